@@ -1,0 +1,2 @@
+/** ddb-patterns benchmarks (filled by its issue). */
+package io.github.ddbpatterns.benchmarks;

@@ -1,0 +1,2 @@
+/** ddb-patterns examples (filled by its issue). */
+package io.github.ddbpatterns.examples;

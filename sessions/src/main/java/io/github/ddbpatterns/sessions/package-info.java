@@ -1,0 +1,2 @@
+/** ddb-patterns sessions (filled by its issue). */
+package io.github.ddbpatterns.sessions;

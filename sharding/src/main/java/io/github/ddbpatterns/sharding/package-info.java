@@ -1,0 +1,2 @@
+/** ddb-patterns sharding (filled by its issue). */
+package io.github.ddbpatterns.sharding;

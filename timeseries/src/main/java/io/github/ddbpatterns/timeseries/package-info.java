@@ -1,0 +1,2 @@
+/** ddb-patterns timeseries (filled by its issue). */
+package io.github.ddbpatterns.timeseries;
