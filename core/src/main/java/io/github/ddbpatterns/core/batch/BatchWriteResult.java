@@ -1,0 +1,26 @@
+package io.github.ddbpatterns.core.batch;
+
+import java.util.List;
+
+/**
+ * Outcomes of one {@link BatchWriter#write} call, one per input write, in input order.
+ *
+ * @param outcomes per-write outcomes
+ * @param requests how many BatchWriteItem calls were sent (retries included)
+ */
+public record BatchWriteResult(List<WriteOutcome> outcomes, int requests) {
+
+    public BatchWriteResult {
+        outcomes = List.copyOf(outcomes);
+    }
+
+    /** True when every write was persisted. */
+    public boolean allPersisted() {
+        return outcomes.stream().allMatch(WriteOutcome::isPersisted);
+    }
+
+    /** The outcomes of the writes that were given up. */
+    public List<WriteOutcome> failed() {
+        return outcomes.stream().filter(o -> !o.isPersisted()).toList();
+    }
+}
