@@ -80,22 +80,9 @@ final class DefaultBatchWriter implements BatchWriter {
     }
 
     private CompletableFuture<Void> sendGeneration(Call call, List<Pending> generation) {
-        List<CompletableFuture<Void>> chunks = new ArrayList<>();
-        List<Pending> chunk = new ArrayList<>();
-        long chunkBytes = 0;
-        for (Pending p : generation) {
-            if (!chunk.isEmpty() && (chunk.size() == MAX_WRITES_PER_CALL || chunkBytes + p.bytes > maxRequestBytes)) {
-                chunks.add(send(call, chunk, 1));
-                chunk = new ArrayList<>();
-                chunkBytes = 0;
-            }
-            chunk.add(p);
-            chunkBytes += p.bytes;
-        }
-        if (!chunk.isEmpty()) {
-            chunks.add(send(call, chunk, 1));
-        }
-        return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new));
+        List<List<Pending>> chunks = WritePlan.chunks(generation, p -> p.bytes, MAX_WRITES_PER_CALL, maxRequestBytes);
+        return CompletableFuture.allOf(chunks.stream().map(chunk -> send(call, chunk, 1))
+                .toArray(CompletableFuture[]::new));
     }
 
     /** Sends {@code chunk}; {@code round} is how many times this lineage of UnprocessedItems was sent. */
@@ -245,25 +232,19 @@ final class DefaultBatchWriter implements BatchWriter {
 
         /** Fails oversize writes at once; groups the others in generations (see the class comment). */
         List<List<Pending>> validateAndGroup() {
-            Map<WriteKey, Integer> seen = new HashMap<>();
-            List<List<Pending>> generations = new ArrayList<>();
+            List<Pending> valid = new ArrayList<>(ops.size());
             for (int i = 0; i < ops.size(); i++) {
                 WriteOp op = ops.get(i);
-                if (op.kind() == WriteOp.Kind.PUT) {
-                    long size = BatchSizeEstimate.itemBytes(op.item());
-                    if (size > BatchSizeEstimate.MAX_ITEM_BYTES) {
-                        fail(new Pending(i, op), InvalidInputException.of("item", op + " of " + size + " bytes",
-                                "be at most " + BatchSizeEstimate.MAX_ITEM_BYTES + " bytes"));
-                        continue;
-                    }
+                Pending pending = new Pending(i, op);
+                long size = op.kind() == WriteOp.Kind.PUT ? BatchSizeEstimate.itemBytes(op.item()) : 0;
+                if (size > BatchSizeEstimate.MAX_ITEM_BYTES) {
+                    fail(pending, InvalidInputException.of("item", op + " of " + size + " bytes",
+                            "be at most " + BatchSizeEstimate.MAX_ITEM_BYTES + " bytes"));
+                } else {
+                    valid.add(pending);
                 }
-                int generation = seen.merge(op.writeKey(), 1, Integer::sum) - 1;
-                if (generation == generations.size()) {
-                    generations.add(new ArrayList<>());
-                }
-                generations.get(generation).add(new Pending(i, op));
             }
-            return generations;
+            return WritePlan.generations(valid, p -> p.op.writeKey());
         }
 
         void persist(Pending p) {

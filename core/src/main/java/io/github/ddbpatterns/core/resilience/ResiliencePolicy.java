@@ -197,7 +197,7 @@ public final class ResiliencePolicy {
                 ? () -> invoke(call)
                 : () -> rateLimiter.execute(scheduler, call);
         if (circuitBreaker == null) {
-            return limited.get();
+            return invoke(limited);
         }
         return invoke(CircuitBreaker.decorateCompletionStage(circuitBreaker, limited));
     }
