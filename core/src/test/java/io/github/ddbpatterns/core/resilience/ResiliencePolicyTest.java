@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -17,7 +19,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
@@ -150,6 +154,25 @@ class ResiliencePolicyTest {
         }
         assertThat(adaptive.currentLimit()).isEqualTo(100);
         assertThat(limiter.getRateLimiterConfig().getLimitForPeriod()).isEqualTo(100);
+    }
+
+    @Test
+    void execute_whileWaitingToRetry_returnsAPendingFutureInsteadOfBlocking() {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try {
+            Retry slow = Retry.of("slow", RetryConfig.custom().maxAttempts(2)
+                    .intervalFunction(IntervalFunction.of(Duration.ofMinutes(10)))
+                    .retryOnException(DynamoDbErrors::isRetryable).build());
+            ResiliencePolicy policy = ResiliencePolicy.builder().retry(slow).scheduler(scheduler).build();
+            AtomicInteger calls = new AtomicInteger();
+
+            CompletableFuture<String> result = policy.execute(failing(1, Errors.throttle(), calls));
+
+            assertThat(calls).hasValue(1);
+            assertThat(result).isNotDone();
+        } finally {
+            scheduler.shutdownNow();
+        }
     }
 
     @Test
