@@ -1,0 +1,139 @@
+package io.github.ddbpatterns.core.batch;
+
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
+import io.github.ddbpatterns.core.resilience.SdkRetryAlignment;
+import io.micrometer.core.instrument.MeterRegistry;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+
+/**
+ * Reads any number of items by primary key through BatchGetItem: calls of at most 100 keys, resends of
+ * {@code UnprocessedKeys} with backoff, and a per-key answer (found, missing, or failed with the cause).
+ *
+ * <p>Duplicate keys in the input are read once. The future never completes exceptionally because of a failed
+ * key: look at {@link BatchGetResult#failures()}.
+ *
+ * <pre>{@code
+ * BatchReader reader = BatchReader.builder().client(asyncClient).consistentRead(true).build();
+ * WriteKey key = new WriteKey("orders", Map.of("orderId", AttributeValue.fromS("o-1")));
+ * BatchGetResult result = reader.read(List.of(key)).join();
+ * result.item(key).ifPresent(item -> ...);
+ * }</pre>
+ *
+ * <p>Keys are matched to returned items by their attribute values; a number key written as {@code "1.0"}
+ * comes back as {@code "1"}: pass numbers in DynamoDB's canonical form.
+ */
+public interface BatchReader {
+
+    /**
+     * Reads the items stored under {@code keys} (table + primary key each).
+     *
+     * @throws InvalidInputException if {@code keys} or an element is null
+     */
+    CompletableFuture<BatchGetResult> read(Collection<WriteKey> keys);
+
+    /** A builder of the standard BatchReader over the low-level async client. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder of the standard {@link BatchReader}; every setter checks its argument at once. */
+    final class Builder {
+
+        @Nullable DynamoDbAsyncClient client;
+        ResiliencePolicy policy = ResiliencePolicy.ofDefaults();
+        int maxConcurrentRequests = 8;
+        int maxUnprocessedAttempts;
+        boolean consistentRead;
+        @Nullable MeterRegistry meterRegistry;
+        @Nullable ScheduledExecutorService scheduler;
+
+        Builder() {
+        }
+
+        /**
+         * The low-level async client; configure it with {@link SdkRetryAlignment}.
+         *
+         * @throws InvalidInputException if null
+         */
+        public Builder client(DynamoDbAsyncClient client) {
+            this.client = Checks.notNull("client", client);
+            return this;
+        }
+
+        /**
+         * Retries throttled / 5xx calls and paces UnprocessedKeys resends (default
+         * {@link ResiliencePolicy#ofDefaults()}).
+         *
+         * @throws InvalidInputException if null
+         */
+        public Builder policy(ResiliencePolicy policy) {
+            this.policy = Checks.notNull("policy", policy);
+            return this;
+        }
+
+        /**
+         * Most BatchGetItem calls in flight at once, across all reads (default 8).
+         *
+         * @throws InvalidInputException if not in [1, 1000]
+         */
+        public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+            this.maxConcurrentRequests = Checks.inRange("maxConcurrentRequests", maxConcurrentRequests, 1, 1000);
+            return this;
+        }
+
+        /**
+         * How many calls may carry a key that keeps coming back unprocessed before it is reported failed
+         * (default: the policy's {@code maxAttempts}).
+         *
+         * @throws InvalidInputException if not in [1, 100]
+         */
+        public Builder maxUnprocessedAttempts(int maxUnprocessedAttempts) {
+            this.maxUnprocessedAttempts = Checks.inRange("maxUnprocessedAttempts", maxUnprocessedAttempts, 1, 100);
+            return this;
+        }
+
+        /** Strongly consistent reads (twice the read capacity); default eventually consistent. */
+        public Builder consistentRead(boolean consistentRead) {
+            this.consistentRead = consistentRead;
+            return this;
+        }
+
+        /**
+         * Where the {@code ddb.patterns.batch.*} meters (operation {@code BatchGetItem}) go (default: none).
+         *
+         * @throws InvalidInputException if null
+         */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = Checks.notNull("meterRegistry", meterRegistry);
+            return this;
+        }
+
+        /**
+         * Where waits between UnprocessedKeys resends are scheduled (default: the policy's scheduler).
+         *
+         * @throws InvalidInputException if null
+         */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = Checks.notNull("scheduler", scheduler);
+            return this;
+        }
+
+        /**
+         * Builds the reader.
+         *
+         * @throws InvalidInputException if no client was given
+         */
+        public BatchReader build() {
+            Checks.notNull("client", client);
+            return new DefaultBatchReader(this);
+        }
+    }
+}

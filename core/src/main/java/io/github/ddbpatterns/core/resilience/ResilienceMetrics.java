@@ -1,0 +1,41 @@
+package io.github.ddbpatterns.core.resilience;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The meters of a {@link ResiliencePolicy}, tagged {@code operation} (e.g. {@code BatchWriteItem}) and
+ * {@code result} ({@code success|throttled|failed}, the final outcome of the call):
+ * <ul>
+ *   <li>{@code ddb.patterns.resilience.calls}: decorated calls;</li>
+ *   <li>{@code ddb.patterns.resilience.retries}: attempts after the first;</li>
+ *   <li>{@code ddb.patterns.resilience.throttles}: attempts the service (or our limiter) throttled.</li>
+ * </ul>
+ */
+final class ResilienceMetrics {
+
+    static final String CALLS = "ddb.patterns.resilience.calls";
+    static final String RETRIES = "ddb.patterns.resilience.retries";
+    static final String THROTTLES = "ddb.patterns.resilience.throttles";
+
+    private final MeterRegistry registry;
+
+    ResilienceMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void record(String operation, String result, int attempts, int throttles) {
+        counter(CALLS, "decorated calls", operation, result).increment();
+        if (attempts > 1) {
+            counter(RETRIES, "attempts after the first", operation, result).increment(attempts - 1);
+        }
+        if (throttles > 0) {
+            counter(THROTTLES, "throttled attempts", operation, result).increment(throttles);
+        }
+    }
+
+    private Counter counter(String name, String description, String operation, String result) {
+        return Counter.builder(name).description(description).tag("operation", operation).tag("result", result)
+                .register(registry);
+    }
+}

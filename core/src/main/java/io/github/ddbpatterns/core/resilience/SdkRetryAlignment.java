@@ -1,0 +1,62 @@
+package io.github.ddbpatterns.core.resilience;
+
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.InvalidInputException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+
+/**
+ * Makes the SDK client and a {@link ResiliencePolicy} agree on who retries.
+ *
+ * <p>The SDK's DynamoDB client retries by itself, up to 9 attempts by default (you can see it in the header
+ * {@code amz-sdk-request: attempt=1; max=9}). Wrapped in a policy of 8 attempts that makes up to 72 requests
+ * per call, with two uncoordinated backoffs, and the policy's metrics and adaptive limiter never see the
+ * throttles the SDK absorbed. Configure the client so the SDK tries once and the policy owns the total:
+ *
+ * <pre>{@code
+ * DynamoDbAsyncClient client = SdkRetryAlignment.configure(DynamoDbAsyncClient.builder()).build();
+ * ResiliencePolicy policy = ResiliencePolicy.ofDefaults();      // 8 attempts in total, full jitter
+ * }</pre>
+ *
+ * <p>The rest of the builder's override configuration (interceptors, timeouts, ...) is kept. If you prefer to
+ * keep a couple of fast SDK retries for connection errors, use {@link #configure(SdkClientBuilder, int)}: the
+ * worst case is then the product of both maxima.
+ */
+public final class SdkRetryAlignment {
+
+    private SdkRetryAlignment() {
+    }
+
+    /**
+     * Sets the SDK retry strategy of {@code builder} to {@link AwsRetryStrategy#doNotRetry()} (one attempt).
+     *
+     * @throws InvalidInputException if {@code builder} is null
+     */
+    public static <B extends SdkClientBuilder<B, ?>> B configure(B builder) {
+        return withStrategy(Checks.notNull("builder", builder), AwsRetryStrategy.doNotRetry());
+    }
+
+    /**
+     * Sets the SDK's standard retry strategy with {@code sdkMaxAttempts} attempts.
+     *
+     * @throws InvalidInputException if {@code builder} is null or {@code sdkMaxAttempts} is not in [1, 10]
+     */
+    public static <B extends SdkClientBuilder<B, ?>> B configure(B builder, int sdkMaxAttempts) {
+        Checks.notNull("builder", builder);
+        Checks.inRange("sdkMaxAttempts", sdkMaxAttempts, 1, 10);
+        RetryStrategy strategy = sdkMaxAttempts == 1
+                ? AwsRetryStrategy.doNotRetry()
+                : AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(sdkMaxAttempts).build();
+        return withStrategy(builder, strategy);
+    }
+
+    private static <B extends SdkClientBuilder<B, ?>> B withStrategy(B builder, RetryStrategy strategy) {
+        ClientOverrideConfiguration current = builder.overrideConfiguration();
+        ClientOverrideConfiguration.Builder updated = current == null
+                ? ClientOverrideConfiguration.builder()
+                : current.toBuilder();
+        return builder.overrideConfiguration(updated.retryStrategy(strategy).build());
+    }
+}

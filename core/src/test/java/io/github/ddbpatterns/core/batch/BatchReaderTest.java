@@ -1,0 +1,152 @@
+package io.github.ddbpatterns.core.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
+import io.github.ddbpatterns.core.resilience.SdkRetryAlignment;
+import io.github.ddbpatterns.testing.DynamoDbLocalTest;
+import io.github.ddbpatterns.testing.LocalClients;
+import io.github.ddbpatterns.testing.TestTables;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+@DynamoDbLocalTest
+class BatchReaderTest {
+
+    static final TableSchema<Row> SCHEMA = TableSchema.fromBean(Row.class);
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<DynamoDbAsyncClient> ownClients = new ArrayList<>();
+
+    @AfterEach
+    void closeClients() {
+        ownClients.forEach(DynamoDbAsyncClient::close);
+    }
+
+    private DynamoDbAsyncClient client(LocalClients clients, ExecutionInterceptor... interceptors) {
+        DynamoDbAsyncClient client = SdkRetryAlignment.configure(clients.asyncBuilder()
+                .overrideConfiguration(o -> Arrays.stream(interceptors).forEach(o::addExecutionInterceptor)))
+                .build();
+        ownClients.add(client);
+        return client;
+    }
+
+    private BatchReader.Builder reader(DynamoDbAsyncClient client) {
+        return BatchReader.builder().client(client).meterRegistry(registry).consistentRead(true)
+                .policy(ResiliencePolicy.builder().maxAttempts(5).backoff(Duration.ofMillis(1), Duration.ofMillis(5))
+                        .build());
+    }
+
+    private static WriteKey key(String table, String pk, String sk) {
+        return new WriteKey(table, BatchWriterTest.key(pk, sk));
+    }
+
+    /** Writes {@code count} rows per table (pk "r", sk "s-i", payload table + i) and returns their keys. */
+    private static List<WriteKey> seed(DynamoDbAsyncClient client, int count, String... tables) {
+        List<WriteOp> writes = new ArrayList<>();
+        for (String table : tables) {
+            IntStream.range(0, count).forEach(i -> writes.add(BatchWriterTest.put(table, "r", "s-" + i, table + i)));
+        }
+        assertThat(BatchWriter.builder().client(client).build().write(writes).join().allPersisted()).isTrue();
+        return writes.stream().map(WriteOp::writeKey).toList();
+    }
+
+    @Test
+    void read_keysAcrossTables_returnsFoundItemsAndReportsMissingOnes(TestTables tables, LocalClients clients) {
+        String a = tables.create(SCHEMA);
+        String b = tables.create(SCHEMA);
+        DynamoDbAsyncClient client = client(clients);
+        List<WriteKey> stored = seed(client, 130, a, b);
+        List<WriteKey> keys = new ArrayList<>(stored);
+        IntStream.range(0, 7).forEach(i -> keys.add(key(b, "r", "absent-" + i)));
+        keys.add(stored.get(0)); // duplicate: read once
+
+        BatchGetResult result = reader(client).build().read(keys).join();
+
+        assertThat(result.isComplete()).isTrue();
+        assertThat(result.items()).hasSize(260);
+        assertThat(result.missing()).hasSize(7).allSatisfy(k -> assertThat(k.tableName()).isEqualTo(b));
+        assertThat(result.item(key(a, "r", "s-129")).orElseThrow().get("payload").s()).isEqualTo(a + 129);
+        assertThat(result.item(key(b, "r", "absent-1"))).isEmpty();
+        assertThat(result.requests()).isEqualTo(3); // 267 distinct keys in calls of <= 100
+        assertThat(registry.find("ddb.patterns.batch.consumed.capacity").tag("operation", "BatchGetItem")
+                .counters()).isNotEmpty();
+    }
+
+    @Test
+    void read_whenKeysComeBackUnprocessed_resendsThem(TestTables tables, LocalClients clients) {
+        String table = tables.create(SCHEMA);
+        List<WriteKey> keys = seed(client(clients), 150, table);
+        Interceptors.Unprocessed unprocessed = new Interceptors.Unprocessed(4);
+
+        BatchGetResult result = reader(client(clients, unprocessed)).build().read(keys).join();
+
+        assertThat(unprocessed.withheld.get()).isGreaterThan(0);
+        assertThat(result.isComplete()).isTrue();
+        assertThat(result.missing()).isEmpty();
+        assertThat(result.items()).hasSize(150);
+        assertThat(result.requests()).isGreaterThan(2);
+        assertThat(registry.get("ddb.patterns.batch.unprocessed").tag("operation", "BatchGetItem").counter().count())
+                .isEqualTo(unprocessed.withheld.get());
+    }
+
+    @Test
+    void read_whenAlwaysUnprocessed_reportsThoseKeysFailed(TestTables tables, LocalClients clients) {
+        String table = tables.create(SCHEMA);
+        List<WriteKey> keys = seed(client(clients), 4, table);
+
+        BatchGetResult result = reader(client(clients, new Interceptors.Unprocessed(Integer.MAX_VALUE)))
+                .maxUnprocessedAttempts(2).build().read(keys).join();
+
+        assertThat(result.failures()).containsOnlyKeys(keys.get(3));
+        assertThat(result.failures().get(keys.get(3))).isInstanceOf(UnprocessedException.class);
+        assertThat(result.items()).hasSize(3);
+    }
+
+    @Test
+    void read_whenATableIsMissingOrAKeyInvalid_failsOnlyThoseKeys(TestTables tables, LocalClients clients) {
+        String table = tables.create(SCHEMA);
+        DynamoDbAsyncClient client = client(clients);
+        List<WriteKey> keys = new ArrayList<>(seed(client, 5, table));
+        WriteKey noTable = key("no-such-table-" + tables.uniqueName(), "r", "s-1");
+        WriteKey wrongType = new WriteKey(table, Map.of("pk", AttributeValue.fromN("1"),
+                "sk", AttributeValue.fromS("s-1")));
+        keys.add(noTable);
+        keys.add(wrongType);
+
+        BatchGetResult result = reader(client).build().read(keys).join();
+
+        assertThat(result.items()).hasSize(5);
+        assertThat(result.failures()).containsOnlyKeys(noTable, wrongType);
+        assertThat(result.failures().get(noTable)).isInstanceOf(ResourceNotFoundException.class);
+        assertThat(result.failures().get(wrongType)).isInstanceOfSatisfying(DynamoDbException.class,
+                e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+    }
+
+    @Test
+    void read_whenNullKey_throwsNamingIt(LocalClients clients) {
+        List<WriteKey> keys = new ArrayList<>();
+        keys.add(null);
+        assertThatThrownBy(() -> reader(client(clients)).build().read(keys))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("keys[0]");
+        assertThatThrownBy(() -> BatchReader.builder().build()).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("client");
+    }
+}

@@ -1,0 +1,362 @@
+package io.github.ddbpatterns.core.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
+import io.github.ddbpatterns.core.resilience.SdkRetryAlignment;
+import io.github.ddbpatterns.testing.DynamoDbLocalTest;
+import io.github.ddbpatterns.testing.LocalClients;
+import io.github.ddbpatterns.testing.TestTables;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+@DynamoDbLocalTest
+class BatchWriterTest {
+
+    static final TableSchema<Row> SCHEMA = TableSchema.fromBean(Row.class);
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<DynamoDbAsyncClient> ownClients = new ArrayList<>();
+
+    @AfterEach
+    void closeClients() {
+        ownClients.forEach(DynamoDbAsyncClient::close);
+    }
+
+    /** An async client over real HTTP with one SDK attempt and the given interceptors. */
+    private DynamoDbAsyncClient client(LocalClients clients, ExecutionInterceptor... interceptors) {
+        DynamoDbAsyncClient client = SdkRetryAlignment.configure(clients.asyncBuilder()
+                .overrideConfiguration(o -> Arrays.stream(interceptors).forEach(o::addExecutionInterceptor)))
+                .build();
+        ownClients.add(client);
+        return client;
+    }
+
+    private static ResiliencePolicy fastPolicy(int maxAttempts) {
+        return ResiliencePolicy.builder().maxAttempts(maxAttempts).backoff(Duration.ofMillis(1), Duration.ofMillis(5))
+                .build();
+    }
+
+    private BatchWriter.Builder writer(DynamoDbAsyncClient client) {
+        return BatchWriter.builder().client(client).policy(fastPolicy(5)).meterRegistry(registry);
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk));
+    }
+
+    static WriteOp put(String table, String pk, String sk, String payload) {
+        Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk),
+                "payload", AttributeValue.fromS(payload));
+        return WriteOp.put(table, key(pk, sk), item);
+    }
+
+    private static String payloadOf(DynamoDbClient client, String table, String pk, String sk) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table).key(key(pk, sk))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? null : item.get("payload").s();
+    }
+
+    private double counter(String name, String... tags) {
+        var search = registry.find(name).tags(tags);
+        return search.counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    @Test
+    void write_tenThousandWritesAcrossTwoTables_allPersistedAndReadBack(TestTables tables, LocalClients clients) {
+        String a = tables.create(SCHEMA);
+        String b = tables.create(SCHEMA);
+        List<WriteOp> writes = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            writes.add(put(i % 2 == 0 ? a : b, "user-" + (i % 97), "item-" + i, "v" + i));
+        }
+        DynamoDbAsyncClient client = client(clients);
+
+        BatchWriteResult result = writer(client).maxConcurrentRequests(8).build().write(writes).join();
+
+        assertThat(result.allPersisted()).isTrue();
+        assertThat(result.outcomes()).hasSize(10_000).extracting(WriteOutcome::write).containsExactlyElementsOf(writes);
+        assertThat(result.outcomes()).allSatisfy(o -> assertThat(o.attempts()).isEqualTo(1));
+        assertThat(result.requests()).isEqualTo(400);
+        assertThat(counter("ddb.patterns.batch.requests", "result", "success")).isEqualTo(400);
+        assertThat(counter("ddb.patterns.batch.items", "result", "success")).isEqualTo(10_000);
+        assertThat(counter("ddb.patterns.batch.consumed.capacity")).isGreaterThanOrEqualTo(10_000);
+
+        List<WriteKey> keys = writes.stream().map(WriteOp::writeKey).toList();
+        BatchGetResult read = BatchReader.builder().client(client).build().read(keys).join();
+        assertThat(read.isComplete()).isTrue();
+        assertThat(read.missing()).isEmpty();
+        assertThat(read.items()).hasSize(10_000);
+        assertThat(read.item(keys.get(1234)).orElseThrow().get("payload").s()).isEqualTo("v1234");
+    }
+
+    @Test
+    void write_whenSameKeyRepeated_neverSharesACallAndTheLastWriteWins(TestTables tables, LocalClients clients,
+            DynamoDbClient sync) {
+        String table = tables.create(SCHEMA);
+        List<WriteOp> writes = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            writes.add(put(table, "other", "o-" + i, "x"));
+            if (i % 20 == 0) {
+                writes.add(put(table, "hot", "1", "v" + i));
+            }
+        }
+        writes.add(WriteOp.delete(table, key("hot", "2")));
+        writes.add(put(table, "hot", "2", "after-delete"));
+        writes.add(put(table, "hot", "3", "before-delete"));
+        writes.add(WriteOp.delete(table, key("hot", "3")));
+        Interceptors.Recorder recorder = new Interceptors.Recorder();
+
+        BatchWriteResult result = writer(client(clients, recorder)).build().write(writes).join();
+
+        assertThat(result.allPersisted()).isTrue();
+        assertThat(payloadOf(sync, table, "hot", "1")).isEqualTo("v40");
+        assertThat(payloadOf(sync, table, "hot", "2")).isEqualTo("after-delete");
+        assertThat(payloadOf(sync, table, "hot", "3")).isNull();
+        for (BatchWriteItemRequest request : recorder.writes) {
+            List<Map<String, AttributeValue>> keysInCall = request.requestItems().values().stream()
+                    .flatMap(List::stream).map(BatchWriterTest::keyOf).toList();
+            assertThat(new HashSet<>(keysInCall)).hasSameSizeAs(keysInCall);
+        }
+        int callsWithHotKey = (int) recorder.writes.stream().filter(r -> r.requestItems().values().stream()
+                .flatMap(List::stream).anyMatch(w -> keyOf(w).equals(key("hot", "1")))).count();
+        assertThat(callsWithHotKey).isEqualTo(3);
+    }
+
+    private static Map<String, AttributeValue> keyOf(WriteRequest request) {
+        Map<String, AttributeValue> source = request.putRequest() != null ? request.putRequest().item()
+                : request.deleteRequest().key();
+        return Map.of("pk", source.get("pk"), "sk", source.get("sk"));
+    }
+
+    @Test
+    void write_whenInputOver16Megabytes_splitsAndPersistsAll(TestTables tables, LocalClients clients,
+            DynamoDbClient sync) {
+        String table = tables.create(SCHEMA);
+        String big = "x".repeat(380 * 1024);
+        List<WriteOp> writes = IntStream.range(0, 45).mapToObj(i -> put(table, "big", "b-" + i, big + i)).toList();
+
+        BatchWriteResult result = writer(client(clients)).build().write(writes).join();
+
+        assertThat(result.allPersisted()).isTrue();
+        assertThat(result.requests()).isEqualTo(2);
+        assertThat(payloadOf(sync, table, "big", "b-44")).isEqualTo(big + 44);
+    }
+
+    @Test
+    void write_whenChunkWouldExceedTheRequestSizeLimit_splitsBySize(TestTables tables, LocalClients clients) {
+        String table = tables.create(SCHEMA);
+        String payload = "y".repeat(300 * 1024);
+        List<WriteOp> writes = IntStream.range(0, 10).mapToObj(i -> put(table, "p", "s-" + i, payload)).toList();
+        Interceptors.Recorder recorder = new Interceptors.Recorder();
+
+        BatchWriteResult result = writer(client(clients, recorder)).maxRequestBytes(1024 * 1024).build()
+                .write(writes).join();
+
+        assertThat(result.allPersisted()).isTrue();
+        assertThat(recorder.writes).hasSize(4).allSatisfy(r -> assertThat(r.requestItems().get(table).size())
+                .isLessThanOrEqualTo(3));
+    }
+
+    @Test
+    void write_deletes_removeItemsAndDeletingAMissingItemSucceeds(TestTables tables, LocalClients clients,
+            DynamoDbClient sync) {
+        String table = tables.create(SCHEMA);
+        BatchWriter writer = writer(client(clients)).build();
+        List<WriteOp> puts = IntStream.range(0, 30).mapToObj(i -> put(table, "d", "s-" + i, "v")).toList();
+        assertThat(writer.write(puts).join().allPersisted()).isTrue();
+
+        List<WriteOp> deletes = new ArrayList<>(IntStream.range(0, 30)
+                .mapToObj(i -> WriteOp.delete(table, key("d", "s-" + i))).toList());
+        deletes.add(WriteOp.delete(table, key("d", "never-written")));
+        BatchWriteResult result = writer.write(deletes).join();
+
+        assertThat(result.allPersisted()).isTrue();
+        assertThat(sync.query(b -> b.tableName(table).keyConditionExpression("pk = :p")
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("d")))).count()).isZero();
+    }
+
+    @Test
+    void write_whenItemOver400Kilobytes_failsThatWriteWithoutSendingIt(TestTables tables, LocalClients clients,
+            DynamoDbClient sync) {
+        String table = tables.create(SCHEMA);
+        List<WriteOp> writes = List.of(put(table, "a", "1", "ok"), put(table, "a", "2", "z".repeat(410 * 1024)),
+                put(table, "a", "3", "ok"));
+
+        BatchWriteResult result = writer(client(clients)).build().write(writes).join();
+
+        assertThat(result.failed()).singleElement().satisfies(o -> {
+            assertThat(o.write()).isEqualTo(writes.get(1));
+            assertThat(o.failure()).isInstanceOf(InvalidInputException.class).hasMessageContaining("409600");
+            assertThat(o.attempts()).isZero();
+        });
+        assertThat(payloadOf(sync, table, "a", "3")).isEqualTo("ok");
+        assertThat(result.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void write_whenOneWriteIsInvalid_isolatesItAndPersistsTheOthers(TestTables tables, LocalClients clients,
+            DynamoDbClient sync) {
+        String table = tables.create(SCHEMA);
+        List<WriteOp> writes = new ArrayList<>(IntStream.range(0, 24)
+                .mapToObj(i -> put(table, "v", "s-" + i, "ok")).toList());
+        Map<String, AttributeValue> wrongType = Map.of("pk", AttributeValue.fromN("7"),
+                "sk", AttributeValue.fromS("x"));
+        writes.add(10, WriteOp.put(table, wrongType, wrongType));
+
+        BatchWriteResult result = writer(client(clients)).build().write(writes).join();
+
+        assertThat(result.failed()).singleElement().satisfies(o -> {
+            assertThat(o.write()).isEqualTo(writes.get(10));
+            assertThat(o.failure()).isInstanceOf(DynamoDbException.class);
+            assertThat(((DynamoDbException) o.failure()).awsErrorDetails().errorCode())
+                    .isEqualTo("ValidationException");
+        });
+        assertThat(payloadOf(sync, table, "v", "s-23")).isEqualTo("ok");
+        assertThat(counter("ddb.patterns.batch.items", "result", "failed")).isEqualTo(1);
+        assertThat(counter("ddb.patterns.batch.items", "result", "success")).isEqualTo(24);
+    }
+
+    @Test
+    void write_whenATableIsMissing_failsOnlyItsWritesWithResourceNotFound(TestTables tables, LocalClients clients,
+            DynamoDbClient sync) {
+        String table = tables.create(SCHEMA);
+        List<WriteOp> writes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            writes.add(put(table, "m", "s-" + i, "ok"));
+            writes.add(put("no-such-table-" + tables.uniqueName(), "m", "s-" + i, "lost"));
+        }
+
+        BatchWriteResult result = writer(client(clients)).build().write(writes).join();
+
+        assertThat(result.failed()).hasSize(10).allSatisfy(o -> {
+            assertThat(o.write().tableName()).startsWith("no-such-table");
+            assertThat(o.failure()).isInstanceOf(ResourceNotFoundException.class);
+        });
+        assertThat(payloadOf(sync, table, "m", "s-9")).isEqualTo("ok");
+    }
+
+    @Test
+    void write_whenItemsComeBackUnprocessed_resendsThemUntilPersisted(TestTables tables, LocalClients clients,
+            DynamoDbEnhancedAsyncClient enhanced, DynamoDbClient sync) {
+        String table = tables.create(SCHEMA);
+        var mapped = enhanced.table(table, SCHEMA);
+        List<WriteOp> writes = IntStream.range(0, 100)
+                .mapToObj(i -> WriteOp.put(mapped, new Row("u", "s-" + i, "v" + i))).toList();
+        Interceptors.Unprocessed unprocessed = new Interceptors.Unprocessed(6);
+
+        BatchWriteResult result = writer(client(clients, unprocessed)).build().write(writes).join();
+
+        assertThat(result.allPersisted()).isTrue();
+        assertThat(unprocessed.withheld.get()).isGreaterThan(0);
+        assertThat(result.requests()).isGreaterThan(4);
+        assertThat(result.outcomes()).anySatisfy(o -> assertThat(o.attempts()).isGreaterThan(1));
+        assertThat(counter("ddb.patterns.batch.unprocessed")).isEqualTo(unprocessed.withheld.get());
+        assertThat(sync.scan(b -> b.tableName(table)).count()).isEqualTo(100);
+    }
+
+    @Test
+    void write_whenAlwaysUnprocessed_reportsThoseWritesFailedAfterMaxAttempts(TestTables tables,
+            LocalClients clients, DynamoDbClient sync) {
+        String table = tables.create(SCHEMA);
+        List<WriteOp> writes = IntStream.range(0, 4).mapToObj(i -> put(table, "u", "s-" + i, "v")).toList();
+
+        BatchWriteResult result = writer(client(clients, new Interceptors.Unprocessed(Integer.MAX_VALUE)))
+                .maxUnprocessedAttempts(2).build().write(writes).join();
+
+        // every call withholds every second write: call 1 sends s-0, s-2 and returns s-1, s-3; call 2 sends s-1
+        // and returns s-3, which has then been carried by the 2 calls allowed
+        assertThat(result.failed()).singleElement().satisfies(o -> {
+            assertThat(o.write()).isEqualTo(writes.get(3));
+            assertThat(o.failure()).isInstanceOf(UnprocessedException.class);
+            assertThat(o.attempts()).isEqualTo(2);
+            assertThat(((UnprocessedException) o.failure()).attempts()).isEqualTo(2);
+        });
+        WriteOp lost = result.failed().get(0).write();
+        assertThat(payloadOf(sync, table, "u", lost.key().get("sk").s())).isNull();
+        assertThat(sync.scan(b -> b.tableName(table)).count()).isEqualTo(3);
+    }
+
+    @Test
+    void write_whenWholeCallThrottled_retriesThroughThePolicy(TestTables tables, LocalClients clients,
+            DynamoDbClient sync) {
+        String table = tables.create(SCHEMA);
+        List<WriteOp> writes = IntStream.range(0, 25).mapToObj(i -> put(table, "t", "s-" + i, "v")).toList();
+
+        BatchWriteResult result = writer(client(clients, new Interceptors.Throttle(2))).build().write(writes).join();
+
+        assertThat(result.allPersisted()).isTrue();
+        assertThat(result.requests()).isEqualTo(3);
+        assertThat(result.outcomes()).allSatisfy(o -> assertThat(o.attempts()).isEqualTo(3));
+        assertThat(counter("ddb.patterns.batch.requests", "result", "throttled")).isEqualTo(2);
+        assertThat(sync.scan(b -> b.tableName(table)).count()).isEqualTo(25);
+    }
+
+    @Test
+    void write_whenThrottledBeyondMaxAttempts_reportsEveryWriteFailedWithoutThrowing(TestTables tables,
+            LocalClients clients) {
+        String table = tables.create(SCHEMA);
+        List<WriteOp> writes = IntStream.range(0, 3).mapToObj(i -> put(table, "t", "s-" + i, "v")).toList();
+
+        BatchWriteResult result = BatchWriter.builder().client(client(clients, new Interceptors.Throttle(100)))
+                .policy(fastPolicy(3)).build().write(writes).join();
+
+        assertThat(result.failed()).hasSize(3).allSatisfy(o -> {
+            assertThat(o.failure()).isInstanceOf(
+                    software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException.class);
+            assertThat(o.attempts()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void write_whenEmpty_completesWithNoOutcomes(LocalClients clients) {
+        BatchWriteResult result = writer(client(clients)).build().write(List.of()).join();
+        assertThat(result.outcomes()).isEmpty();
+        assertThat(result.requests()).isZero();
+    }
+
+    @Test
+    void write_whenNullElement_throwsNamingIt(LocalClients clients) {
+        BatchWriter writer = writer(client(clients)).build();
+        List<WriteOp> writes = new ArrayList<>();
+        writes.add(put("t", "a", "b", "c"));
+        writes.add(null);
+        assertThatThrownBy(() -> writer.write(writes)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("writes[1]");
+        assertThatThrownBy(() -> writer.write(null)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void builder_whenInvalid_throwsNamingTheField() {
+        assertThatThrownBy(() -> BatchWriter.builder().build()).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("client");
+        assertThatThrownBy(() -> BatchWriter.builder().maxConcurrentRequests(0))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("maxConcurrentRequests");
+        assertThatThrownBy(() -> BatchWriter.builder().policy(null))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("policy");
+    }
+
+}
