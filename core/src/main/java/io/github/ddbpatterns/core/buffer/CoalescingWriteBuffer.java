@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -58,6 +60,8 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     private final LinkedHashMap<WriteKey, KeySlot> pending = new LinkedHashMap<>();
     private final Map<WriteKey, KeySlot> inFlight = new HashMap<>();
     private final ArrayDeque<List<KeySlot>> queuedCalls = new ArrayDeque<>();
+    /** Slots out of the maps whose futures are being completed: flush() still waits for them. */
+    private final Set<KeySlot> finishing = new HashSet<>();
     private int callsInFlight;
     private int held;
     private long nextSequence;
@@ -322,17 +326,20 @@ final class CoalescingWriteBuffer implements WriteBuffer {
 
     /** Completes when every write held now is persisted or failed; never exceptionally. */
     private CompletableFuture<Void> allSettledLocked() {
-        if (held == 0) {
+        if (held == 0 && finishing.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        List<CompletableFuture<Void>> futures = new ArrayList<>(held);
+        List<CompletableFuture<Void>> futures = new ArrayList<>(held + finishing.size());
         for (KeySlot slot : pending.values()) {
-            futures.add(slot.done);
+            futures.add(slot.settled);
         }
         for (KeySlot slot : inFlight.values()) {
-            futures.add(slot.done);
+            futures.add(slot.settled);
         }
-        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).handle((ignored, failure) -> null);
+        for (KeySlot slot : finishing) {
+            futures.add(slot.settled);
+        }
+        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
     }
 
     private void send(List<List<KeySlot>> calls) {
@@ -363,6 +370,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
             for (KeySlot slot : call) {
                 inFlight.remove(slot.key);
             }
+            finishing.addAll(call);
             held -= call.size();
             callsInFlight--;
             roomFreed.signalAll();
@@ -373,7 +381,17 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         for (int i = 0; i < call.size(); i++) {
             finish(call.get(i), causes[i]);
         }
+        doneFinishing(call);
         send(next);
+    }
+
+    private void doneFinishing(List<KeySlot> slots) {
+        lock.lock();
+        try {
+            slots.forEach(finishing::remove);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static Throwable[] causesOf(List<KeySlot> call, BatchWriteResult result, Throwable failure) {
@@ -402,16 +420,19 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     private void finish(KeySlot slot, Throwable cause) {
         if (cause == null) {
             metrics.persisted(slot.writes());
-            slot.done.complete(null);
+            slot.completeWaiters(null);
+            slot.settled.complete(null);
             return;
         }
         WriteFailedException error = WriteFailedException.of(slot.write, cause);
         metrics.failed(slot.writes());
-        slot.done.completeExceptionally(error);
+        slot.completeWaiters(error);
         try {
             deadLetter.accept(new DeadLetter(slot.write, error, slot.superseded));
         } catch (RuntimeException ignored) {
             // a failing callback must not stop the buffer; the write's future already carries the failure
+        } finally {
+            slot.settled.complete(null);
         }
     }
 
@@ -429,6 +450,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
                 }
             }
             queuedCalls.clear();
+            finishing.addAll(unsent);
             held -= unsent.size();
             roomFreed.signalAll();
         } finally {
@@ -437,6 +459,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         for (KeySlot slot : unsent) {
             finish(slot, cause);
         }
+        doneFinishing(unsent);
     }
 
     private void stopTimer() {

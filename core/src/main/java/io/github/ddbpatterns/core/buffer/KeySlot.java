@@ -1,6 +1,8 @@
 package io.github.ddbpatterns.core.buffer;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.ddbpatterns.core.batch.WriteKey;
@@ -17,8 +19,10 @@ final class KeySlot {
     final long sequence;
     /** When the first write of this window was accepted: the age the maxDelay trigger looks at. */
     final Instant firstAcceptedAt;
-    /** Completes when {@link #write} is persisted or given up; every coalesced write shares it. */
-    final CompletableFuture<Void> done = new CompletableFuture<>();
+    /** One future per submitted write of this window, completed together with the slot's outcome. */
+    private final List<CompletableFuture<Void>> waiters = new ArrayList<>(1);
+    /** Completes, never exceptionally, after every waiter was completed (and a failure dead-lettered). */
+    final CompletableFuture<Void> settled = new CompletableFuture<>();
     WriteOp write;
     int superseded;
 
@@ -38,14 +42,19 @@ final class KeySlot {
     /** A future of its own for one submitted write, completed with exactly the slot's outcome. */
     CompletableFuture<Void> newWaiter() {
         CompletableFuture<Void> waiter = new CompletableFuture<>();
-        done.whenComplete((ignored, failure) -> {
+        waiters.add(waiter);
+        return waiter;
+    }
+
+    /** Completes every waiter: normally when {@code failure} is null. Called once, after the slot left the maps. */
+    void completeWaiters(Throwable failure) {
+        for (CompletableFuture<Void> waiter : waiters) {
             if (failure == null) {
                 waiter.complete(null);
             } else {
                 waiter.completeExceptionally(failure);
             }
-        });
-        return waiter;
+        }
     }
 
     /** Writes whose fate this slot carries: the last one plus those it superseded. */
