@@ -62,6 +62,8 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     private final ArrayDeque<List<KeySlot>> queuedCalls = new ArrayDeque<>();
     /** Slots out of the maps whose futures are being completed: flush() still waits for them. */
     private final Set<KeySlot> finishing = new HashSet<>();
+    /** flush() futures not completed yet: close() completes after them too. */
+    private final Set<CompletableFuture<Void>> openFlushes = new HashSet<>();
     private int callsInFlight;
     private int held;
     private long nextSequence;
@@ -177,11 +179,23 @@ final class CoalescingWriteBuffer implements WriteBuffer {
             flushUpTo = nextSequence - 1;
             calls = takeCallsLocked(closed ? FlushTrigger.CLOSE : FlushTrigger.MANUAL);
             all = allSettledLocked();
+            if (!all.isDone()) {
+                openFlushes.add(all);
+            }
         } finally {
             lock.unlock();
         }
+        CompletableFuture<Void> flushed = all;
+        flushed.whenComplete((ignored, failure) -> {
+            lock.lock();
+            try {
+                openFlushes.remove(flushed);
+            } finally {
+                lock.unlock();
+            }
+        });
         send(calls);
-        return all;
+        return flushed;
     }
 
     @Override
@@ -216,7 +230,9 @@ final class CoalescingWriteBuffer implements WriteBuffer {
             closed = true;
             flushUpTo = Long.MAX_VALUE;
             calls = takeCallsLocked(FlushTrigger.CLOSE);
-            closedFuture = allSettledLocked();
+            List<CompletableFuture<Void>> waitFor = new ArrayList<>(openFlushes);
+            waitFor.add(allSettledLocked());
+            closedFuture = CompletableFuture.allOf(waitFor.toArray(CompletableFuture[]::new));
             result = closedFuture;
             roomFreed.signalAll();
         } finally {
