@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * BatchWriteItem calls against DynamoDB Local. jqwik does not run JUnit extensions, so the shared DynamoDB Local
  * and one table for the whole container are set up here; every try uses its own keys.
  */
-class WriteBufferProperties {
+class WriteBufferPropertyTest {
 
     static final int KEYS = 4;
     static final Duration MAX_DELAY = Duration.ofMillis(100);
@@ -59,7 +59,7 @@ class WriteBufferProperties {
     @BeforeContainer
     static void startDynamoDbLocal() {
         DynamoDbLocal local = DynamoDbLocal.shared();
-        tables = new TestTables(local, "WriteBufferProperties");
+        tables = new TestTables(local, "WriteBufferPropertyTest");
         tableName = tables.create(TableSchema.fromBean(BufferedItem.class));
         sync = local.syncClient();
         writer = new SimpleBatchWriter(local.clients().async());
@@ -80,9 +80,9 @@ class WriteBufferProperties {
                 Arbitraries.integers().between(0, 7).map(n -> n == 0)).as(Step::new);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 40)
     void buffer_whenRandomWritesAndFlushPoints_endsWithLastWritePerKeyAndLosesNoWrite(
-            @ForAll @Size(min = 1, max = 40) List<@From("steps") Step> steps,
+            @ForAll @Size(min = 1, max = 30) List<@From("steps") Step> steps,
             @ForAll @IntRange(min = 1, max = 6) int maxPendingKeys,
             @ForAll @IntRange(min = 1, max = 3) int flushConcurrency,
             @ForAll @IntRange(min = 1, max = 8) int capacity,
