@@ -485,4 +485,36 @@ class WriteBufferTest {
         assertThat(registry.getMeters().stream().map(m -> m.getId().getName()).collect(Collectors.toSet()))
                 .allMatch(name -> name.startsWith("ddb.patterns.buffer."));
     }
+
+    @Test
+    void submit_withOwnSchedulerAndSystemClock_flushesByAgeWithoutAFlushCall() throws Exception {
+        try (WriteBuffer buffer = WriteBuffer.builder().batchWriter(writer).maxDelay(Duration.ofMillis(5))
+                .meterRegistry(registry).build()) {
+            CompletableFuture<Void> done = buffer.put(put("a", 1));
+
+            await(done); // only the buffer's own timer can complete it: nothing else flushes
+
+            assertThat(counter("flushes", "trigger", "age")).isEqualTo(1);
+        }
+        assertThat(versionInTable("a")).isEqualTo(1);
+    }
+
+    @Test
+    void flush_whenDeadLetterCallbackThrows_stillCompletesEveryWrite() throws Exception {
+        FailingBatchWriter failing = new FailingBatchWriter(writer, w -> true);
+        try (WriteBuffer buffer = builder().batchWriter(failing).deadLetter(d -> {
+            throw new IllegalStateException("callback bug");
+        }).build()) {
+            CompletableFuture<Void> a = buffer.put(put("a", 1));
+            CompletableFuture<Void> b = buffer.put(put("b", 1));
+            await(buffer.flush());
+
+            assertThat(a).isCompletedExceptionally();
+            assertThat(b).isCompletedExceptionally();
+            assertThat(buffer.heldCount()).isZero();
+            CompletableFuture<Void> later = buffer.put(put("c", 1));
+            await(buffer.flush());
+            assertThat(later).isCompletedExceptionally();
+        }
+    }
 }
