@@ -42,6 +42,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     static final int MAX_WRITES_PER_CALL = 25;
 
     private final BatchWriter writer;
+    private final WriteBufferConfig config;
     private final int maxPendingKeys;
     private final Duration maxDelay;
     private final int flushConcurrency;
@@ -74,12 +75,13 @@ final class CoalescingWriteBuffer implements WriteBuffer {
 
     CoalescingWriteBuffer(WriteBuffer.Builder builder) {
         this.writer = builder.batchWriter;
-        this.maxPendingKeys = builder.maxPendingKeys;
-        this.maxDelay = builder.maxDelay;
-        this.flushConcurrency = builder.flushConcurrency;
-        this.capacity = builder.capacity;
-        this.whenFull = builder.whenFull;
-        this.closeTimeout = builder.closeTimeout;
+        this.config = builder.config.build();
+        this.maxPendingKeys = config.maxPendingKeys();
+        this.maxDelay = config.maxDelay();
+        this.flushConcurrency = config.flushConcurrency();
+        this.capacity = config.capacity();
+        this.whenFull = config.whenFull();
+        this.closeTimeout = config.closeTimeout();
         this.deadLetter = builder.deadLetter;
         this.clock = builder.clock;
         this.ownsScheduler = builder.scheduler == null;
@@ -196,6 +198,11 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         });
         send(calls);
         return flushed;
+    }
+
+    @Override
+    public WriteBufferConfig config() {
+        return config;
     }
 
     @Override
@@ -487,8 +494,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
 
     @Override
     public String toString() {
-        return "WriteBuffer[capacity=" + capacity + ", maxPendingKeys=" + maxPendingKeys + ", maxDelay=" + maxDelay
-                + ", flushConcurrency=" + flushConcurrency + ", whenFull=" + whenFull + "]";
+        return "WriteBuffer[" + config + "]";
     }
 
     /** For tests: the keys of the calls queued behind flushConcurrency. */

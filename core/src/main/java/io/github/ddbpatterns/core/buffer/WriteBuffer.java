@@ -142,6 +142,9 @@ public interface WriteBuffer extends AutoCloseable {
      */
     CompletableFuture<Void> flush();
 
+    /** The settings this buffer runs with. */
+    WriteBufferConfig config();
+
     /** Number of distinct keys waiting to be written (not yet in flight). */
     int pendingCount();
 
@@ -170,12 +173,7 @@ public interface WriteBuffer extends AutoCloseable {
 
         BatchWriter batchWriter;
         String name = "default";
-        int maxPendingKeys = 1_000;
-        Duration maxDelay = Duration.ofMillis(100);
-        int flushConcurrency = 4;
-        int capacity = 10_000;
-        FullPolicy whenFull = FullPolicy.block(Duration.ofSeconds(5));
-        Duration closeTimeout = Duration.ofSeconds(30);
+        WriteBufferConfig.Builder config = WriteBufferConfig.builder();
         Consumer<DeadLetter> deadLetter = failed -> { };
         Clock clock = Clock.systemUTC();
         ScheduledExecutorService scheduler;
@@ -195,7 +193,8 @@ public interface WriteBuffer extends AutoCloseable {
         }
 
         /**
-         * The value of the {@code buffer} tag on every metric (default {@code default}); keep it low-cardinality.
+         * The value of the {@code buffer} tag on every metric (default {@code default}); keep it low-cardinality
+         * and distinct per buffer sharing a registry.
          *
          * @throws InvalidInputException if null or empty
          */
@@ -205,62 +204,72 @@ public interface WriteBuffer extends AutoCloseable {
         }
 
         /**
-         * Flush when this many distinct keys are pending (default 1,000).
+         * Takes every setting of {@code config}; setters called afterwards change single settings.
+         *
+         * @throws InvalidInputException if null
+         */
+        public Builder config(WriteBufferConfig config) {
+            this.config = Checks.notNull("config", config).toBuilder();
+            return this;
+        }
+
+        /**
+         * See {@link WriteBufferConfig.Builder#maxPendingKeys}.
          *
          * @throws InvalidInputException if not positive
          */
         public Builder maxPendingKeys(int maxPendingKeys) {
-            this.maxPendingKeys = Checks.positive("maxPendingKeys", maxPendingKeys);
+            config.maxPendingKeys(maxPendingKeys);
             return this;
         }
 
         /**
-         * Flush when the oldest pending write is this old, measured with the {@link #clock} (default 100 ms).
+         * See {@link WriteBufferConfig.Builder#maxDelay}.
          *
          * @throws InvalidInputException if null or not positive
          */
         public Builder maxDelay(Duration maxDelay) {
-            this.maxDelay = Checks.positive("maxDelay", maxDelay);
+            config.maxDelay(maxDelay);
             return this;
         }
 
         /**
-         * How many {@link BatchWriter} calls (of at most 25 writes each) may be in flight at once (default 4).
+         * See {@link WriteBufferConfig.Builder#flushConcurrency}.
          *
-         * @throws InvalidInputException if not between 1 and 1,000
+         * @throws InvalidInputException if not 1..1,000
          */
         public Builder flushConcurrency(int flushConcurrency) {
-            this.flushConcurrency = Checks.inRange("flushConcurrency", flushConcurrency, 1, 1_000);
+            config.flushConcurrency(flushConcurrency);
             return this;
         }
 
         /**
-         * The most writes held at once, pending plus in flight (default 10,000): the memory bound.
+         * See {@link WriteBufferConfig.Builder#capacity}.
          *
          * @throws InvalidInputException if not positive
          */
         public Builder capacity(int capacity) {
-            this.capacity = Checks.positive("capacity", capacity);
+            config.capacity(capacity);
             return this;
         }
 
         /**
-         * What a producer meets when the buffer is full (default {@code block(5 s)}).
+         * See {@link WriteBufferConfig.Builder#whenFull}.
          *
          * @throws InvalidInputException if null
          */
         public Builder whenFull(FullPolicy whenFull) {
-            this.whenFull = Checks.notNull("whenFull", whenFull);
+            config.whenFull(whenFull);
             return this;
         }
 
         /**
-         * The longest {@link WriteBuffer#close()} waits for the last writes (default 30 s).
+         * See {@link WriteBufferConfig.Builder#closeTimeout}.
          *
          * @throws InvalidInputException if null or not positive
          */
         public Builder closeTimeout(Duration closeTimeout) {
-            this.closeTimeout = Checks.positive("closeTimeout", closeTimeout);
+            config.closeTimeout(closeTimeout);
             return this;
         }
 
