@@ -1,0 +1,88 @@
+package io.github.ddbpatterns.core.buffer;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+
+/** The {@code ddb.patterns.buffer.*} meters of one buffer. */
+final class BufferMetrics {
+
+    static final String PREFIX = "ddb.patterns.buffer.";
+
+    private final Counter accepted;
+    private final Counter coalesced;
+    private final Counter persisted;
+    private final Counter failed;
+    private final Counter rejectedFull;
+    private final Counter rejectedClosed;
+    private final Counter blocked;
+    private final Map<FlushTrigger, Counter> flushes = new EnumMap<>(FlushTrigger.class);
+    private final DistributionSummary flushSize;
+
+    BufferMetrics(MeterRegistry registry, String name, CoalescingWriteBuffer buffer) {
+        Tags tags = Tags.of("buffer", name);
+        accepted = counter(registry, "accepted", "writes accepted", tags);
+        coalesced = counter(registry, "coalesced", "writes superseded by a later write of the same key", tags);
+        persisted = counter(registry, "persisted", "writes persisted (superseded ones included)", tags);
+        failed = counter(registry, "failed", "writes finally given up (superseded ones included)", tags);
+        rejectedFull = counter(registry, "rejected", "writes refused", tags.and("reason", "full"));
+        rejectedClosed = counter(registry, "rejected", "writes refused", tags.and("reason", "closed"));
+        blocked = counter(registry, "blocked", "producers that waited for room", tags);
+        for (FlushTrigger trigger : FlushTrigger.values()) {
+            flushes.put(trigger, counter(registry, "flushes", "flushes by trigger",
+                    tags.and("trigger", trigger.tagValue())));
+        }
+        flushSize = DistributionSummary.builder(PREFIX + "flush.size").description("distinct keys per flush")
+                .baseUnit("keys").tags(tags).register(registry);
+        gauge(registry, "pending", "distinct keys waiting to be written", tags, buffer, WriteBuffer::pendingCount);
+        gauge(registry, "held", "writes pending or in flight", tags, buffer, WriteBuffer::heldCount);
+    }
+
+    private static Counter counter(MeterRegistry registry, String name, String description, Tags tags) {
+        return Counter.builder(PREFIX + name).description(description).tags(tags).register(registry);
+    }
+
+    private static void gauge(MeterRegistry registry, String name, String description, Tags tags,
+            CoalescingWriteBuffer buffer, ToDoubleFunction<CoalescingWriteBuffer> value) {
+        Gauge.builder(PREFIX + name, buffer, value).description(description).tags(tags).register(registry);
+    }
+
+    void accepted() {
+        accepted.increment();
+    }
+
+    void coalesced() {
+        coalesced.increment();
+    }
+
+    void persisted(int writes) {
+        persisted.increment(writes);
+    }
+
+    void failed(int writes) {
+        failed.increment(writes);
+    }
+
+    void rejectedFull() {
+        rejectedFull.increment();
+    }
+
+    void rejectedClosed() {
+        rejectedClosed.increment();
+    }
+
+    void blocked() {
+        blocked.increment();
+    }
+
+    void flushed(FlushTrigger trigger, int keys) {
+        flushes.get(trigger).increment();
+        flushSize.record(keys);
+    }
+}

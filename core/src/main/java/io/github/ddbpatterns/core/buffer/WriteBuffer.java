@@ -1,0 +1,328 @@
+package io.github.ddbpatterns.core.buffer;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.batch.BatchWriter;
+import io.github.ddbpatterns.core.batch.WriteKey;
+import io.github.ddbpatterns.core.batch.WriteOp;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import software.amazon.awssdk.enhanced.dynamodb.MappedTableResource;
+
+/**
+ * A write-coalescing buffer in front of BatchWriteItem: many producers submit puts and deletes, the buffer keeps
+ * only the last write per item ({@link WriteKey}) inside a flush window and writes the survivors in calls of at
+ * most 25 distinct keys through a {@link BatchWriter}, up to {@code flushConcurrency} calls at once. K updates of
+ * one key inside a window cost one item write; a flush of M distinct keys costs {@code ceil(M/25)} requests.
+ *
+ * <pre>{@code
+ * try (WriteBuffer buffer = WriteBuffer.builder()
+ *         .batchWriter(batchWriter)
+ *         .maxPendingKeys(1_000)
+ *         .maxDelay(Duration.ofMillis(100))
+ *         .capacity(10_000)
+ *         .whenFull(FullPolicy.block(Duration.ofSeconds(5)))
+ *         .deadLetter(failed -> log.error("lost {}", failed.write(), failed.error()))
+ *         .build()) {
+ *     CompletableFuture<Void> done = buffer.put(WriteOp.put(table, item));
+ *     Optional<WriteOp> mine = buffer.pending(WriteOp.put(table, item).writeKey()); // read-your-writes
+ *     buffer.flush().join();
+ * }
+ * }</pre>
+ *
+ * <p>Guarantees:
+ * <ul>
+ *   <li>Per key the last accepted write wins (a delete after a put wins, a put after a delete wins). Each write's
+ *       future completes when it, or the write that superseded it, is persisted, or exceptionally with a
+ *       {@link WriteFailedException} when that write was finally given up.</li>
+ *   <li>A write for a key that is being written waits for that call to finish and goes into a later call: two
+ *       writes of one key never share a call and are never reordered.</li>
+ *   <li>Every accepted write ends persisted or failed (failed future and a {@link DeadLetter} callback); nothing
+ *       is dropped silently. Writes that are refused ({@link BufferFullException},
+ *       {@link BufferClosedException}) are refused by an exception from the submitting call.</li>
+ *   <li>Memory is bounded by {@code capacity} writes held (pending plus in flight); a write that coalesces into a
+ *       pending one needs no room.</li>
+ * </ul>
+ * Futures are completed on the thread that completes the {@link BatchWriter}'s future: do not block in their
+ * callbacks. All methods are thread-safe.
+ *
+ * <p>Metrics ({@code ddb.patterns.buffer.*}, tag {@code buffer} = {@link Builder#name}): {@code accepted},
+ * {@code coalesced} (superseded writes), {@code flushes} (tag {@code trigger=size|age|manual|close}),
+ * {@code flush.size} (keys per flush), {@code pending} (gauge, distinct keys waiting), {@code held} (gauge,
+ * writes pending or in flight), {@code persisted}, {@code failed}, {@code rejected} (tag
+ * {@code reason=full|closed}), {@code blocked} (producers that had to wait for room).
+ */
+public interface WriteBuffer extends AutoCloseable {
+
+    /** A builder; only {@link Builder#batchWriter} is required. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Accepts a put or a delete.
+     *
+     * @return completes when the write (or the write that superseded it) is persisted; exceptionally with
+     *     {@link WriteFailedException} when it was finally given up
+     * @throws InvalidInputException if {@code write} is null
+     * @throws BufferClosedException if the buffer is closed
+     * @throws BufferFullException if the buffer is full and the policy rejects, or the block timeout passed
+     */
+    CompletableFuture<Void> submit(WriteOp write);
+
+    /**
+     * Accepts a put; same as {@link #submit} but checks that {@code write} is a put.
+     *
+     * @throws InvalidInputException if {@code write} is null or a delete
+     * @throws BufferClosedException if the buffer is closed
+     * @throws BufferFullException if the buffer is full and the policy rejects, or the block timeout passed
+     */
+    default CompletableFuture<Void> put(WriteOp write) {
+        if (Checks.notNull("write", write).kind() != WriteOp.Kind.PUT) {
+            throw InvalidInputException.of("write", write, "be a put (use delete(...) or submit(...))");
+        }
+        return submit(write);
+    }
+
+    /**
+     * Accepts a delete; same as {@link #submit} but checks that {@code write} is a delete.
+     *
+     * @throws InvalidInputException if {@code write} is null or a put
+     * @throws BufferClosedException if the buffer is closed
+     * @throws BufferFullException if the buffer is full and the policy rejects, or the block timeout passed
+     */
+    default CompletableFuture<Void> delete(WriteOp write) {
+        if (Checks.notNull("write", write).kind() != WriteOp.Kind.DELETE) {
+            throw InvalidInputException.of("write", write, "be a delete (use put(...) or submit(...))");
+        }
+        return submit(write);
+    }
+
+    /**
+     * Accepts a put of a mapped item into an Enhanced table.
+     *
+     * @throws InvalidInputException if an argument is null or a key attribute of {@code item} is missing
+     * @throws BufferClosedException if the buffer is closed
+     * @throws BufferFullException if the buffer is full and the policy rejects, or the block timeout passed
+     */
+    default <T> CompletableFuture<Void> put(MappedTableResource<T> table, T item) {
+        return submit(WriteOp.put(Checks.notNull("table", table), item));
+    }
+
+    /**
+     * Accepts a delete of the item whose key attributes {@code keyItem} carries.
+     *
+     * @throws InvalidInputException if an argument is null or a key attribute of {@code keyItem} is missing
+     * @throws BufferClosedException if the buffer is closed
+     * @throws BufferFullException if the buffer is full and the policy rejects, or the block timeout passed
+     */
+    default <T> CompletableFuture<Void> delete(MappedTableResource<T> table, T keyItem) {
+        return submit(WriteOp.delete(Checks.notNull("table", table), keyItem));
+    }
+
+    /**
+     * Read-your-writes: the last accepted write of {@code key} that is not persisted yet (pending or being
+     * written), or empty when there is none (read the table then). A delete means "the item is gone".
+     *
+     * @throws InvalidInputException if {@code key} is null
+     */
+    Optional<WriteOp> pending(WriteKey key);
+
+    /**
+     * Starts writing everything accepted so far and completes when all of it is persisted or failed. Never
+     * completes exceptionally because of a failed write: those are reported by their own futures and the
+     * dead-letter callback.
+     */
+    CompletableFuture<Void> flush();
+
+    /** The settings this buffer runs with. */
+    WriteBufferConfig config();
+
+    /** Number of distinct keys waiting to be written (not yet in flight). */
+    int pendingCount();
+
+    /** Number of writes held: pending plus in flight (what {@code capacity} bounds). */
+    int heldCount();
+
+    /**
+     * Stops accepting writes, flushes everything accepted and completes when all of it is persisted or failed.
+     * Idempotent.
+     */
+    CompletableFuture<Void> closeAsync();
+
+    /**
+     * Stops accepting writes, flushes everything accepted and waits for it, at most the close timeout. Idempotent.
+     *
+     * @throws BufferClosedException if the close timeout passed first; writes not yet sent are then failed and
+     *     dead-lettered
+     */
+    @Override
+    void close();
+
+    /**
+     * Builds a {@link WriteBuffer}. Every setter checks its argument at once.
+     */
+    final class Builder {
+
+        BatchWriter batchWriter;
+        String name = "default";
+        WriteBufferConfig.Builder config = WriteBufferConfig.builder();
+        Consumer<DeadLetter> deadLetter = failed -> { };
+        Clock clock = Clock.systemUTC();
+        ScheduledExecutorService scheduler;
+        MeterRegistry meterRegistry = new CompositeMeterRegistry();
+
+        Builder() {
+        }
+
+        /**
+         * The writer that sends the batches (required).
+         *
+         * @throws InvalidInputException if null
+         */
+        public Builder batchWriter(BatchWriter batchWriter) {
+            this.batchWriter = Checks.notNull("batchWriter", batchWriter);
+            return this;
+        }
+
+        /**
+         * The value of the {@code buffer} tag on every metric (default {@code default}); keep it low-cardinality
+         * and distinct per buffer sharing a registry.
+         *
+         * @throws InvalidInputException if null or empty
+         */
+        public Builder name(String name) {
+            this.name = Checks.notEmpty("name", name);
+            return this;
+        }
+
+        /**
+         * Takes every setting of {@code config}; setters called afterwards change single settings.
+         *
+         * @throws InvalidInputException if null
+         */
+        public Builder config(WriteBufferConfig config) {
+            this.config = Checks.notNull("config", config).toBuilder();
+            return this;
+        }
+
+        /**
+         * See {@link WriteBufferConfig.Builder#maxPendingKeys}.
+         *
+         * @throws InvalidInputException if not positive
+         */
+        public Builder maxPendingKeys(int maxPendingKeys) {
+            config.maxPendingKeys(maxPendingKeys);
+            return this;
+        }
+
+        /**
+         * See {@link WriteBufferConfig.Builder#maxDelay}.
+         *
+         * @throws InvalidInputException if null or not positive
+         */
+        public Builder maxDelay(Duration maxDelay) {
+            config.maxDelay(maxDelay);
+            return this;
+        }
+
+        /**
+         * See {@link WriteBufferConfig.Builder#flushConcurrency}.
+         *
+         * @throws InvalidInputException if not 1..1,000
+         */
+        public Builder flushConcurrency(int flushConcurrency) {
+            config.flushConcurrency(flushConcurrency);
+            return this;
+        }
+
+        /**
+         * See {@link WriteBufferConfig.Builder#capacity}.
+         *
+         * @throws InvalidInputException if not positive
+         */
+        public Builder capacity(int capacity) {
+            config.capacity(capacity);
+            return this;
+        }
+
+        /**
+         * See {@link WriteBufferConfig.Builder#whenFull}.
+         *
+         * @throws InvalidInputException if null
+         */
+        public Builder whenFull(FullPolicy whenFull) {
+            config.whenFull(whenFull);
+            return this;
+        }
+
+        /**
+         * See {@link WriteBufferConfig.Builder#closeTimeout}.
+         *
+         * @throws InvalidInputException if null or not positive
+         */
+        public Builder closeTimeout(Duration closeTimeout) {
+            config.closeTimeout(closeTimeout);
+            return this;
+        }
+
+        /**
+         * Called once for each write that was finally given up (default: nothing; the futures still fail).
+         * Exceptions it throws are ignored.
+         *
+         * @throws InvalidInputException if null
+         */
+        public Builder deadLetter(Consumer<DeadLetter> deadLetter) {
+            this.deadLetter = Checks.notNull("deadLetter", deadLetter);
+            return this;
+        }
+
+        /**
+         * The clock that measures the age of pending writes (default system UTC).
+         *
+         * @throws InvalidInputException if null
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Checks.notNull("clock", clock);
+            return this;
+        }
+
+        /**
+         * The scheduler running the age check (default: a daemon thread owned and shut down by the buffer). A
+         * given scheduler is not shut down by the buffer.
+         *
+         * @throws InvalidInputException if null
+         */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = Checks.notNull("scheduler", scheduler);
+            return this;
+        }
+
+        /**
+         * Where metrics go (default: none).
+         *
+         * @throws InvalidInputException if null
+         */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = Checks.notNull("meterRegistry", meterRegistry);
+            return this;
+        }
+
+        /**
+         * Builds and starts the buffer (its age timer).
+         *
+         * @throws InvalidInputException if no {@link #batchWriter} was given
+         */
+        public WriteBuffer build() {
+            Checks.notNull("batchWriter", batchWriter);
+            return new CoalescingWriteBuffer(this);
+        }
+    }
+}

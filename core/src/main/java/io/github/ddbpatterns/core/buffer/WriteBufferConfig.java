@@ -1,0 +1,168 @@
+package io.github.ddbpatterns.core.buffer;
+
+import java.time.Duration;
+
+import io.github.ddbpatterns.core.Checks;
+
+/**
+ * The settings of a {@link WriteBuffer}, without its collaborators (writer, clock, scheduler, registry): immutable,
+ * so one value can come from configuration properties and be shared or varied with {@link #toBuilder()}.
+ *
+ * <pre>{@code
+ * WriteBufferConfig config = WriteBufferConfig.builder().maxDelay(Duration.ofSeconds(1)).capacity(50_000).build();
+ * WriteBuffer buffer = WriteBuffer.builder().batchWriter(writer).config(config).build();
+ * }</pre>
+ */
+public final class WriteBufferConfig {
+
+    private static final WriteBufferConfig DEFAULTS = new Builder().build();
+
+    private final int maxPendingKeys;
+    private final Duration maxDelay;
+    private final int flushConcurrency;
+    private final int capacity;
+    private final FullPolicy whenFull;
+    private final Duration closeTimeout;
+
+    private WriteBufferConfig(Builder builder) {
+        this.maxPendingKeys = builder.maxPendingKeys;
+        this.maxDelay = builder.maxDelay;
+        this.flushConcurrency = builder.flushConcurrency;
+        this.capacity = builder.capacity;
+        this.whenFull = builder.whenFull;
+        this.closeTimeout = builder.closeTimeout;
+    }
+
+    /** maxPendingKeys 1,000, maxDelay 100 ms, flushConcurrency 4, capacity 10,000, block 5 s, closeTimeout 30 s. */
+    public static WriteBufferConfig ofDefaults() {
+        return DEFAULTS;
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this config. */
+    public Builder toBuilder() {
+        return new Builder().maxPendingKeys(maxPendingKeys).maxDelay(maxDelay).flushConcurrency(flushConcurrency)
+                .capacity(capacity).whenFull(whenFull).closeTimeout(closeTimeout);
+    }
+
+    /** Flush when this many distinct keys are pending. */
+    public int maxPendingKeys() {
+        return maxPendingKeys;
+    }
+
+    /** Flush when the oldest pending write is this old. */
+    public Duration maxDelay() {
+        return maxDelay;
+    }
+
+    /** BatchWriter calls (of at most 25 writes) in flight at once. */
+    public int flushConcurrency() {
+        return flushConcurrency;
+    }
+
+    /** The most writes held at once, pending plus in flight. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** What a producer meets when the buffer is full. */
+    public FullPolicy whenFull() {
+        return whenFull;
+    }
+
+    /** The longest close() waits for the last writes. */
+    public Duration closeTimeout() {
+        return closeTimeout;
+    }
+
+    @Override
+    public String toString() {
+        return "WriteBufferConfig[maxPendingKeys=" + maxPendingKeys + ", maxDelay=" + maxDelay
+                + ", flushConcurrency=" + flushConcurrency + ", capacity=" + capacity + ", whenFull=" + whenFull
+                + ", closeTimeout=" + closeTimeout + "]";
+    }
+
+    /** Builds a {@link WriteBufferConfig}; every setter checks its argument at once. */
+    public static final class Builder {
+
+        private int maxPendingKeys = 1_000;
+        private Duration maxDelay = Duration.ofMillis(100);
+        private int flushConcurrency = 4;
+        private int capacity = 10_000;
+        private FullPolicy whenFull = FullPolicy.block(Duration.ofSeconds(5));
+        private Duration closeTimeout = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        /**
+         * Flush when this many distinct keys are pending (default 1,000).
+         *
+         * @throws io.github.ddbpatterns.core.InvalidInputException if not positive
+         */
+        public Builder maxPendingKeys(int maxPendingKeys) {
+            this.maxPendingKeys = Checks.positive("maxPendingKeys", maxPendingKeys);
+            return this;
+        }
+
+        /**
+         * Flush when the oldest pending write is this old, measured with the buffer's clock (default 100 ms).
+         * The age check runs every quarter of it, so a window lasts up to about 1.25 times this.
+         *
+         * @throws io.github.ddbpatterns.core.InvalidInputException if null or not positive
+         */
+        public Builder maxDelay(Duration maxDelay) {
+            this.maxDelay = Checks.positive("maxDelay", maxDelay);
+            return this;
+        }
+
+        /**
+         * How many BatchWriter calls (of at most 25 writes each) may be in flight at once (default 4).
+         *
+         * @throws io.github.ddbpatterns.core.InvalidInputException if not between 1 and 1,000
+         */
+        public Builder flushConcurrency(int flushConcurrency) {
+            this.flushConcurrency = Checks.inRange("flushConcurrency", flushConcurrency, 1, 1_000);
+            return this;
+        }
+
+        /**
+         * The most writes held at once, pending plus in flight (default 10,000): the memory bound.
+         *
+         * @throws io.github.ddbpatterns.core.InvalidInputException if not positive
+         */
+        public Builder capacity(int capacity) {
+            this.capacity = Checks.positive("capacity", capacity);
+            return this;
+        }
+
+        /**
+         * What a producer meets when the buffer is full (default {@code block(5 s)}).
+         *
+         * @throws io.github.ddbpatterns.core.InvalidInputException if null
+         */
+        public Builder whenFull(FullPolicy whenFull) {
+            this.whenFull = Checks.notNull("whenFull", whenFull);
+            return this;
+        }
+
+        /**
+         * The longest {@link WriteBuffer#close()} waits for the last writes (default 30 s).
+         *
+         * @throws io.github.ddbpatterns.core.InvalidInputException if null or not positive
+         */
+        public Builder closeTimeout(Duration closeTimeout) {
+            this.closeTimeout = Checks.positive("closeTimeout", closeTimeout);
+            return this;
+        }
+
+        /** The config. */
+        public WriteBufferConfig build() {
+            return new WriteBufferConfig(this);
+        }
+    }
+}

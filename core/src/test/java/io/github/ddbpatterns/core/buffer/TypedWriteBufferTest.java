@@ -1,0 +1,54 @@
+package io.github.ddbpatterns.core.buffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.ddbpatterns.testing.DynamoDbLocalTest;
+import io.github.ddbpatterns.testing.TestTables;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+
+@DynamoDbLocalTest
+class TypedWriteBufferTest {
+
+    static final TableSchema<BufferedItem> SCHEMA = TableSchema.fromBean(BufferedItem.class);
+
+    static Key key(String id) {
+        return Key.builder().partitionValue(id).build();
+    }
+
+    @Test
+    void get_whenWritesPendingOrPersisted_readsYourOwnWrites(TestTables tables, DynamoDbEnhancedAsyncClient enhanced,
+            DynamoDbAsyncClient client) throws Exception {
+        DynamoDbAsyncTable<BufferedItem> table = enhanced.table(tables.create(SCHEMA), SCHEMA);
+        table.putItem(new BufferedItem("gone", 1)).join();
+        SimpleBatchWriter writer = new SimpleBatchWriter(client);
+        try (WriteBuffer buffer = WriteBuffer.builder().batchWriter(writer).maxDelay(Duration.ofHours(1)).build()) {
+            TypedWriteBuffer<BufferedItem> items = TypedWriteBuffer.of(buffer, table);
+            items.put(new BufferedItem("a", 1));
+            items.put(new BufferedItem("a", 2));
+            items.delete(key("gone"));
+
+            assertThat(items.pending(key("a"))).hasValueSatisfying(p -> assertThat(p.item().getVersion()).isEqualTo(2));
+            assertThat(items.pending(key("gone"))).hasValueSatisfying(p -> assertThat(p.isDelete()).isTrue());
+            assertThat(items.pending(key("other"))).isEmpty();
+            assertThat(items.get(key("a")).join().getVersion()).isEqualTo(2);
+            assertThat(items.get(key("gone")).join()).isNull();
+            assertThat(writer.calls.get()).isZero();
+
+            buffer.flush().get(30, TimeUnit.SECONDS);
+
+            assertThat(items.pending(key("a"))).isEmpty();
+            assertThat(items.get(key("a")).join().getVersion()).isEqualTo(2);
+            assertThat(items.get(key("gone")).join()).isNull();
+            assertThat(writer.itemWrites.get()).isEqualTo(2);
+        }
+    }
+}
