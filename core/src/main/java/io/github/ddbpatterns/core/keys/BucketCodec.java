@@ -203,8 +203,14 @@ public final class BucketCodec {
     }
 
     private TimeBucket after(TimeBucket current) {
-        LocalDateTime localStart = bucket.plus(bucket.truncate(current.start().atZone(zone).toLocalDateTime()), 1);
-        return new TimeBucket(safeFormat(localStart), current.end(), toInstant(bucket.plus(localStart, 1)));
+        Instant start = current.end();
+        LocalDateTime local = LocalDateTime.ofInstant(start, zone);
+        if (!yearInRange(local)) {
+            // Only reached one step past the stream's end condition (nothing lies after year 9999).
+            return new TimeBucket("", start, start);
+        }
+        LocalDateTime localStart = bucket.truncate(local);
+        return new TimeBucket(bucket.format(localStart), toInstant(localStart), toInstant(bucket.plus(localStart, 1)));
     }
 
     private TimeBucket before(TimeBucket current) {
@@ -215,11 +221,6 @@ public final class BucketCodec {
         }
         LocalDateTime localStart = bucket.truncate(previousLocal);
         return new TimeBucket(bucket.format(localStart), toInstant(localStart), current.start());
-    }
-
-    /** Labels of buckets past year 9999 only appear after the stream's end condition; never fail there. */
-    private String safeFormat(LocalDateTime localStart) {
-        return yearInRange(localStart) ? bucket.format(localStart) : "";
     }
 
     private void checkRange(Instant from, Instant to) {
