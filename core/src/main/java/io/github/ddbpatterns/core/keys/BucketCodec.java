@@ -144,7 +144,8 @@ public final class BucketCodec {
     /**
      * The bucket a label names (the inverse of {@link #label(Instant)}).
      *
-     * @throws InvalidInputException if {@code label} is not a label of this codec's bucket size
+     * @throws InvalidInputException if {@code label} is not a label of this codec's bucket size, or names a
+     *     local hour skipped by a daylight saving change
      */
     public TimeBucket parseLabel(String label) {
         Checks.notNull("label", label);
@@ -155,10 +156,15 @@ public final class BucketCodec {
             throw InvalidInputException.of("label", label, "be a " + bucket + " label such as "
                     + bucket.format(LocalDateTime.of(2024, 11, 20, 13, 0)), e);
         }
-        if (!bucket.format(localStart).equals(label)) {
+        if (!yearInRange(localStart) || !bucket.format(localStart).equals(label)) {
             throw InvalidInputException.of("label", label, "be a canonical " + bucket + " label");
         }
-        return new TimeBucket(label, toInstant(localStart), toInstant(bucket.plus(localStart, 1)));
+        Instant start = toInstant(localStart);
+        Instant end = toInstant(bucket.plus(localStart, 1));
+        if (!start.isBefore(end)) {
+            throw InvalidInputException.of("label", label, "name a time that exists in zone " + zone + " (daylight saving gap)");
+        }
+        return new TimeBucket(label, start, end);
     }
 
     /**

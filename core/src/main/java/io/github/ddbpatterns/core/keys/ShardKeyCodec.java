@@ -125,8 +125,13 @@ public final class ShardKeyCodec {
         return key;
     }
 
-    /** Whether {@link #decode(String)} would accept {@code physicalKey}. */
+    /**
+     * Whether {@link #decode(String)} would accept {@code physicalKey}.
+     *
+     * @throws InvalidInputException if {@code physicalKey} is null
+     */
     public boolean isPhysicalKey(String physicalKey) {
+        Checks.notNull("physicalKey", physicalKey);
         int at = physicalKey.lastIndexOf(suffixMarker);
         return at > 0 && parseShard(physicalKey.substring(at + suffixMarker.length())) >= 0;
     }

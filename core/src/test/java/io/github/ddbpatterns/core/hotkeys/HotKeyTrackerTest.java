@@ -136,7 +136,7 @@ class HotKeyTrackerTest {
                     }
                 }, pool));
             }
-            CompletableFuture.allOf(futures.toArray(new CompletableFuture[0])).get();
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get();
         } finally {
             pool.shutdown();
         }

@@ -117,6 +117,8 @@ class BucketCodecTest {
                 .hasMessageStartingWith("label must be a DAY label such as 2024-11-20");
         assertThatThrownBy(() -> codec(Bucket.WEEK).parseLabel("2024-W53")).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> codec(Bucket.HOUR).parseLabel("2024-11-20T24")).isInstanceOf(InvalidInputException.class);
+        BucketCodec paris = BucketCodec.builder().bucket(Bucket.HOUR).zone(ZoneId.of("Europe/Paris")).build();
+        assertThatThrownBy(() -> paris.parseLabel("2024-03-31T02")).hasMessageContaining("daylight saving gap");
         assertThat(codec(Bucket.WEEK).parseLabel("2020-W53").start()).isEqualTo(Instant.parse("2020-12-28T00:00:00Z"));
     }
 
