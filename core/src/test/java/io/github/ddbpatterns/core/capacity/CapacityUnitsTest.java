@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ddbpatterns.core.InvalidInputException;
 import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,6 +35,18 @@ class CapacityUnitsTest {
         assertThat(CapacityUnits.queryReadUnits(List.of(), ReadConsistency.EVENTUAL)).isEqualTo(0.5);
         // the same items fetched by BatchGetItem round each item on its own
         assertThat(CapacityUnits.batchGetReadUnits(hundredItems, ReadConsistency.STRONG)).isEqualTo(100.0);
+    }
+
+    @Property(tries = 300)
+    void queryReadUnits_whenAnySizes_neverExceedsPerItemRoundingAndCoversBytes(
+            @ForAll List<@LongRange(min = 0, max = 400 * 1024) Long> sizes, @ForAll ReadConsistency consistency) {
+        double query = CapacityUnits.queryReadUnits(sizes, consistency);
+        long total = sizes.stream().mapToLong(Long::longValue).sum();
+        assertThat(query).isGreaterThanOrEqualTo(total / 4096.0 * consistency.unitsPer4Kb());
+        assertThat(query).isLessThan((total / 4096.0 + 1) * consistency.unitsPer4Kb() + 1e-9);
+        if (!sizes.isEmpty()) {
+            assertThat(query).isLessThanOrEqualTo(CapacityUnits.batchGetReadUnits(sizes, consistency));
+        }
     }
 
     @Test

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.capacity.ReadConsistency;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,6 +44,23 @@ class ShardCountAdvisorTest {
     void recommend_whenHotKey_usesItsAccessTypeLimit() {
         assertThat(advisor.recommend(new HotKey("h", "h", AccessType.WRITE, 5000, 10))).isEqualTo(7);
         assertThat(advisor.recommend(new HotKey("h", "h", AccessType.READ, 5000, 10))).isEqualTo(3);
+    }
+
+    @Property(tries = 500)
+    void recommendForUnits_whenAnyRate_isSmallestCountKeepingEachShardUnderTarget(
+            @ForAll @DoubleRange(min = 0, max = 2_000_000) double writeUnits,
+            @ForAll @DoubleRange(min = 0, max = 5_000_000) double readUnits) {
+        int shards = advisor.recommendForUnits(writeUnits, readUnits);
+        assertThat(shards).isBetween(1, 1000);
+        if (shards < 1000) {
+            assertThat(writeUnits / shards).isLessThanOrEqualTo(800 + 1e-6);
+            assertThat(readUnits / shards).isLessThanOrEqualTo(2400 + 1e-6);
+        }
+        if (shards > 1) {
+            int fewer = shards - 1;
+            assertThat(writeUnits / fewer > 800 - 1e-6 || readUnits / fewer > 2400 - 1e-6).isTrue();
+        }
+        assertThat(advisor.recommendForUnits(writeUnits * 2, readUnits)).isGreaterThanOrEqualTo(shards);
     }
 
     @Test
