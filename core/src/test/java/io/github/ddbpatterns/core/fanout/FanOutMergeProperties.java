@@ -69,6 +69,7 @@ class FanOutMergeProperties {
             if (!page.hasMore()) {
                 break;
             }
+            assertThat(page.size()).as("a page followed by more is full").isEqualTo(limit);
             page = fanOut.query(first.toBuilder().cursor(page.cursor().orElseThrow()).build()).join();
             assertThat(++pages).isLessThanOrEqualTo(500);
         }
