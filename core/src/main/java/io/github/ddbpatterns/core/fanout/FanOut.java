@@ -45,11 +45,18 @@ import software.amazon.awssdk.core.async.SdkPublisher;
  *                 .scanIndexForward(false).build()))
  *         .toList();
  *
- * Page<Event> page = fanOut.query(FanOutQuery.<Event>builder()
+ * FanOutQuery<Event> newest50 = FanOutQuery.<Event>builder()
  *         .scope("events:user-42").sources(shards)
  *         .order(MergeOrder.descending(Comparator.comparing(Event::getCreatedAt)))
- *         .limit(50).build()).join();
- * Page<Event> next = fanOut.query(sameQuery.toBuilder().cursor(page.cursor().orElseThrow()).build()).join();
+ *         .limit(50).build();
+ * Page<Event> page = fanOut.query(newest50).join();
+ * if (page.hasMore()) {
+ *     Page<Event> next = fanOut.query(newest50.toBuilder().cursor(page.cursor().orElseThrow()).build()).join();
+ * }
+ *
+ * // time buckets, newest first, at most 3 buckets fetched at once, all items streamed with backpressure
+ * SdkPublisher<Reading> readings = fanOut.stream(FanOutQuery.<Reading>builder()
+ *         .sources(bucketSourcesNewestFirst).order(MergeOrder.sourceSequence()).window(3).build());
  * }</pre>
  *
  * <p>Metrics ({@code ddb.patterns.fanout.*}, tags {@code fanout}, {@code order}): {@code width} (sources per

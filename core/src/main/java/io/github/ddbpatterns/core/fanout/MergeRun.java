@@ -156,7 +156,10 @@ final class MergeRun<T> {
             complete();
             return;
         }
-        startFetches();
+        if (demand.get() > 0) {
+            // a stream without demand reads nothing more than what is buffered
+            startFetches();
+        }
     }
 
     private void accept(Arrival<T> arrival) {

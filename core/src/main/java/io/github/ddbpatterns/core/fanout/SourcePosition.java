@@ -3,6 +3,7 @@ package io.github.ddbpatterns.core.fanout;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.github.ddbpatterns.core.InvalidInputException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -20,7 +21,7 @@ public sealed interface SourcePosition {
     /**
      * The source continues after {@code key}.
      *
-     * @throws io.github.ddbpatterns.core.InvalidInputException if {@code key} is null or empty
+     * @throws InvalidInputException if {@code key} is null or empty
      */
     static SourcePosition after(Map<String, AttributeValue> key) {
         return new After(key);
@@ -43,7 +44,7 @@ public sealed interface SourcePosition {
 
         public After {
             if (key == null || key.isEmpty()) {
-                throw io.github.ddbpatterns.core.InvalidInputException.of("key", key, "be a non-empty key map");
+                throw InvalidInputException.of("key", key, "be a non-empty key map");
             }
             key = Map.copyOf(key);
         }
