@@ -17,8 +17,12 @@ import org.reactivestreams.Subscription;
 import io.github.ddbpatterns.core.InvalidCursorException;
 import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
+import io.github.ddbpatterns.testing.LocalClients;
 import io.github.ddbpatterns.testing.TestTables;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
@@ -26,7 +30,9 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** {@link FanOut} over {@link QuerySource}s against DynamoDB Local over HTTP (Netty async client). */
 @DynamoDbLocalTest
@@ -55,16 +61,33 @@ class FanOutDynamoDbLocalTest {
     }
 
     @Test
-    void query_limit10Over100SourcesOf50Items_readsOnlyFirstPageOfEachSource() {
+    void query_limit10Over100SourcesOf50Items_readsOnlyFirstPageOfEachSource(LocalClients clients) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         FanOut fanOut = FanOut.builder().concurrency(50).meterRegistry(registry).name("wide").build();
+        AtomicInteger httpQueries = new AtomicInteger();
+        ExecutionInterceptor counter = new ExecutionInterceptor() {
+            @Override
+            public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof QueryRequest query) {
+                    httpQueries.incrementAndGet();
+                    assertThat(query.limit()).isEqualTo(10);
+                }
+            }
+        };
+        Page<ShardItem> page;
+        try (DynamoDbAsyncClient counted = clients.asyncBuilder()
+                .overrideConfiguration(c -> c.addExecutionInterceptor(counter)).build()) {
+            DynamoDbAsyncTable<ShardItem> countedTable = DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(counted)
+                    .build().table(wide.tableName, ShardItem.SCHEMA);
 
-        Page<ShardItem> page = fanOut.query(FanOutQuery.<ShardItem>builder()
-                .sources(wide.sources(wideTable, true)).order(MergeOrder.descending(ShardItem.BY_SK))
-                .limit(10).build()).join();
+            page = fanOut.query(FanOutQuery.<ShardItem>builder()
+                    .sources(wide.sources(countedTable, true)).order(MergeOrder.descending(ShardItem.BY_SK))
+                    .limit(10).build()).join();
+        }
 
         assertThat(page.items()).containsExactlyElementsOf(wide.expected(true).subList(0, 10));
         assertThat(wide.size()).isEqualTo(5000);
+        assertThat(httpQueries.get()).as("Query calls over HTTP").isEqualTo(100);
         assertThat(registry.get("ddb.patterns.fanout.requests").tag("order", "sorted").tag("result", "success").counter().count())
                 .isEqualTo(100);
         assertThat(registry.get("ddb.patterns.fanout.items.read").tag("order", "sorted").counter().count()).isLessThanOrEqualTo(1000);

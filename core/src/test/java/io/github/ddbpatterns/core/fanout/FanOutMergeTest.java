@@ -20,7 +20,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Merge, limit and cursor invariants of {@link FanOut} over in-memory sources (no network). */
-class FanOutMergeProperties {
+class FanOutMergeTest {
 
     enum Mode { ASCENDING, DESCENDING, SEQUENCE, UNORDERED }
 

@@ -20,7 +20,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
  * shared table of 20 shards x 12 items created once (jqwik does not run JUnit extensions, so the table is
  * managed here).
  */
-class FanOutDynamoDbLocalProperties {
+class FanOutDynamoDbLocalPropertyTest {
 
     static TestTables tables;
     static ShardedData data;
@@ -29,7 +29,7 @@ class FanOutDynamoDbLocalProperties {
     @BeforeContainer
     static void load() {
         DynamoDbLocal local = DynamoDbLocal.shared();
-        tables = new TestTables(local, "FanOutDynamoDbLocalProperties");
+        tables = new TestTables(local, "FanOutDynamoDbLocalPropertyTest");
         data = new ShardedData(local.clients().enhanced(), tables.create(ShardItem.SCHEMA), 20, 12, 200, 99);
         table = local.clients().enhancedAsync().table(data.tableName, ShardItem.SCHEMA);
     }
