@@ -52,6 +52,29 @@ class FanOutDynamoDbLocalTest {
     }
 
     @Test
+    void query_sourceSequenceAsTimeBuckets_concatenatesAndFetchesOnlyTheWindow() {
+        // the 20 partitions play 20 consecutive time buckets, read newest bucket first, newest item first
+        List<QuerySource<ShardItem>> buckets = new ArrayList<>(data.sources(table, true));
+        Collections.reverse(buckets);
+        List<CountingSource<ShardItem>> counted = buckets.stream().map(CountingSource::new).toList();
+        List<ShardItem> expected = new ArrayList<>();
+        for (int s = 19; s >= 0; s--) {
+            List<ShardItem> bucket = new ArrayList<>(data.byShard.get(s));
+            Collections.reverse(bucket);
+            expected.addAll(bucket);
+        }
+        FanOutQuery<ShardItem> query = FanOutQuery.<ShardItem>builder().scope("readings:device-1").sources(counted)
+                .order(MergeOrder.sourceSequence()).window(2).limit(40).build();
+
+        Page<ShardItem> first = FanOut.ofDefaults().query(query).join();
+
+        // 40 items = bucket 19 (30 items) + 10 of bucket 18; the window reaches bucket 17 at most
+        assertThat(first.items()).containsExactlyElementsOf(expected.subList(0, 40));
+        assertThat(counted.subList(3, 20)).allSatisfy(s -> assertThat(s.requests()).isZero());
+        assertThat(readAll(FanOut.ofDefaults(), query)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void query_unordered_returnsEveryItemExactlyOnce() {
         Page<ShardItem> page = FanOut.builder().pageSize(13).build().query(FanOutQuery.<ShardItem>builder()
                 .sources(data.sources(table, false)).order(MergeOrder.unordered()).limit(10_000).build()).join();

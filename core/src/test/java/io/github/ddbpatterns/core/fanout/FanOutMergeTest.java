@@ -206,6 +206,23 @@ class FanOutMergeTest {
     }
 
     @Example
+    void query_cursorFromAnotherInstanceWithTheSharedKey_isAccepted() {
+        byte[] shared = "a-secret-shared-by-all-instances".getBytes();
+        List<List<Integer>> lists = List.of(List.of(1, 3, 5), List.of(2, 4, 6));
+        FanOutQuery<Entry> q = FanOutQuery.<Entry>builder().scope("user-a")
+                .sources(ListSource.of(lists, new ListSource.Counters()))
+                .order(MergeOrder.ascending(Entry.BY_VALUE)).limit(4).build();
+        String cursor = FanOut.builder().cursorCodec(CursorCodec.withKey(shared)).build().query(q).join()
+                .cursor().orElseThrow();
+
+        Page<Entry> next = FanOut.builder().cursorCodec(CursorCodec.withKey(shared.clone())).build()
+                .query(q.toBuilder().cursor(cursor).build()).join();
+
+        assertThat(next.items()).extracting(Entry::value).containsExactly(5, 6);
+        assertThat(next.hasMore()).isFalse();
+    }
+
+    @Example
     void query_withoutLimit_isRejected() {
         FanOutQuery<Entry> q = FanOutQuery.<Entry>builder()
                 .sources(ListSource.of(List.of(List.of(1)), new ListSource.Counters())).build();
