@@ -1,0 +1,359 @@
+package io.github.ddbpatterns.core.fanout;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.InvalidCursorException;
+import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.Page;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import software.amazon.awssdk.core.async.SdkPublisher;
+
+/**
+ * Reads many paginated sources (shards of a logical key, time buckets of an entity) in parallel as one stream:
+ * with a concurrency cap, unordered or merged by sort key (k-way merge) or in source sequence with a bounded
+ * prefetch window, returning exactly {@code limit} items (fewer only when fewer exist) and an opaque, signed
+ * cursor that resumes exactly after the last item returned.
+ *
+ * <p>Reads only what it needs: every request asks for {@code min(remaining, pageSize)} items, a source is asked
+ * for its next page only when its buffered page is used up and the merge needs it, and memory is bounded by one
+ * page per source. Nothing blocks: the work runs on the threads that complete the sources' futures (or on the
+ * {@link Builder#executor(Executor) executor} given).
+ *
+ * <pre>{@code
+ * FanOut fanOut = FanOut.builder()
+ *         .concurrency(16).pageSize(100)
+ *         .cursorCodec(CursorCodec.withKey(sharedSecret))
+ *         .meterRegistry(registry).name("events")
+ *         .build();
+ *
+ * List<QuerySource<Event>> shards = IntStream.range(0, 100)
+ *         .mapToObj(i -> QuerySource.of(table, QueryEnhancedRequest.builder()
+ *                 .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue("user-42#" + i)))
+ *                 .scanIndexForward(false).build()))
+ *         .toList();
+ *
+ * FanOutQuery<Event> newest50 = FanOutQuery.<Event>builder()
+ *         .scope("events:user-42").sources(shards)
+ *         .order(MergeOrder.descending(Comparator.comparing(Event::getCreatedAt)))
+ *         .limit(50).build();
+ * Page<Event> page = fanOut.query(newest50).join();
+ * if (page.hasMore()) {
+ *     Page<Event> next = fanOut.query(newest50.toBuilder().cursor(page.cursor().orElseThrow()).build()).join();
+ * }
+ *
+ * // time buckets, newest first, at most 3 buckets fetched at once, all items streamed with backpressure
+ * SdkPublisher<Reading> readings = fanOut.stream(FanOutQuery.<Reading>builder()
+ *         .sources(bucketSourcesNewestFirst).order(MergeOrder.sourceSequence()).window(3).build());
+ * }</pre>
+ *
+ * <p>Metrics ({@code ddb.patterns.fanout.*}, tags {@code fanout}, {@code order}): {@code width} (sources per
+ * query), {@code requests} ({@code result=success|failed}), {@code pages}, {@code items.read},
+ * {@code items.returned}, {@code merge.time} (time spent merging per query, excluding waits) and
+ * {@code source.latency} (per request).
+ *
+ * <p>Errors of a source (after whatever retries the source itself applies) fail the whole read. The SDK's
+ * Netty client allows 50 concurrent requests by default: keep {@code concurrency} at or below the client's
+ * {@code maxConcurrency}, or requests queue for a connection.
+ */
+public final class FanOut {
+
+    /** Default number of sources with a request in flight. */
+    public static final int DEFAULT_CONCURRENCY = 16;
+    /** Default largest page asked of one source. */
+    public static final int DEFAULT_PAGE_SIZE = 100;
+    /** Default value of the {@code fanout} metric tag. */
+    public static final String DEFAULT_NAME = "default";
+
+    private final int concurrency;
+    private final int pageSize;
+    private final CursorCodec cursorCodec;
+    private final MeterRegistry meterRegistry;
+    private final String name;
+    private final @Nullable Executor executor;
+    private final Map<MergeOrder.Kind, FanOutMetrics> metrics;
+
+    private FanOut(Builder builder) {
+        this.concurrency = builder.concurrency;
+        this.pageSize = builder.pageSize;
+        this.cursorCodec = builder.cursorCodec;
+        this.meterRegistry = builder.meterRegistry;
+        this.name = builder.name;
+        this.executor = builder.executor;
+        Map<MergeOrder.Kind, FanOutMetrics> byKind = new EnumMap<>(MergeOrder.Kind.class);
+        byKind.put(MergeOrder.Kind.UNORDERED,
+                new FanOutMetrics(meterRegistry, name, MergeOrder.unordered().tag()));
+        byKind.put(MergeOrder.Kind.SORTED,
+                new FanOutMetrics(meterRegistry, name, MergeOrder.ascending((a, b) -> 0).tag()));
+        byKind.put(MergeOrder.Kind.SOURCE_SEQUENCE,
+                new FanOutMetrics(meterRegistry, name, MergeOrder.sourceSequence().tag()));
+        this.metrics = Collections.unmodifiableMap(byKind);
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A fan-out with every default: concurrency 16, page size 100, per-JVM cursor key, no metrics. */
+    public static FanOut ofDefaults() {
+        return builder().build();
+    }
+
+    /** A builder holding this fan-out's settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.concurrency = concurrency;
+        b.pageSize = pageSize;
+        b.cursorCodec = cursorCodec;
+        b.meterRegistry = meterRegistry;
+        b.name = name;
+        b.executor = executor;
+        return b;
+    }
+
+    /** Most sources with a request in flight at once. */
+    public int concurrency() {
+        return concurrency;
+    }
+
+    /** Largest page asked of one source. */
+    public int pageSize() {
+        return pageSize;
+    }
+
+    /** The codec that signs and checks cursors. */
+    public CursorCodec cursorCodec() {
+        return cursorCodec;
+    }
+
+    /** The value of the {@code fanout} metric tag. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Reads one page: exactly {@code query.limit()} items (fewer only when fewer exist) in the query's order,
+     * and a cursor when more may follow. The cursor is checked before any request is sent.
+     *
+     * @return the page; completes exceptionally with the first error of a source
+     * @throws InvalidInputException if the query has no limit
+     * @throws InvalidCursorException if the query's cursor is malformed, altered, signed with another key or
+     *         issued for another query (scope, order or sources)
+     */
+    public <T> CompletableFuture<Page<T>> query(FanOutQuery<T> query) {
+        Checks.notNull("query", query);
+        Integer limit = query.limit();
+        if (limit == null) {
+            throw InvalidInputException.of("limit", null, "be set for a page query (use stream() to read all)");
+        }
+        String fingerprint = query.fingerprint();
+        List<SourcePosition> positions = startPositions(query, fingerprint);
+        CompletableFuture<Page<T>> result = new CompletableFuture<>();
+        List<T> items = new ArrayList<>(Math.min(limit, 1024));
+        MergeRun<T> run = new MergeRun<>(query.sources(), positions, query.order(), limit, pageSize, concurrency,
+                query.window(), metrics.get(query.order().kind()), executor, new MergeRun.Sink<>() {
+                    @Override
+                    public void onItem(T item) {
+                        items.add(item);
+                    }
+
+                    @Override
+                    public void onComplete(@Nullable List<SourcePosition> end) {
+                        result.complete(Page.of(items, end == null ? null : cursorCodec.encode(fingerprint, end)));
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        result.completeExceptionally(error);
+                    }
+                });
+        result.whenComplete((page, error) -> {
+            if (result.isCancelled()) {
+                run.cancel();
+            }
+        });
+        run.request(Long.MAX_VALUE);
+        return result;
+    }
+
+    /**
+     * Streams the items of {@code query} (all of them, or {@code limit} when set), from its cursor if any, with
+     * backpressure: sources are read only as the subscriber requests items, with at most one page buffered per
+     * source. Each subscription runs the query anew. The cursor is checked now, before any request is sent.
+     *
+     * @throws InvalidCursorException if the query's cursor is malformed, altered, signed with another key or
+     *         issued for another query
+     */
+    public <T> SdkPublisher<T> stream(FanOutQuery<T> query) {
+        Checks.notNull("query", query);
+        Integer limit = query.limit();
+        List<SourcePosition> positions = startPositions(query, query.fingerprint());
+        FanOutMetrics meters = metrics.get(query.order().kind());
+        return subscriber -> {
+            Checks.notNull("subscriber", subscriber);
+            StreamSubscription<T> subscription = new StreamSubscription<>(subscriber);
+            subscription.run = new MergeRun<>(query.sources(), positions, query.order(),
+                    limit == null ? Long.MAX_VALUE : limit, pageSize, concurrency, query.window(), meters, executor,
+                    subscription);
+            subscriber.onSubscribe(subscription);
+        };
+    }
+
+    private <T> List<SourcePosition> startPositions(FanOutQuery<T> query, String fingerprint) {
+        String cursor = query.cursor();
+        int sources = query.sources().size();
+        if (cursor == null) {
+            return Collections.nCopies(sources, SourcePosition.NOT_STARTED);
+        }
+        List<SourcePosition> positions = cursorCodec.decode(cursor, fingerprint);
+        if (positions.size() != sources) {
+            // only reachable if two different source lists share a fingerprint: still refuse
+            throw InvalidCursorException.of(cursor, "holds " + positions.size() + " source positions for "
+                    + sources + " sources");
+        }
+        return positions;
+    }
+
+    /** Bridges a merge run to a Reactive Streams subscriber. */
+    private static final class StreamSubscription<T> implements Subscription, MergeRun.Sink<T> {
+        private final Subscriber<? super T> subscriber;
+        private final AtomicBoolean terminated = new AtomicBoolean();
+        private @Nullable MergeRun<T> run;
+
+        StreamSubscription(Subscriber<? super T> subscriber) {
+            this.subscriber = subscriber;
+        }
+
+        @Override
+        public void request(long n) {
+            if (n <= 0) {
+                run.cancel();
+                onError(new IllegalArgumentException("§3.9: request must be positive, got: " + n));
+                return;
+            }
+            run.request(n);
+        }
+
+        @Override
+        public void cancel() {
+            terminated.set(true);
+            run.cancel();
+        }
+
+        @Override
+        public void onItem(T item) {
+            if (!terminated.get()) {
+                subscriber.onNext(item);
+            }
+        }
+
+        @Override
+        public void onComplete(@Nullable List<SourcePosition> positions) {
+            if (terminated.compareAndSet(false, true)) {
+                subscriber.onComplete();
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            if (terminated.compareAndSet(false, true)) {
+                subscriber.onError(error);
+            }
+        }
+    }
+
+    /** Builder of {@link FanOut}; every setter validates at once. */
+    public static final class Builder {
+        private int concurrency = DEFAULT_CONCURRENCY;
+        private int pageSize = DEFAULT_PAGE_SIZE;
+        private CursorCodec cursorCodec = CursorCodec.perJvm();
+        private MeterRegistry meterRegistry = new CompositeMeterRegistry();
+        private String name = DEFAULT_NAME;
+        private @Nullable Executor executor;
+
+        private Builder() {
+        }
+
+        /**
+         * Most sources with a request in flight at once (default 16); keep it at or below the HTTP client's
+         * connection limit.
+         *
+         * @throws InvalidInputException if outside 1..1000
+         */
+        public Builder concurrency(int concurrency) {
+            this.concurrency = Checks.inRange("concurrency", concurrency, 1, 1000);
+            return this;
+        }
+
+        /**
+         * Largest page asked of one source (default 100); each request asks for
+         * {@code min(remaining, pageSize)}. Memory holds at most one page per source.
+         *
+         * @throws InvalidInputException if outside 1..10000
+         */
+        public Builder pageSize(int pageSize) {
+            this.pageSize = Checks.inRange("pageSize", pageSize, 1, 10_000);
+            return this;
+        }
+
+        /**
+         * The codec signing cursors; default {@link CursorCodec#perJvm()}, whose cursors do not survive a restart
+         * nor work on another instance — multi-instance services must pass {@link CursorCodec#withKey(byte[])}.
+         *
+         * @throws InvalidInputException if null
+         */
+        public Builder cursorCodec(CursorCodec cursorCodec) {
+            this.cursorCodec = Checks.notNull("cursorCodec", cursorCodec);
+            return this;
+        }
+
+        /**
+         * Where metrics go; none by default.
+         *
+         * @throws InvalidInputException if null
+         */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = Checks.notNull("meterRegistry", meterRegistry);
+            return this;
+        }
+
+        /**
+         * The {@code fanout} metric tag, e.g. the table or repository name (low cardinality).
+         *
+         * @throws InvalidInputException if null or empty
+         */
+        public Builder name(String name) {
+            this.name = Checks.notEmpty("name", name);
+            return this;
+        }
+
+        /**
+         * Where merging runs when a page arrives; by default the thread completing the source's future (for the
+         * SDK, its future-completion executor).
+         *
+         * @throws InvalidInputException if null
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Checks.notNull("executor", executor);
+            return this;
+        }
+
+        /** The fan-out. */
+        public FanOut build() {
+            return new FanOut(this);
+        }
+    }
+}

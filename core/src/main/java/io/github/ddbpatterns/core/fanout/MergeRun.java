@@ -1,0 +1,401 @@
+package io.github.ddbpatterns.core.fanout;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * One execution of a fan-out query: a single-threaded state machine driven by a drain loop (work-in-progress
+ * counter, as in reactive operators), fed by page arrivals and by demand. All state below the "drain-owned"
+ * line is touched only inside {@link #drain()}, which at most one thread runs at a time.
+ *
+ * <p>Invariants: at most {@code concurrency} requests in flight; at most one page buffered per source;
+ * a request asks for {@code min(remaining, pageSize)} items; a source is only asked for a page when its
+ * buffer is empty and the order needs it (sorted: every live source needs a head; sequence: the sources of
+ * the window; unordered: any live source).
+ */
+final class MergeRun<T> {
+
+    /** Receives the output; called only from the drain loop, never concurrently. */
+    interface Sink<T> {
+        void onItem(T item);
+
+        /** {@code positions} is null when every source is exhausted (nothing more to read). */
+        void onComplete(@Nullable List<SourcePosition> positions);
+
+        void onError(Throwable error);
+    }
+
+    private record Arrival<T>(SourceState<T> source, @Nullable SourcePage<T> page, @Nullable Throwable error) {
+    }
+
+    private final MergeOrder.Kind kind;
+    private final int pageSize;
+    private final int concurrency;
+    private final int window;
+    private final long limit;
+    private final FanOutMetrics metrics;
+    private final @Nullable Executor executor;
+    private final Sink<T> sink;
+    private final ConcurrentLinkedQueue<Arrival<T>> arrivals = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger wip = new AtomicInteger();
+    private final AtomicLong demand = new AtomicLong();
+    private volatile boolean cancelled;
+
+    // drain-owned state
+    private final List<SourceState<T>> states;
+    private final @Nullable PriorityQueue<SourceState<T>> heap;
+    private final ArrayDeque<SourceState<T>> arrivedOrder = new ArrayDeque<>();
+    private long emitted;
+    private int inFlight;
+    private int live;
+    private int starved;
+    private int sequenceIndex;
+    private int scanStart;
+    private boolean done;
+    private long mergeNanos;
+    private long sendNanos;
+    private long drainStart;
+
+    MergeRun(List<PagedSource<T>> sources, List<SourcePosition> positions, MergeOrder<T> order, long limit,
+            int pageSize, int concurrency, int window, FanOutMetrics metrics, @Nullable Executor executor,
+            Sink<T> sink) {
+        this.kind = order.kind();
+        this.limit = limit;
+        this.pageSize = pageSize;
+        this.concurrency = concurrency;
+        this.window = kind == MergeOrder.Kind.SOURCE_SEQUENCE ? window : Integer.MAX_VALUE;
+        this.metrics = metrics;
+        this.executor = executor;
+        this.sink = sink;
+        this.states = new ArrayList<>(sources.size());
+        for (int i = 0; i < sources.size(); i++) {
+            SourceState<T> state = new SourceState<>(i, sources.get(i), positions.get(i));
+            states.add(state);
+            if (!state.done()) {
+                live++;
+                starved++;
+            }
+        }
+        if (kind == MergeOrder.Kind.SORTED) {
+            Comparator<? super T> itemOrder = order.outputOrder();
+            Comparator<SourceState<T>> byHead = (a, b) -> itemOrder.compare(a.head(), b.head());
+            this.heap = new PriorityQueue<>(Math.max(1, sources.size()), byHead.thenComparingInt(s -> s.index));
+        } else {
+            this.heap = null;
+        }
+        metrics.width(sources.size());
+    }
+
+    /** Adds demand ({@code n > 0}) and runs. */
+    void request(long n) {
+        long current;
+        long next;
+        do {
+            current = demand.get();
+            next = current + n < 0 ? Long.MAX_VALUE : current + n;
+        } while (!demand.compareAndSet(current, next));
+        drain();
+    }
+
+    /** Stops: no more requests, no more signals. Requests in flight are left to finish and ignored. */
+    void cancel() {
+        cancelled = true;
+        drain();
+    }
+
+    private void drain() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            if (!done) {
+                drainStart = System.nanoTime();
+                try {
+                    step();
+                } catch (RuntimeException | Error e) {
+                    fail(e);
+                }
+                mergeNanos += System.nanoTime() - drainStart;
+            }
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void step() {
+        if (cancelled) {
+            finish();
+            return;
+        }
+        Arrival<T> arrival;
+        while ((arrival = arrivals.poll()) != null) {
+            accept(arrival);
+            if (done) {
+                return;
+            }
+        }
+        emit();
+        if (done) {
+            return;
+        }
+        if (emitted >= limit || live == 0) {
+            complete();
+            return;
+        }
+        if (demand.get() > 0) {
+            // a stream without demand reads nothing more than what is buffered
+            startFetches();
+        }
+    }
+
+    private void accept(Arrival<T> arrival) {
+        SourceState<T> s = arrival.source();
+        s.inFlight = false;
+        inFlight--;
+        if (arrival.error() != null) {
+            fail(arrival.error());
+            return;
+        }
+        SourcePage<T> page = arrival.page();
+        metrics.page(page.items().size());
+        s.accept(page);
+        if (s.buffer.isEmpty()) {
+            if (s.done()) {
+                live--;
+                starved--;
+            }
+            // empty page with more behind it (e.g. everything filtered out): stays starved, fetched again
+            return;
+        }
+        starved--;
+        if (heap != null) {
+            heap.add(s);
+        } else if (kind == MergeOrder.Kind.UNORDERED) {
+            arrivedOrder.add(s);
+        }
+    }
+
+    private void emit() {
+        while (emitted < limit && demand.get() > 0 && !cancelled) {
+            SourceState<T> s = next();
+            if (s == null) {
+                return;
+            }
+            T item = s.consume();
+            if (s.buffer.isEmpty()) {
+                if (s.done()) {
+                    live--;
+                } else {
+                    starved++;
+                }
+            } else if (heap != null) {
+                heap.add(s);
+            } else if (kind == MergeOrder.Kind.UNORDERED) {
+                arrivedOrder.addFirst(s);
+            }
+            emitted++;
+            demand.decrementAndGet();
+            sink.onItem(item);
+        }
+    }
+
+    /** The source whose head is the next item to emit, removed from its queue; null when not known yet. */
+    private @Nullable SourceState<T> next() {
+        switch (kind) {
+            case SORTED:
+                // the smallest head is only known when every live source has one
+                return starved == 0 ? heap.poll() : null;
+            case UNORDERED:
+                return arrivedOrder.poll();
+            default:
+                while (sequenceIndex < states.size() && states.get(sequenceIndex).done()) {
+                    sequenceIndex++;
+                }
+                if (sequenceIndex == states.size()) {
+                    return null;
+                }
+                SourceState<T> current = states.get(sequenceIndex);
+                if (current.buffer.isEmpty()) {
+                    return null;
+                }
+                return current;
+        }
+    }
+
+    private void startFetches() {
+        int n = states.size();
+        if (kind == MergeOrder.Kind.SOURCE_SEQUENCE) {
+            int end = Math.min(n, sequenceIndex + window);
+            for (int i = sequenceIndex; i < end && inFlight < concurrency; i++) {
+                SourceState<T> s = states.get(i);
+                if (s.needsFetch()) {
+                    fetch(s);
+                }
+            }
+            return;
+        }
+        // round-robin start so that a capped fan-out serves every source in turn
+        for (int k = 0; k < n && inFlight < concurrency; k++) {
+            int i = (scanStart + k) % n;
+            SourceState<T> s = states.get(i);
+            if (s.needsFetch()) {
+                fetch(s);
+                scanStart = (i + 1) % n;
+            }
+        }
+    }
+
+    private void fetch(SourceState<T> s) {
+        int requestLimit = (int) Math.min(limit - emitted, pageSize);
+        s.inFlight = true;
+        inFlight++;
+        long start = System.nanoTime();
+        CompletableFuture<SourcePage<T>> future;
+        try {
+            future = s.source.fetch(s.startKey(), requestLimit);
+        } catch (RuntimeException e) {
+            future = CompletableFuture.failedFuture(e);
+        }
+        // the synchronous part of sending a request (marshalling, signing) is the source's, not the merge's
+        sendNanos += System.nanoTime() - start;
+        future.whenComplete((page, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (cause == null && page == null) {
+                cause = new IllegalStateException("source " + s.index + " completed with a null page");
+            }
+            metrics.request(System.nanoTime() - start, cause == null);
+            arrivals.add(new Arrival<>(s, page, cause));
+            if (executor == null) {
+                drain();
+            } else {
+                try {
+                    executor.execute(this::drain);
+                } catch (RuntimeException rejected) {
+                    drain();
+                }
+            }
+        });
+    }
+
+    private void complete() {
+        List<SourcePosition> positions = null;
+        if (live > 0) {
+            positions = new ArrayList<>(states.size());
+            for (SourceState<T> s : states) {
+                positions.add(s.position());
+            }
+        }
+        finish();
+        sink.onComplete(positions);
+    }
+
+    private void fail(Throwable error) {
+        if (done) {
+            return;
+        }
+        finish();
+        sink.onError(error);
+    }
+
+    private void finish() {
+        done = true;
+        metrics.returned(emitted);
+        long merging = mergeNanos + (System.nanoTime() - drainStart) - sendNanos;
+        metrics.mergeTime(Math.max(0, merging));
+        arrivals.clear();
+        arrivedOrder.clear();
+        if (heap != null) {
+            heap.clear();
+        }
+    }
+
+    /** One source: its buffered page and its position. Drain-owned. */
+    static final class SourceState<T> {
+        final int index;
+        final PagedSource<T> source;
+        final ArrayDeque<T> buffer = new ArrayDeque<>();
+        boolean inFlight;
+        /** ExclusiveStartKey of the next request. */
+        private @Nullable Map<String, AttributeValue> nextStart;
+        /** No more pages to request. */
+        private boolean fetchedAll;
+        /** LastEvaluatedKey of the buffered page. */
+        private @Nullable Map<String, AttributeValue> pageEnd;
+        /** Position when nothing of the buffered page was consumed since, or when the buffer is empty. */
+        private SourcePosition base;
+        private @Nullable T lastConsumed;
+
+        SourceState(int index, PagedSource<T> source, SourcePosition position) {
+            this.index = index;
+            this.source = source;
+            this.base = position;
+            if (position instanceof SourcePosition.After after) {
+                nextStart = after.key();
+            } else if (position instanceof SourcePosition.Exhausted) {
+                fetchedAll = true;
+            }
+        }
+
+        boolean done() {
+            return fetchedAll && buffer.isEmpty();
+        }
+
+        boolean needsFetch() {
+            return !fetchedAll && buffer.isEmpty() && !inFlight;
+        }
+
+        @Nullable Map<String, AttributeValue> startKey() {
+            return nextStart;
+        }
+
+        T head() {
+            return buffer.peekFirst();
+        }
+
+        void accept(SourcePage<T> page) {
+            buffer.addAll(page.items());
+            pageEnd = page.lastEvaluatedKey();
+            nextStart = pageEnd;
+            fetchedAll = pageEnd == null;
+            lastConsumed = null;
+            if (buffer.isEmpty()) {
+                base = endOfPage();
+            }
+        }
+
+        T consume() {
+            T item = buffer.pollFirst();
+            if (buffer.isEmpty()) {
+                // the whole page is consumed: resume at its end, skipping what a filter dropped after the item
+                base = endOfPage();
+                lastConsumed = null;
+            } else {
+                lastConsumed = item;
+            }
+            return item;
+        }
+
+        private SourcePosition endOfPage() {
+            return pageEnd == null ? SourcePosition.EXHAUSTED : SourcePosition.after(pageEnd);
+        }
+
+        SourcePosition position() {
+            return lastConsumed != null ? SourcePosition.after(source.keyOf(lastConsumed)) : base;
+        }
+    }
+}
