@@ -28,9 +28,24 @@ import io.netty.handler.codec.http.HttpVersion;
 final class HttpFrontend extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final ProxyEngine engine;
+    private ChannelUpstream upstream;
 
     HttpFrontend(ProxyEngine engine) {
         this.engine = engine;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        upstream = engine.connectionForwarder(ctx.channel().eventLoop());
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (upstream != null) {
+            upstream.close();
+        }
+        super.channelInactive(ctx);
     }
 
     @Override
@@ -51,11 +66,15 @@ final class HttpFrontend extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private void dispatch(ChannelHandlerContext ctx, List<Map.Entry<String, String>> headers, byte[] body,
             boolean keepAlive) {
-        engine.handle(headers, body).whenComplete((reply, error) -> {
+        engine.handle(headers, body, upstream).whenComplete((reply, error) -> {
             ProxyReply r = error != null
                     ? ProxyReply.error(500, "InternalServerError", "ThrottlingProxy failed: " + error)
                     : reply;
-            ctx.executor().execute(() -> write(ctx, r, keepAlive));
+            if (ctx.executor().inEventLoop()) {
+                write(ctx, r, keepAlive);
+            } else {
+                ctx.executor().execute(() -> write(ctx, r, keepAlive));
+            }
         });
     }
 

@@ -69,6 +69,16 @@ public final class ProxyEngine implements AutoCloseable {
 
     /** Handles one request. Headers keep their names as sent. */
     public CompletableFuture<ProxyReply> handle(List<Map.Entry<String, String>> headers, byte[] body) {
+        return handle(headers, body, upstream);
+    }
+
+    /** The forwarder for requests of one inbound connection, sharing its event loop. */
+    ChannelUpstream connectionForwarder(io.netty.channel.EventLoop loop) {
+        return new ChannelUpstream(loop, runtime.settings.target(), upstream);
+    }
+
+    /** Handles one request, forwarding through {@code fw}. */
+    CompletableFuture<ProxyReply> handle(List<Map.Entry<String, String>> headers, byte[] body, Forwarder fw) {
         String target = header(headers, "x-amz-target");
         String op = target == null ? "Unknown"
                 : target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : target;
@@ -89,16 +99,16 @@ public final class ProxyEngine implements AutoCloseable {
                 case "PutItem":
                 case "UpdateItem":
                 case "DeleteItem":
-                    return singleWrite(rt, op, headers, body);
+                    return singleWrite(rt, op, fw, headers, body);
                 case "GetItem":
-                    return getItem(rt, headers, body);
+                    return getItem(rt, fw, headers, body);
                 case "Query":
                 case "Scan":
-                    return queryOrScan(rt, op, headers, body);
+                    return queryOrScan(rt, op, fw, headers, body);
                 case "BatchWriteItem":
-                    return batchWrite(rt, headers, body, decision.unprocessed());
+                    return batchWrite(rt, fw, headers, body, decision.unprocessed());
                 case "BatchGetItem":
-                    return batchGet(rt, headers, body, decision.unprocessed());
+                    return batchGet(rt, fw, headers, body, decision.unprocessed());
                 case "CreateTable":
                 case "DeleteTable":
                 case "UpdateTable":
@@ -106,28 +116,28 @@ public final class ProxyEngine implements AutoCloseable {
                     if (table != null) {
                         schemas.forget(headers, table);
                     }
-                    return forward(op, headers, body);
+                    return forward(op, fw, headers, body);
                 default:
-                    return forward(op, headers, body);
+                    return forward(op, fw, headers, body);
             }
         } catch (IOException | RuntimeException e) {
             // not DynamoDB JSON as expected: let the target answer as it would
-            return forward(op, headers, body);
+            return forward(op, fw, headers, body);
         }
     }
 
-    private CompletableFuture<ProxyReply> singleWrite(Runtime rt, String op, List<Map.Entry<String, String>> headers,
+    private CompletableFuture<ProxyReply> singleWrite(Runtime rt, String op, Forwarder fw, List<Map.Entry<String, String>> headers,
             byte[] body) throws IOException {
         JsonNode request = json.readTree(body);
         String table = request.path("TableName").asText(null);
         if (table == null) {
-            return forward(op, headers, body);
+            return forward(op, fw, headers, body);
         }
         return schemas.get(headers, table).thenCompose(schema -> {
             JsonNode keySource = request.path("PutItem".equals(op) ? "Item" : "Key");
             JsonNode pk = schema == null ? null : keySource.get(schema.partitionKey());
             if (pk == null) {
-                return forward(op, headers, body);
+                return forward(op, fw, headers, body);
             }
             long bytes = ItemSize.of(keySource);
             if ("UpdateItem".equals(op)) {
@@ -144,28 +154,28 @@ public final class ProxyEngine implements AutoCloseable {
             if (!rt.ledger.tryWrite(table, partition, ItemSize.writeUnits(bytes))) {
                 return throttled(rt, op);
             }
-            return forward(op, headers, body);
+            return forward(op, fw, headers, body);
         });
     }
 
-    private CompletableFuture<ProxyReply> getItem(Runtime rt, List<Map.Entry<String, String>> headers, byte[] body)
+    private CompletableFuture<ProxyReply> getItem(Runtime rt, Forwarder fw, List<Map.Entry<String, String>> headers, byte[] body)
             throws IOException {
         JsonNode request = json.readTree(body);
         String table = request.path("TableName").asText(null);
         if (table == null) {
-            return forward("GetItem", headers, body);
+            return forward("GetItem", fw, headers, body);
         }
         boolean consistent = request.path("ConsistentRead").asBoolean(false);
         return schemas.get(headers, table).thenCompose(schema -> {
             JsonNode pk = schema == null ? null : request.path("Key").get(schema.partitionKey());
             if (pk == null) {
-                return forward("GetItem", headers, body);
+                return forward("GetItem", fw, headers, body);
             }
             int partition = Partitioner.partition(table, pk, rt.settings.partitions());
             if (!rt.ledger.admitRead(table, partition)) {
                 return throttled(rt, "GetItem");
             }
-            return forward("GetItem", headers, body).thenApply(reply -> {
+            return forward("GetItem", fw, headers, body).thenApply(reply -> {
                 if (reply.status() == 200) {
                     long bytes = ItemSize.of(readTree(reply.body()).get("Item"));
                     rt.ledger.chargeRead(table, partition, ItemSize.readUnits(bytes, consistent));
@@ -175,12 +185,12 @@ public final class ProxyEngine implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<ProxyReply> queryOrScan(Runtime rt, String op, List<Map.Entry<String, String>> headers,
+    private CompletableFuture<ProxyReply> queryOrScan(Runtime rt, String op, Forwarder fw, List<Map.Entry<String, String>> headers,
             byte[] body) throws IOException {
         JsonNode request = json.readTree(body);
         String table = request.path("TableName").asText(null);
         if (table == null) {
-            return forward(op, headers, body);
+            return forward(op, fw, headers, body);
         }
         String index = request.path("IndexName").asText(null);
         String scope = index == null ? table : table + "/" + index;
@@ -201,12 +211,12 @@ public final class ProxyEngine implements AutoCloseable {
         }
         return partitionOf.thenCompose(partition -> {
             if (partition == null) {
-                return forward(op, headers, body);
+                return forward(op, fw, headers, body);
             }
             if (!rt.ledger.admitRead(scope, partition)) {
                 return throttled(rt, op);
             }
-            return forward(op, headers, body).thenApply(reply -> {
+            return forward(op, fw, headers, body).thenApply(reply -> {
                 if (reply.status() == 200) {
                     long bytes = 0;
                     for (JsonNode item : readTree(reply.body()).path("Items")) {
@@ -219,7 +229,7 @@ public final class ProxyEngine implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<ProxyReply> batchWrite(Runtime rt, List<Map.Entry<String, String>> headers, byte[] body,
+    private CompletableFuture<ProxyReply> batchWrite(Runtime rt, Forwarder fw, List<Map.Entry<String, String>> headers, byte[] body,
             FaultInjector.PlanState faultPlan) throws IOException {
         ObjectNode request = (ObjectNode) json.readTree(body);
         JsonNode requestItems = request.path("RequestItems");
@@ -259,12 +269,12 @@ public final class ProxyEngine implements AutoCloseable {
                     forwarded++;
                 }
             }
-            return finishBatch(rt, "BatchWriteItem", "UnprocessedItems", headers, body, request, forwardItems,
+            return finishBatch(rt, "BatchWriteItem", "UnprocessedItems", fw, headers, body, request, forwardItems,
                     unprocessed, forwarded, throttledItems, faultedItems, null);
         });
     }
 
-    private CompletableFuture<ProxyReply> batchGet(Runtime rt, List<Map.Entry<String, String>> headers, byte[] body,
+    private CompletableFuture<ProxyReply> batchGet(Runtime rt, Forwarder fw, List<Map.Entry<String, String>> headers, byte[] body,
             FaultInjector.PlanState faultPlan) throws IOException {
         ObjectNode request = (ObjectNode) json.readTree(body);
         JsonNode requestItems = request.path("RequestItems");
@@ -301,7 +311,7 @@ public final class ProxyEngine implements AutoCloseable {
                     forwarded++;
                 }
             }
-            return finishBatch(rt, "BatchGetItem", "UnprocessedKeys", headers, body, request, forwardItems,
+            return finishBatch(rt, "BatchGetItem", "UnprocessedKeys", fw, headers, body, request, forwardItems,
                     unprocessed, forwarded, throttledItems, faultedItems, response -> {
                         for (String table : tables) {
                             KeySchema schema = schemaByTable.get(table);
@@ -323,7 +333,7 @@ public final class ProxyEngine implements AutoCloseable {
 
     /** Forwards what is left of a batch and merges the proxy's unprocessed part into the response. */
     private CompletableFuture<ProxyReply> finishBatch(Runtime rt, String op, String unprocessedField,
-            List<Map.Entry<String, String>> headers, byte[] body, ObjectNode request, ObjectNode forwardItems,
+            Forwarder fw, List<Map.Entry<String, String>> headers, byte[] body, ObjectNode request, ObjectNode forwardItems,
             ObjectNode unprocessed, int forwarded, int throttledItems, int faultedItems,
             java.util.function.Consumer<JsonNode> charge) {
         if (faultedItems > 0) {
@@ -334,7 +344,7 @@ public final class ProxyEngine implements AutoCloseable {
                 return throttled(rt, op);
             }
             if (faultedItems == 0) {
-                return forward(op, headers, body);
+                return forward(op, fw, headers, body);
             }
             stats.recordUnprocessed(faultedItems);
             ObjectNode response = json.createObjectNode();
@@ -346,7 +356,7 @@ public final class ProxyEngine implements AutoCloseable {
         }
         int unprocessedCount = throttledItems + faultedItems;
         byte[] forwardBody = unprocessedCount == 0 ? body : writeBytes(request.set("RequestItems", forwardItems));
-        return forward(op, headers, forwardBody).thenApply(reply -> {
+        return forward(op, fw, headers, forwardBody).thenApply(reply -> {
             if (reply.status() != 200 || (unprocessedCount == 0 && charge == null)) {
                 return reply;
             }
@@ -401,9 +411,9 @@ public final class ProxyEngine implements AutoCloseable {
                 rt.settings.throttleErrorCode().message()));
     }
 
-    private CompletableFuture<ProxyReply> forward(String op, List<Map.Entry<String, String>> headers, byte[] body) {
+    private CompletableFuture<ProxyReply> forward(String op, Forwarder fw, List<Map.Entry<String, String>> headers, byte[] body) {
         stats.recordForwarded(op);
-        return upstream.send(headers, body).thenApply(r -> ProxyReply.of(r.status(), r.headers(), r.body()));
+        return fw.send(headers, body).thenApply(r -> ProxyReply.of(r.status(), r.headers(), r.body()));
     }
 
     private static ArrayNode arrayOf(ObjectNode parent, String field) {

@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * headers (Authorization picks DynamoDB Local's database) except hop-by-hop ones and Accept-Encoding (so the
  * proxy always reads a plain body).
  */
-final class Upstream implements AutoCloseable {
+final class Upstream implements Forwarder, AutoCloseable {
 
-    private static final Set<String> SKIPPED = Set.of("host", "content-length", "connection", "expect", "upgrade",
+    static final Set<String> SKIPPED = Set.of("host", "content-length", "connection", "expect", "upgrade",
             "keep-alive", "transfer-encoding", "te", "trailer", "proxy-connection", "accept-encoding");
 
     private final URI target;
@@ -47,7 +47,8 @@ final class Upstream implements AutoCloseable {
     record Response(int status, List<Map.Entry<String, String>> headers, byte[] body) {
     }
 
-    CompletableFuture<Response> send(List<Map.Entry<String, String>> headers, byte[] body) {
+    @Override
+    public CompletableFuture<Response> send(List<Map.Entry<String, String>> headers, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
