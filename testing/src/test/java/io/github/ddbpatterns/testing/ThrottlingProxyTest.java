@@ -218,6 +218,53 @@ class ThrottlingProxyTest {
         }
     }
 
+    @Test
+    void query_onIndex_isRoutedByTheIndexPartitionKeyAndThrottledSeparately(DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(SCHEMA);
+        Map<String, AttributeValue> owned = new HashMap<>(item("i", "1", 10));
+        owned.put("owner", s("alice"));
+        local.syncClient().putItem(b -> b.tableName(table).item(owned));
+        try (ThrottlingProxy proxy = ThrottlingProxy.builder().target(local.endpoint()).clock(MutableClock.at(T0))
+                .readCapacityPerPartition(1).build().start();
+                DynamoDbClient client = noRetry(proxy)) {
+            client.query(b -> b.tableName(table).indexName(Thing.BY_OWNER).keyConditionExpression("#o = :o")
+                    .expressionAttributeNames(Map.of("#o", "owner")).expressionAttributeValues(Map.of(":o", s("alice"))));
+            client.query(b -> b.tableName(table).indexName(Thing.BY_OWNER).keyConditionExpression("#o = :o")
+                    .expressionAttributeNames(Map.of("#o", "owner")).expressionAttributeValues(Map.of(":o", s("alice"))));
+            assertThatThrownBy(() -> client.query(b -> b.tableName(table).indexName(Thing.BY_OWNER)
+                    .keyConditionExpression("#o = :o").expressionAttributeNames(Map.of("#o", "owner"))
+                    .expressionAttributeValues(Map.of(":o", s("alice")))))
+                    .isInstanceOf(ProvisionedThroughputExceededException.class);
+
+            // the base table's partitions are untouched by the index reads
+            client.getItem(b -> b.tableName(table).key(key("i", "1")));
+            assertThat(proxy.stats().consumedReadUnits(table + "/" + Thing.BY_OWNER, 0)).isEqualTo(1.0);
+            assertThat(proxy.stats().consumedReadUnits(table, 0)).isEqualTo(0.5);
+        }
+    }
+
+    @Test
+    void putItem_whenTableCapacityAndBurstCreditSpent_isThrottledOnAnyPartition(DynamoDbLocal local,
+            TestTables tables) {
+        String table = tables.create(SCHEMA);
+        MutableClock clock = MutableClock.at(T0);
+        try (ThrottlingProxy proxy = ThrottlingProxy.builder().target(local.endpoint()).clock(clock)
+                .partitions(10).tableCapacity(1, 1).build().start();
+                DynamoDbClient client = noRetry(proxy)) {
+            // 1 WCU/s table: 300 s of burst credit = 300 WCU = 30 items of ~10 KB, whatever their partition
+            for (int i = 0; i < 30; i++) {
+                String id = "t" + i;
+                client.putItem(b -> b.tableName(table).item(item(id, "s", 10_000)));
+            }
+            assertThatThrownBy(() -> client.putItem(b -> b.tableName(table).item(item("fresh", "s", 10_000))))
+                    .isInstanceOf(ProvisionedThroughputExceededException.class);
+
+            clock.advance(Duration.ofSeconds(10));
+            client.putItem(b -> b.tableName(table).item(item("fresh", "s", 10_000)));
+            assertThat(proxy.stats().throttled("PutItem")).isEqualTo(1);
+        }
+    }
+
     // ---------------------------------------------------------------- batches
 
     @Test
