@@ -164,28 +164,6 @@ public final class FaultPlan {
         return Optional.ofNullable(operation);
     }
 
-    /** True when this plan applies to requests of {@code op} (before its schedule or probability). */
-    public boolean appliesTo(String op) {
-        if (operation != null && !operation.equals(op)) {
-            return false;
-        }
-        return kind != FaultKind.UNPROCESSED_ITEMS || "BatchWriteItem".equals(op) || "BatchGetItem".equals(op);
-    }
-
-    /**
-     * True when this plan fires on the applicable request number {@code n} (1-based), given a random draw
-     * {@code draw} in [0, 1) used only when the plan is probabilistic.
-     */
-    public boolean firesOn(long n, double draw) {
-        if (everyNth > 0) {
-            return n % everyNth == 0;
-        }
-        if (atRequests != null) {
-            return Arrays.binarySearch(atRequests, n) >= 0;
-        }
-        return probability >= 1.0 || draw < probability;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof FaultPlan p && p.kind == kind && p.fraction == fraction && p.probability == probability

@@ -97,8 +97,9 @@ final class ChannelUpstream implements Forwarder {
     private void write() {
         if (channel != null && channel.isActive()) {
             pendingOnReusedChannel = true;
-            channel.writeAndFlush(pendingRequest.retainedDuplicate()).addListener(f -> {
-                if (!f.isSuccess()) {
+            Channel writtenTo = channel;
+            writtenTo.writeAndFlush(pendingRequest.retainedDuplicate()).addListener(f -> {
+                if (!f.isSuccess() && channel == writtenTo) {
                     failed(f.cause());
                 }
             });

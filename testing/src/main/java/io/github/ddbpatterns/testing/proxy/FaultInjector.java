@@ -1,6 +1,7 @@
 package io.github.ddbpatterns.testing.proxy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
@@ -35,7 +36,7 @@ final class FaultInjector {
         FaultKind answer = null;
         PlanState unprocessed = null;
         for (PlanState state : plans) {
-            if (!state.plan.appliesTo(operation) || !state.fires()) {
+            if (!state.appliesTo(operation) || !state.fires()) {
                 continue;
             }
             if (state.plan.kind() == FaultKind.UNPROCESSED_ITEMS) {
@@ -52,20 +53,39 @@ final class FaultInjector {
     /** One plan's counter and random sequences. */
     static final class PlanState {
         final FaultPlan plan;
+        private final long[] atRequests;
+        private final String operation;
         private final Random draws;
         private final Random picks;
         private long applicable;
 
         PlanState(FaultPlan plan) {
             this.plan = plan;
+            this.atRequests = plan.atRequests();
+            this.operation = plan.operation().orElse(null);
             this.draws = new Random(plan.seed());
             this.picks = new Random(plan.seed() ^ 0x5DEECE66DL);
         }
 
+        /** True when the plan applies to requests of {@code op}, before its schedule or probability. */
+        boolean appliesTo(String op) {
+            if (operation != null && !operation.equals(op)) {
+                return false;
+            }
+            return plan.kind() != FaultKind.UNPROCESSED_ITEMS || "BatchWriteItem".equals(op)
+                    || "BatchGetItem".equals(op);
+        }
+
+        /** Counts one applicable request and tells whether the plan fires on it. */
         synchronized boolean fires() {
             applicable++;
-            double draw = plan.everyNth() > 0 || plan.atRequests().length > 0 ? 0 : draws.nextDouble();
-            return plan.firesOn(applicable, draw);
+            if (plan.everyNth() > 0) {
+                return applicable % plan.everyNth() == 0;
+            }
+            if (atRequests.length > 0) {
+                return Arrays.binarySearch(atRequests, applicable) >= 0;
+            }
+            return plan.probability() >= 1.0 || draws.nextDouble() < plan.probability();
         }
 
         /** Chooses round(fraction * total) (at least 1) of {@code total} items, seeded. */

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * NS, BS = sum of their elements; L and M = 3 + per element 1 + element size (M adds the key bytes). This is
  * DynamoDB's documented model without the per-index overhead, exact enough for capacity tests.
  */
-public final class ItemSize {
+final class ItemSize {
 
     /** Bytes in one write capacity unit. */
     public static final int WRITE_UNIT_BYTES = 1024;

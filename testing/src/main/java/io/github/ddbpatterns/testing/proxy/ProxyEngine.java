@@ -67,8 +67,8 @@ public final class ProxyEngine implements AutoCloseable {
         return runtime.settings.latency().nextNanos();
     }
 
-    /** Handles one request. Headers keep their names as sent. */
-    public CompletableFuture<ProxyReply> handle(List<Map.Entry<String, String>> headers, byte[] body) {
+    /** Handles one request, forwarding through the shared JDK client. Headers keep their names as sent. */
+    CompletableFuture<ProxyReply> handle(List<Map.Entry<String, String>> headers, byte[] body) {
         return handle(headers, body, upstream);
     }
 

@@ -12,12 +12,12 @@ import java.util.zip.CRC32;
  * What the proxy answers: status, headers and body (with a fresh {@code x-amz-crc32}), or a connection reset.
  * Content-Length is set by the front end from the body.
  */
-public record ProxyReply(int status, List<Map.Entry<String, String>> headers, byte[] body, boolean reset) {
+record ProxyReply(int status, List<Map.Entry<String, String>> headers, byte[] body, boolean reset) {
 
     static final ProxyReply RESET = new ProxyReply(0, List.of(), new byte[0], true);
     private static final String JSON_10 = "application/x-amz-json-1.0";
     private static final Set<String> DROPPED = Set.of("content-length", "x-amz-crc32", "connection",
-            "transfer-encoding", "keep-alive", "date");
+            "transfer-encoding", "keep-alive");
 
     /** A reply with the given body; headers are copied except framing ones, and the CRC32 is recomputed. */
     static ProxyReply of(int status, List<Map.Entry<String, String>> upstreamHeaders, byte[] body) {
