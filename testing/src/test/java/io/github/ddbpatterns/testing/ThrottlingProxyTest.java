@@ -265,6 +265,25 @@ class ThrottlingProxyTest {
         }
     }
 
+    @Test
+    void getItem_whenManyConcurrentReadsOnOneUnit_admitsOnlyWhatTheBucketHolds(DynamoDbLocal local,
+            TestTables tables) {
+        String table = tables.create(SCHEMA);
+        try (ThrottlingProxy proxy = ThrottlingProxy.builder().target(local.endpoint()).clock(MutableClock.at(T0))
+                .readCapacityPerPartition(1).build().start();
+                software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient client = proxy.clients().asyncBuilder()
+                        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+            List<CompletableFuture<?>> reads = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                reads.add(client.getItem(b -> b.tableName(table).key(key("c", "1")).consistentRead(true)));
+            }
+            reads.forEach(f -> f.exceptionally(e -> null).join());
+
+            assertThat(proxy.stats().forwarded("GetItem")).isEqualTo(1);
+            assertThat(proxy.stats().throttled("GetItem")).isEqualTo(49);
+        }
+    }
+
     // ---------------------------------------------------------------- batches
 
     @Test

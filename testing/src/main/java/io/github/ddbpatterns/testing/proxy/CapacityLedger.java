@@ -42,8 +42,11 @@ final class CapacityLedger {
         return true;
     }
 
-    /** True when the partition (and table) has read capacity left; the read is charged by {@link #chargeRead}. */
-    boolean admitRead(String scope, int partition) {
+    /**
+     * True when the partition (and table) has read capacity left, taking {@code minimumUnits} at once so that
+     * concurrent reads cannot all pass on the same balance; the rest is charged by {@link #chargeRead}.
+     */
+    boolean admitRead(String scope, int partition, double minimumUnits) {
         ScopeBuckets b = buckets(scope);
         long now = nowNanos();
         synchronized (b) {
@@ -52,12 +55,23 @@ final class CapacityLedger {
             if (b.tableRead != null) {
                 b.tableRead.refill(now);
             }
-            return p.hasAny() && (b.tableRead == null || b.tableRead.hasAny());
+            if (!p.hasAny() || (b.tableRead != null && !b.tableRead.hasAny())) {
+                return false;
+            }
+            p.take(minimumUnits);
+            if (b.tableRead != null) {
+                b.tableRead.take(minimumUnits);
+            }
         }
+        stats.consumedRead(scope, partition, minimumUnits);
+        return true;
     }
 
-    /** Charges read units once the size of what was read is known (may leave a debt). */
+    /** Charges further read units once the size of what was read is known (may leave a debt). */
     void chargeRead(String scope, int partition, double units) {
+        if (units <= 0) {
+            return;
+        }
         ScopeBuckets b = buckets(scope);
         long now = nowNanos();
         synchronized (b) {

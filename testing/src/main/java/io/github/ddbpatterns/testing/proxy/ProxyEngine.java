@@ -172,13 +172,14 @@ public final class ProxyEngine implements AutoCloseable {
                 return forward("GetItem", fw, headers, body);
             }
             int partition = Partitioner.partition(table, pk, rt.settings.partitions());
-            if (!rt.ledger.admitRead(table, partition)) {
+            double minimum = ItemSize.readUnits(0, consistent);
+            if (!rt.ledger.admitRead(table, partition, minimum)) {
                 return throttled(rt, "GetItem");
             }
             return forward("GetItem", fw, headers, body).thenApply(reply -> {
                 if (reply.status() == 200) {
                     long bytes = ItemSize.of(readTree(reply.body()).get("Item"));
-                    rt.ledger.chargeRead(table, partition, ItemSize.readUnits(bytes, consistent));
+                    rt.ledger.chargeRead(table, partition, ItemSize.readUnits(bytes, consistent) - minimum);
                 }
                 return reply;
             });
@@ -213,7 +214,8 @@ public final class ProxyEngine implements AutoCloseable {
             if (partition == null) {
                 return forward(op, fw, headers, body);
             }
-            if (!rt.ledger.admitRead(scope, partition)) {
+            double minimum = ItemSize.readUnits(0, consistent);
+            if (!rt.ledger.admitRead(scope, partition, minimum)) {
                 return throttled(rt, op);
             }
             return forward(op, fw, headers, body).thenApply(reply -> {
@@ -222,7 +224,7 @@ public final class ProxyEngine implements AutoCloseable {
                     for (JsonNode item : readTree(reply.body()).path("Items")) {
                         bytes += ItemSize.of(item);
                     }
-                    rt.ledger.chargeRead(scope, partition, ItemSize.readUnits(bytes, consistent));
+                    rt.ledger.chargeRead(scope, partition, ItemSize.readUnits(bytes, consistent) - minimum);
                 }
                 return reply;
             });
@@ -301,8 +303,10 @@ public final class ProxyEngine implements AutoCloseable {
                         continue;
                     }
                     JsonNode pk = schema == null ? null : key.get(schema.partitionKey());
+                    boolean consistent = tableRequest.path("ConsistentRead").asBoolean(false);
                     if (pk != null && !rt.ledger.admitRead(table,
-                            Partitioner.partition(table, pk, rt.settings.partitions()))) {
+                            Partitioner.partition(table, pk, rt.settings.partitions()),
+                            ItemSize.readUnits(0, consistent))) {
                         keysOf(unprocessed, table, tableRequest).add(key);
                         throttledItems++;
                         continue;
@@ -323,7 +327,8 @@ public final class ProxyEngine implements AutoCloseable {
                                 JsonNode pk = item.get(schema.partitionKey());
                                 if (pk != null) {
                                     rt.ledger.chargeRead(table, Partitioner.partition(table, pk,
-                                            rt.settings.partitions()), ItemSize.readUnits(ItemSize.of(item), consistent));
+                                            rt.settings.partitions()), ItemSize.readUnits(ItemSize.of(item), consistent)
+                                            - ItemSize.readUnits(0, consistent));
                                 }
                             }
                         }
