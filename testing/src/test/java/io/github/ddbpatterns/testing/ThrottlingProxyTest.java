@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -69,7 +70,7 @@ class ThrottlingProxyTest {
         // scaled "5,000 writes/s against 1,000 WCU": 500 writes/s for 2 s against 100 WCU per partition
         MutableClock clock = MutableClock.at(T0);
         try (ThrottlingProxy proxy = hotPartitionProxy(local, clock);
-                DynamoDbClient client = noRetry(proxy)) {
+                DynamoDbAsyncClient client = noRetryAsync(proxy)) {
             int throttled = writeFor2Seconds(client, clock, table, i -> "hot");
 
             // burst of 100 + 2 s x 100 WCU/s = ~300 admitted out of 1,000
@@ -88,7 +89,7 @@ class ThrottlingProxyTest {
         String table = tables.create(SCHEMA);
         MutableClock clock = MutableClock.at(T0);
         try (ThrottlingProxy proxy = hotPartitionProxy(local, clock);
-                DynamoDbClient client = noRetry(proxy)) {
+                DynamoDbAsyncClient client = noRetryAsync(proxy)) {
             int throttled = writeFor2Seconds(client, clock, table, i -> "user-" + (i % 100));
 
             assertThat(throttled).isZero();
@@ -104,21 +105,31 @@ class ThrottlingProxyTest {
                 .partitions(10).writeCapacityPerPartition(100).build().start();
     }
 
-    /** 1,000 writes, the clock advanced 2 ms per write (500 writes/s); returns how many were throttled. */
-    private static int writeFor2Seconds(DynamoDbClient client, MutableClock clock, String table,
+    /**
+     * 1,000 writes, the clock advanced 2 ms per write issued (500 writes/s), at most 8 in flight so DynamoDB
+     * Local can use both cores; returns how many were throttled.
+     */
+    private static int writeFor2Seconds(DynamoDbAsyncClient client, MutableClock clock, String table,
             java.util.function.IntFunction<String> keyOf) {
-        int throttled = 0;
+        java.util.concurrent.atomic.AtomicInteger throttled = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.ArrayDeque<CompletableFuture<?>> inFlight = new java.util.ArrayDeque<>();
         for (int i = 0; i < 1_000; i++) {
             String id = keyOf.apply(i);
             String sort = Integer.toString(i);
-            try {
-                client.putItem(b -> b.tableName(table).item(item(id, sort, 20)));
-            } catch (ProvisionedThroughputExceededException e) {
-                throttled++;
+            inFlight.add(client.putItem(b -> b.tableName(table).item(item(id, sort, 20))).exceptionally(e -> {
+                if (e.getCause() instanceof ProvisionedThroughputExceededException) {
+                    throttled.incrementAndGet();
+                    return null;
+                }
+                throw new java.util.concurrent.CompletionException(e);
+            }));
+            if (inFlight.size() >= 8) {
+                inFlight.poll().join();
             }
             clock.advance(Duration.ofMillis(2));
         }
-        return throttled;
+        inFlight.forEach(CompletableFuture::join);
+        return throttled.get();
     }
 
     // ---------------------------------------------------------------- throttling error
@@ -271,8 +282,7 @@ class ThrottlingProxyTest {
         String table = tables.create(SCHEMA);
         try (ThrottlingProxy proxy = ThrottlingProxy.builder().target(local.endpoint()).clock(MutableClock.at(T0))
                 .readCapacityPerPartition(1).build().start();
-                software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient client = proxy.clients().asyncBuilder()
-                        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+                DynamoDbAsyncClient client = noRetryAsync(proxy)) {
             List<CompletableFuture<?>> reads = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 reads.add(client.getItem(b -> b.tableName(table).key(key("c", "1")).consistentRead(true)));
@@ -544,6 +554,11 @@ class ThrottlingProxyTest {
 
     private static DynamoDbClient noRetry(ThrottlingProxy proxy) {
         return proxy.clients().syncBuilder()
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+    }
+
+    private static DynamoDbAsyncClient noRetryAsync(ThrottlingProxy proxy) {
+        return proxy.clients().asyncBuilder()
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
     }
 
