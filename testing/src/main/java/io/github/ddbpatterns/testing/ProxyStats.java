@@ -62,7 +62,7 @@ public final class ProxyStats {
         return counters.unprocessedItems();
     }
 
-    /** Read units consumed per partition of a scope (table or {@code table/index}); partitions never read are absent. */
+    /** Read units consumed per partition of a scope (table or {@code table/index}); unread partitions are absent. */
     public Map<Integer, Double> consumedReadUnits(String scope) {
         return counters.readUnits(scope);
     }

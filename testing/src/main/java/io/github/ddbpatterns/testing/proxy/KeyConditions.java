@@ -13,7 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class KeyConditions {
 
     private static final Pattern AND = Pattern.compile("(?i)\\s+and\\s+");
-    private static final Pattern EQUALS = Pattern.compile("^\\s*\\(*\\s*([#:]?[\\w.\\-]+)\\s*=\\s*([#:]?[\\w.\\-]+)\\s*\\)*\\s*$");
+    private static final String OPERAND = "([#:]?[\\w.\\-]+)";
+    private static final Pattern EQUALS =
+            Pattern.compile("^\\s*\\(*\\s*" + OPERAND + "\\s*=\\s*" + OPERAND + "\\s*\\)*\\s*$");
 
     private KeyConditions() {
     }

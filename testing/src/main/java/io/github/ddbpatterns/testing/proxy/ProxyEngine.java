@@ -92,7 +92,7 @@ public final class ProxyEngine implements AutoCloseable {
         if (decision.answer() == FaultKind.INTERNAL_SERVER_ERROR) {
             stats.recordFault(FaultKind.INTERNAL_SERVER_ERROR);
             return CompletableFuture.completedFuture(
-                    ProxyReply.error(500, "InternalServerError", "Internal server error (injected by ThrottlingProxy)"));
+                    ProxyReply.error(500, "InternalServerError", "Internal server error (injected by the proxy)"));
         }
         try {
             switch (op) {
@@ -112,11 +112,12 @@ public final class ProxyEngine implements AutoCloseable {
                 case "CreateTable":
                 case "DeleteTable":
                 case "UpdateTable":
-                    String table = json.readTree(body).path("TableName").asText(null);
-                    if (table != null) {
-                        schemas.forget(headers, table);
-                    }
-                    return forward(op, fw, headers, body);
+                    String table = json.readTree(body).path("TableName").asText("");
+                    schemas.forget(headers, table);
+                    return forward(op, fw, headers, body).thenApply(reply -> {
+                        schemas.forget(headers, table); // a look-up may have raced with the change
+                        return reply;
+                    });
                 default:
                     return forward(op, fw, headers, body);
             }
@@ -126,8 +127,8 @@ public final class ProxyEngine implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<ProxyReply> singleWrite(Runtime rt, String op, Forwarder fw, List<Map.Entry<String, String>> headers,
-            byte[] body) throws IOException {
+    private CompletableFuture<ProxyReply> singleWrite(Runtime rt, String op, Forwarder fw,
+            List<Map.Entry<String, String>> headers, byte[] body) throws IOException {
         JsonNode request = json.readTree(body);
         String table = request.path("TableName").asText(null);
         if (table == null) {
@@ -158,8 +159,8 @@ public final class ProxyEngine implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<ProxyReply> getItem(Runtime rt, Forwarder fw, List<Map.Entry<String, String>> headers, byte[] body)
-            throws IOException {
+    private CompletableFuture<ProxyReply> getItem(Runtime rt, Forwarder fw, List<Map.Entry<String, String>> headers,
+            byte[] body) throws IOException {
         JsonNode request = json.readTree(body);
         String table = request.path("TableName").asText(null);
         if (table == null) {
@@ -186,8 +187,8 @@ public final class ProxyEngine implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<ProxyReply> queryOrScan(Runtime rt, String op, Forwarder fw, List<Map.Entry<String, String>> headers,
-            byte[] body) throws IOException {
+    private CompletableFuture<ProxyReply> queryOrScan(Runtime rt, String op, Forwarder fw,
+            List<Map.Entry<String, String>> headers, byte[] body) throws IOException {
         JsonNode request = json.readTree(body);
         String table = request.path("TableName").asText(null);
         if (table == null) {
@@ -231,8 +232,8 @@ public final class ProxyEngine implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<ProxyReply> batchWrite(Runtime rt, Forwarder fw, List<Map.Entry<String, String>> headers, byte[] body,
-            FaultInjector.PlanState faultPlan) throws IOException {
+    private CompletableFuture<ProxyReply> batchWrite(Runtime rt, Forwarder fw, List<Map.Entry<String, String>> headers,
+            byte[] body, FaultInjector.PlanState faultPlan) throws IOException {
         ObjectNode request = (ObjectNode) json.readTree(body);
         JsonNode requestItems = request.path("RequestItems");
         List<String> tables = fieldNames(requestItems);
@@ -276,8 +277,8 @@ public final class ProxyEngine implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<ProxyReply> batchGet(Runtime rt, Forwarder fw, List<Map.Entry<String, String>> headers, byte[] body,
-            FaultInjector.PlanState faultPlan) throws IOException {
+    private CompletableFuture<ProxyReply> batchGet(Runtime rt, Forwarder fw, List<Map.Entry<String, String>> headers,
+            byte[] body, FaultInjector.PlanState faultPlan) throws IOException {
         ObjectNode request = (ObjectNode) json.readTree(body);
         JsonNode requestItems = request.path("RequestItems");
         List<String> tables = fieldNames(requestItems);
@@ -326,9 +327,10 @@ public final class ProxyEngine implements AutoCloseable {
                             for (JsonNode item : response.path("Responses").path(table)) {
                                 JsonNode pk = item.get(schema.partitionKey());
                                 if (pk != null) {
-                                    rt.ledger.chargeRead(table, Partitioner.partition(table, pk,
-                                            rt.settings.partitions()), ItemSize.readUnits(ItemSize.of(item), consistent)
-                                            - ItemSize.readUnits(0, consistent));
+                                    int partition = Partitioner.partition(table, pk, rt.settings.partitions());
+                                    double units = ItemSize.readUnits(ItemSize.of(item), consistent)
+                                            - ItemSize.readUnits(0, consistent);
+                                    rt.ledger.chargeRead(table, partition, units);
                                 }
                             }
                         }
@@ -338,8 +340,8 @@ public final class ProxyEngine implements AutoCloseable {
 
     /** Forwards what is left of a batch and merges the proxy's unprocessed part into the response. */
     private CompletableFuture<ProxyReply> finishBatch(Runtime rt, String op, String unprocessedField,
-            Forwarder fw, List<Map.Entry<String, String>> headers, byte[] body, ObjectNode request, ObjectNode forwardItems,
-            ObjectNode unprocessed, int forwarded, int throttledItems, int faultedItems,
+            Forwarder fw, List<Map.Entry<String, String>> headers, byte[] body, ObjectNode request,
+            ObjectNode forwardItems, ObjectNode unprocessed, int forwarded, int throttledItems, int faultedItems,
             java.util.function.Consumer<JsonNode> charge) {
         if (faultedItems > 0) {
             stats.recordFault(FaultKind.UNPROCESSED_ITEMS);
@@ -416,7 +418,8 @@ public final class ProxyEngine implements AutoCloseable {
                 rt.settings.throttleErrorCode().message()));
     }
 
-    private CompletableFuture<ProxyReply> forward(String op, Forwarder fw, List<Map.Entry<String, String>> headers, byte[] body) {
+    private CompletableFuture<ProxyReply> forward(String op, Forwarder fw, List<Map.Entry<String, String>> headers,
+            byte[] body) {
         stats.recordForwarded(op);
         return fw.send(headers, body).thenApply(r -> ProxyReply.of(r.status(), r.headers(), r.body()));
     }
