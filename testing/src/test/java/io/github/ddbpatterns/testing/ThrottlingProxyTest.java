@@ -299,6 +299,21 @@ class ThrottlingProxyTest {
         }
     }
 
+    @Test
+    void scan_isSpreadRoundRobinOverPartitions(DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(SCHEMA);
+        try (ThrottlingProxy proxy = ThrottlingProxy.builder().target(local.endpoint()).clock(MutableClock.at(T0))
+                .partitions(2).readCapacityPerPartition(1).build().start();
+                DynamoDbClient client = noRetry(proxy)) {
+            client.scan(b -> b.tableName(table).consistentRead(true)); // partition 0
+            client.scan(b -> b.tableName(table).consistentRead(true)); // partition 1
+
+            assertThatThrownBy(() -> client.scan(b -> b.tableName(table).consistentRead(true)))
+                    .isInstanceOf(ProvisionedThroughputExceededException.class);
+            assertThat(proxy.stats().consumedReadUnits(table)).containsOnlyKeys(0, 1);
+        }
+    }
+
     // ---------------------------------------------------------------- batches
 
     @Test
