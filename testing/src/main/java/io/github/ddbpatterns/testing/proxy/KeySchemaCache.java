@@ -1,0 +1,122 @@
+package io.github.ddbpatterns.testing.proxy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Key schemas of tables, asked from the target with DescribeTable using the caller's Authorization header
+ * (DynamoDB Local keeps one database per access key and region) and cached per (credential, table).
+ * Failed look-ups are not cached; a table is forgotten when CreateTable/DeleteTable/UpdateTable passes.
+ */
+final class KeySchemaCache {
+
+    private final Upstream upstream;
+    private final ObjectMapper json;
+    private final Map<String, CompletableFuture<KeySchema>> cache = new ConcurrentHashMap<>();
+
+    KeySchemaCache(Upstream upstream, ObjectMapper json) {
+        this.upstream = upstream;
+        this.json = json;
+    }
+
+    /** The key schema of {@code table}, or null when DescribeTable fails (e.g. the table does not exist). */
+    CompletableFuture<KeySchema> get(List<Map.Entry<String, String>> callerHeaders, String table) {
+        String key = cacheKey(callerHeaders, table);
+        CompletableFuture<KeySchema> cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        CompletableFuture<KeySchema> fresh = new CompletableFuture<>();
+        cached = cache.putIfAbsent(key, fresh);
+        if (cached != null) {
+            return cached;
+        }
+        describe(callerHeaders, table).whenComplete((schema, error) -> {
+            if (error != null || schema == null) {
+                cache.remove(key, fresh);
+                fresh.complete(null);
+            } else {
+                fresh.complete(schema);
+            }
+        });
+        return fresh;
+    }
+
+    void forget(List<Map.Entry<String, String>> callerHeaders, String table) {
+        cache.remove(cacheKey(callerHeaders, table));
+    }
+
+    private CompletableFuture<KeySchema> describe(List<Map.Entry<String, String>> callerHeaders, String table) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (Map.Entry<String, String> h : callerHeaders) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (name.equals("authorization") || name.equals("x-amz-date")
+                    || name.equals("x-amz-security-token")) {
+                headers.add(h);
+            }
+        }
+        headers.add(Map.entry("Content-Type", "application/x-amz-json-1.0"));
+        headers.add(Map.entry("X-Amz-Target", "DynamoDB_20120810.DescribeTable"));
+        byte[] body = ("{\"TableName\":" + json.getNodeFactory().textNode(table).toString() + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        return upstream.send(headers, body).thenApply(r -> r.status() == 200 ? parse(r.body()) : null);
+    }
+
+    private KeySchema parse(byte[] body) {
+        try {
+            JsonNode tableNode = json.readTree(body).path("Table");
+            String pk = hashKey(tableNode.path("KeySchema"));
+            if (pk == null) {
+                return null;
+            }
+            Map<String, String> indexes = new HashMap<>();
+            for (JsonNode gsi : tableNode.path("GlobalSecondaryIndexes")) {
+                String ipk = hashKey(gsi.path("KeySchema"));
+                if (ipk != null) {
+                    indexes.put(gsi.path("IndexName").asText(), ipk);
+                }
+            }
+            for (JsonNode lsi : tableNode.path("LocalSecondaryIndexes")) {
+                indexes.put(lsi.path("IndexName").asText(), pk);
+            }
+            return new KeySchema(pk, Map.copyOf(indexes));
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String hashKey(JsonNode keySchema) {
+        for (JsonNode k : keySchema) {
+            if ("HASH".equals(k.path("KeyType").asText())) {
+                return k.path("AttributeName").asText();
+            }
+        }
+        return null;
+    }
+
+    private static String cacheKey(List<Map.Entry<String, String>> headers, String table) {
+        String credential = "";
+        for (Map.Entry<String, String> h : headers) {
+            if (h.getKey().equalsIgnoreCase("authorization")) {
+                String auth = h.getValue();
+                int start = auth.indexOf("Credential=");
+                if (start >= 0) {
+                    int end = auth.indexOf(',', start);
+                    String scope = auth.substring(start + "Credential=".length(), end < 0 ? auth.length() : end);
+                    String[] parts = scope.split("/");
+                    credential = parts.length > 2 ? parts[0] + "/" + parts[2] : parts[0];
+                }
+            }
+        }
+        return credential + "\u0000" + table;
+    }
+}

@@ -1,0 +1,483 @@
+package io.github.ddbpatterns.testing.proxy;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.github.ddbpatterns.testing.FaultKind;
+
+/**
+ * The DynamoDB-aware part of the proxy, independent of the HTTP front end: takes one request (headers and
+ * body), decides fault, throttling or forwarding, and produces the reply. Thread-safe; never blocks.
+ */
+public final class ProxyEngine implements AutoCloseable {
+
+    private static final String TARGET_PREFIX = "DynamoDB_20120810.";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final StatsCounters stats;
+    private final Upstream upstream;
+    private final KeySchemaCache schemas;
+    private volatile Runtime runtime;
+
+    /** Settings with their live state; replaced as a whole by {@link #reconfigure}. */
+    private record Runtime(ProxySettings settings, CapacityLedger ledger, FaultInjector faults,
+            Map<String, AtomicLong> scanCursors) {
+    }
+
+    public ProxyEngine(ProxySettings settings, StatsCounters stats) {
+        this.stats = stats;
+        this.upstream = new Upstream(settings.target());
+        this.schemas = new KeySchemaCache(upstream, json);
+        this.runtime = newRuntime(settings, null);
+    }
+
+    private Runtime newRuntime(ProxySettings settings, Runtime previous) {
+        CapacityLedger ledger = previous != null && previous.settings.sameCapacity(settings)
+                ? previous.ledger : new CapacityLedger(settings, stats);
+        return new Runtime(settings, ledger, new FaultInjector(settings.faults()), new ConcurrentHashMap<>());
+    }
+
+    /** The current settings. */
+    public ProxySettings settings() {
+        return runtime.settings;
+    }
+
+    /**
+     * Switches to new settings. Token buckets are kept when the capacity model is unchanged; fault plans
+     * restart their counters and random sequences.
+     */
+    public synchronized void reconfigure(ProxySettings next) {
+        runtime = newRuntime(next, runtime);
+    }
+
+    /** The latency to add to the next request, in nanoseconds. */
+    public long nextLatencyNanos() {
+        return runtime.settings.latency().nextNanos();
+    }
+
+    /** Handles one request, forwarding through the shared JDK client. Headers keep their names as sent. */
+    CompletableFuture<ProxyReply> handle(List<Map.Entry<String, String>> headers, byte[] body) {
+        return handle(headers, body, upstream);
+    }
+
+    /** The forwarder for requests of one inbound connection, sharing its event loop. */
+    ChannelUpstream connectionForwarder(io.netty.channel.EventLoop loop) {
+        return new ChannelUpstream(loop, runtime.settings.target(), upstream);
+    }
+
+    /** Handles one request, forwarding through {@code fw}. */
+    CompletableFuture<ProxyReply> handle(List<Map.Entry<String, String>> headers, byte[] body, Forwarder fw) {
+        String target = header(headers, "x-amz-target");
+        String op = target == null ? "Unknown"
+                : target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : target;
+        stats.recordRequest(op);
+        Runtime rt = runtime;
+        FaultInjector.Decision decision = rt.faults.decide(op);
+        if (decision.answer() == FaultKind.CONNECTION_RESET) {
+            stats.recordFault(FaultKind.CONNECTION_RESET);
+            return CompletableFuture.completedFuture(ProxyReply.RESET);
+        }
+        if (decision.answer() == FaultKind.INTERNAL_SERVER_ERROR) {
+            stats.recordFault(FaultKind.INTERNAL_SERVER_ERROR);
+            return CompletableFuture.completedFuture(
+                    ProxyReply.error(500, "InternalServerError", "Internal server error (injected by the proxy)"));
+        }
+        try {
+            switch (op) {
+                case "PutItem":
+                case "UpdateItem":
+                case "DeleteItem":
+                    return singleWrite(rt, op, fw, headers, body);
+                case "GetItem":
+                    return getItem(rt, fw, headers, body);
+                case "Query":
+                case "Scan":
+                    return queryOrScan(rt, op, fw, headers, body);
+                case "BatchWriteItem":
+                    return batchWrite(rt, fw, headers, body, decision.unprocessed());
+                case "BatchGetItem":
+                    return batchGet(rt, fw, headers, body, decision.unprocessed());
+                case "CreateTable":
+                case "DeleteTable":
+                case "UpdateTable":
+                    String table = json.readTree(body).path("TableName").asText("");
+                    schemas.forget(headers, table);
+                    return forward(op, fw, headers, body).thenApply(reply -> {
+                        schemas.forget(headers, table); // a look-up may have raced with the change
+                        return reply;
+                    });
+                default:
+                    return forward(op, fw, headers, body);
+            }
+        } catch (IOException | RuntimeException e) {
+            // not DynamoDB JSON as expected: let the target answer as it would
+            return forward(op, fw, headers, body);
+        }
+    }
+
+    private CompletableFuture<ProxyReply> singleWrite(Runtime rt, String op, Forwarder fw,
+            List<Map.Entry<String, String>> headers, byte[] body) throws IOException {
+        JsonNode request = json.readTree(body);
+        String table = request.path("TableName").asText(null);
+        if (table == null) {
+            return forward(op, fw, headers, body);
+        }
+        return schemas.get(headers, table).thenCompose(schema -> {
+            JsonNode keySource = request.path("PutItem".equals(op) ? "Item" : "Key");
+            JsonNode pk = schema == null ? null : keySource.get(schema.partitionKey());
+            if (pk == null) {
+                return forward(op, fw, headers, body);
+            }
+            long bytes = ItemSize.of(keySource);
+            if ("UpdateItem".equals(op)) {
+                for (JsonNode value : request.path("ExpressionAttributeValues")) {
+                    bytes += ItemSize.valueSize(value);
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = request.path("AttributeUpdates").fields();
+                        it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    bytes += e.getKey().length() + ItemSize.valueSize(e.getValue().path("Value"));
+                }
+            }
+            int partition = Partitioner.partition(table, pk, rt.settings.partitions());
+            if (!rt.ledger.tryWrite(table, partition, ItemSize.writeUnits(bytes))) {
+                return throttled(rt, op);
+            }
+            return forward(op, fw, headers, body);
+        });
+    }
+
+    private CompletableFuture<ProxyReply> getItem(Runtime rt, Forwarder fw, List<Map.Entry<String, String>> headers,
+            byte[] body) throws IOException {
+        JsonNode request = json.readTree(body);
+        String table = request.path("TableName").asText(null);
+        if (table == null) {
+            return forward("GetItem", fw, headers, body);
+        }
+        boolean consistent = request.path("ConsistentRead").asBoolean(false);
+        return schemas.get(headers, table).thenCompose(schema -> {
+            JsonNode pk = schema == null ? null : request.path("Key").get(schema.partitionKey());
+            if (pk == null) {
+                return forward("GetItem", fw, headers, body);
+            }
+            int partition = Partitioner.partition(table, pk, rt.settings.partitions());
+            double minimum = ItemSize.readUnits(0, consistent);
+            if (!rt.ledger.admitRead(table, partition, minimum)) {
+                return throttled(rt, "GetItem");
+            }
+            return forward("GetItem", fw, headers, body).thenApply(reply -> {
+                if (reply.status() == 200) {
+                    long bytes = ItemSize.of(readTree(reply.body()).get("Item"));
+                    rt.ledger.chargeRead(table, partition, ItemSize.readUnits(bytes, consistent) - minimum);
+                }
+                return reply;
+            });
+        });
+    }
+
+    private CompletableFuture<ProxyReply> queryOrScan(Runtime rt, String op, Forwarder fw,
+            List<Map.Entry<String, String>> headers, byte[] body) throws IOException {
+        JsonNode request = json.readTree(body);
+        String table = request.path("TableName").asText(null);
+        if (table == null) {
+            return forward(op, fw, headers, body);
+        }
+        String index = request.path("IndexName").asText(null);
+        String scope = index == null ? table : table + "/" + index;
+        boolean consistent = request.path("ConsistentRead").asBoolean(false);
+        int partitions = rt.settings.partitions();
+        CompletableFuture<Integer> partitionOf;
+        if ("Scan".equals(op)) {
+            JsonNode segment = request.get("Segment");
+            long n = segment != null ? segment.asLong()
+                    : rt.scanCursors.computeIfAbsent(scope, s -> new AtomicLong()).getAndIncrement();
+            partitionOf = CompletableFuture.completedFuture((int) Math.floorMod(n, (long) partitions));
+        } else {
+            partitionOf = schemas.get(headers, table).thenApply(schema -> {
+                String attribute = schema == null ? null : schema.partitionKeyOf(index);
+                JsonNode pk = attribute == null ? null : KeyConditions.partitionKeyValue(request, attribute);
+                return pk == null ? null : Partitioner.partition(scope, pk, partitions);
+            });
+        }
+        return partitionOf.thenCompose(partition -> {
+            if (partition == null) {
+                return forward(op, fw, headers, body);
+            }
+            double minimum = ItemSize.readUnits(0, consistent);
+            if (!rt.ledger.admitRead(scope, partition, minimum)) {
+                return throttled(rt, op);
+            }
+            return forward(op, fw, headers, body).thenApply(reply -> {
+                if (reply.status() == 200) {
+                    long bytes = 0;
+                    for (JsonNode item : readTree(reply.body()).path("Items")) {
+                        bytes += ItemSize.of(item);
+                    }
+                    rt.ledger.chargeRead(scope, partition, ItemSize.readUnits(bytes, consistent) - minimum);
+                }
+                return reply;
+            });
+        });
+    }
+
+    private CompletableFuture<ProxyReply> batchWrite(Runtime rt, Forwarder fw, List<Map.Entry<String, String>> headers,
+            byte[] body, FaultInjector.PlanState faultPlan) throws IOException {
+        ObjectNode request = (ObjectNode) json.readTree(body);
+        JsonNode requestItems = request.path("RequestItems");
+        List<String> tables = fieldNames(requestItems);
+        return schemasOf(headers, tables).thenCompose(schemaByTable -> {
+            int total = 0;
+            for (String table : tables) {
+                total += requestItems.path(table).size();
+            }
+            BitSet faulted = faultPlan == null ? new BitSet() : faultPlan.pick(total);
+            ObjectNode forwardItems = json.createObjectNode();
+            ObjectNode unprocessed = json.createObjectNode();
+            int index = 0;
+            int forwarded = 0;
+            int throttledItems = 0;
+            int faultedItems = 0;
+            for (String table : tables) {
+                KeySchema schema = schemaByTable.get(table);
+                for (JsonNode entry : requestItems.path(table)) {
+                    if (faulted.get(index++)) {
+                        arrayOf(unprocessed, table).add(entry);
+                        faultedItems++;
+                        continue;
+                    }
+                    JsonNode put = entry.get("PutRequest");
+                    JsonNode keySource = put != null ? put.path("Item") : entry.path("DeleteRequest").path("Key");
+                    JsonNode pk = schema == null ? null : keySource.get(schema.partitionKey());
+                    if (pk != null) {
+                        int partition = Partitioner.partition(table, pk, rt.settings.partitions());
+                        if (!rt.ledger.tryWrite(table, partition, ItemSize.writeUnits(ItemSize.of(keySource)))) {
+                            arrayOf(unprocessed, table).add(entry);
+                            throttledItems++;
+                            continue;
+                        }
+                    }
+                    arrayOf(forwardItems, table).add(entry);
+                    forwarded++;
+                }
+            }
+            return finishBatch(rt, "BatchWriteItem", "UnprocessedItems", fw, headers, body, request, forwardItems,
+                    unprocessed, forwarded, throttledItems, faultedItems, null);
+        });
+    }
+
+    private CompletableFuture<ProxyReply> batchGet(Runtime rt, Forwarder fw, List<Map.Entry<String, String>> headers,
+            byte[] body, FaultInjector.PlanState faultPlan) throws IOException {
+        ObjectNode request = (ObjectNode) json.readTree(body);
+        JsonNode requestItems = request.path("RequestItems");
+        List<String> tables = fieldNames(requestItems);
+        return schemasOf(headers, tables).thenCompose(schemaByTable -> {
+            int total = 0;
+            for (String table : tables) {
+                total += requestItems.path(table).path("Keys").size();
+            }
+            BitSet faulted = faultPlan == null ? new BitSet() : faultPlan.pick(total);
+            ObjectNode forwardItems = json.createObjectNode();
+            ObjectNode unprocessed = json.createObjectNode();
+            int index = 0;
+            int forwarded = 0;
+            int throttledItems = 0;
+            int faultedItems = 0;
+            for (String table : tables) {
+                KeySchema schema = schemaByTable.get(table);
+                JsonNode tableRequest = requestItems.path(table);
+                for (JsonNode key : tableRequest.path("Keys")) {
+                    if (faulted.get(index++)) {
+                        keysOf(unprocessed, table, tableRequest).add(key);
+                        faultedItems++;
+                        continue;
+                    }
+                    JsonNode pk = schema == null ? null : key.get(schema.partitionKey());
+                    boolean consistent = tableRequest.path("ConsistentRead").asBoolean(false);
+                    if (pk != null && !rt.ledger.admitRead(table,
+                            Partitioner.partition(table, pk, rt.settings.partitions()),
+                            ItemSize.readUnits(0, consistent))) {
+                        keysOf(unprocessed, table, tableRequest).add(key);
+                        throttledItems++;
+                        continue;
+                    }
+                    keysOf(forwardItems, table, tableRequest).add(key);
+                    forwarded++;
+                }
+            }
+            return finishBatch(rt, "BatchGetItem", "UnprocessedKeys", fw, headers, body, request, forwardItems,
+                    unprocessed, forwarded, throttledItems, faultedItems, response -> {
+                        for (String table : tables) {
+                            KeySchema schema = schemaByTable.get(table);
+                            if (schema == null) {
+                                continue;
+                            }
+                            boolean consistent = requestItems.path(table).path("ConsistentRead").asBoolean(false);
+                            for (JsonNode item : response.path("Responses").path(table)) {
+                                JsonNode pk = item.get(schema.partitionKey());
+                                if (pk != null) {
+                                    int partition = Partitioner.partition(table, pk, rt.settings.partitions());
+                                    double units = ItemSize.readUnits(ItemSize.of(item), consistent)
+                                            - ItemSize.readUnits(0, consistent);
+                                    rt.ledger.chargeRead(table, partition, units);
+                                }
+                            }
+                        }
+                    });
+        });
+    }
+
+    /** Forwards what is left of a batch and merges the proxy's unprocessed part into the response. */
+    private CompletableFuture<ProxyReply> finishBatch(Runtime rt, String op, String unprocessedField,
+            Forwarder fw, List<Map.Entry<String, String>> headers, byte[] body, ObjectNode request,
+            ObjectNode forwardItems, ObjectNode unprocessed, int forwarded, int throttledItems, int faultedItems,
+            java.util.function.Consumer<JsonNode> charge) {
+        if (faultedItems > 0) {
+            stats.recordFault(FaultKind.UNPROCESSED_ITEMS);
+        }
+        if (forwarded == 0) {
+            if (throttledItems > 0) {
+                return throttled(rt, op);
+            }
+            if (faultedItems == 0) {
+                return forward(op, fw, headers, body);
+            }
+            stats.recordUnprocessed(faultedItems);
+            ObjectNode response = json.createObjectNode();
+            if ("BatchGetItem".equals(op)) {
+                response.putObject("Responses");
+            }
+            response.set(unprocessedField, unprocessed);
+            return CompletableFuture.completedFuture(ProxyReply.ok(writeBytes(response)));
+        }
+        int unprocessedCount = throttledItems + faultedItems;
+        byte[] forwardBody = unprocessedCount == 0 ? body : writeBytes(request.set("RequestItems", forwardItems));
+        return forward(op, fw, headers, forwardBody).thenApply(reply -> {
+            if (reply.status() != 200 || (unprocessedCount == 0 && charge == null)) {
+                return reply;
+            }
+            ObjectNode response = (ObjectNode) readTree(reply.body());
+            if (charge != null) {
+                charge.accept(response);
+            }
+            if (unprocessedCount == 0) {
+                return reply;
+            }
+            stats.recordUnprocessed(unprocessedCount);
+            JsonNode existing = response.get(unprocessedField);
+            ObjectNode merged = existing instanceof ObjectNode o ? o : response.putObject(unprocessedField);
+            for (String table : fieldNames(unprocessed)) {
+                JsonNode ours = unprocessed.get(table);
+                if ("BatchGetItem".equals(op)) {
+                    JsonNode theirs = merged.get(table);
+                    if (theirs instanceof ObjectNode t && t.get("Keys") instanceof ArrayNode keys) {
+                        keys.addAll((ArrayNode) ours.get("Keys"));
+                    } else {
+                        merged.set(table, ours);
+                    }
+                } else {
+                    arrayOf(merged, table).addAll((ArrayNode) ours);
+                }
+            }
+            return reply.withBody(writeBytes(response));
+        });
+    }
+
+    private CompletableFuture<Map<String, KeySchema>> schemasOf(List<Map.Entry<String, String>> headers,
+            List<String> tables) {
+        Map<String, CompletableFuture<KeySchema>> futures = new java.util.LinkedHashMap<>();
+        for (String table : tables) {
+            futures.put(table, schemas.get(headers, table));
+        }
+        return CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
+            Map<String, KeySchema> result = new java.util.HashMap<>();
+            futures.forEach((table, f) -> {
+                KeySchema schema = f.join();
+                if (schema != null) {
+                    result.put(table, schema);
+                }
+            });
+            return result;
+        });
+    }
+
+    private CompletableFuture<ProxyReply> throttled(Runtime rt, String op) {
+        stats.recordThrottled(op);
+        return CompletableFuture.completedFuture(ProxyReply.error(400, rt.settings.throttleErrorCode().code(),
+                rt.settings.throttleErrorCode().message()));
+    }
+
+    private CompletableFuture<ProxyReply> forward(String op, Forwarder fw, List<Map.Entry<String, String>> headers,
+            byte[] body) {
+        stats.recordForwarded(op);
+        return fw.send(headers, body).thenApply(r -> ProxyReply.of(r.status(), r.headers(), r.body()));
+    }
+
+    private static ArrayNode arrayOf(ObjectNode parent, String field) {
+        JsonNode existing = parent.get(field);
+        return existing instanceof ArrayNode a ? a : parent.putArray(field);
+    }
+
+    /** The Keys array of {@code table} in a BatchGetItem RequestItems-like map, copying the other fields. */
+    private static ArrayNode keysOf(ObjectNode parent, String table, JsonNode tableRequest) {
+        JsonNode existing = parent.get(table);
+        if (existing instanceof ObjectNode o) {
+            return (ArrayNode) o.get("Keys");
+        }
+        ObjectNode copy = parent.putObject(table);
+        for (Iterator<Map.Entry<String, JsonNode>> it = tableRequest.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!"Keys".equals(e.getKey())) {
+                copy.set(e.getKey(), e.getValue());
+            }
+        }
+        return copy.putArray("Keys");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private JsonNode readTree(byte[] body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("target answered invalid JSON", e);
+        }
+    }
+
+    private byte[] writeBytes(JsonNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize JSON", e);
+        }
+    }
+
+    private static String header(List<Map.Entry<String, String>> headers, String name) {
+        for (Map.Entry<String, String> h : headers) {
+            if (h.getKey().equalsIgnoreCase(name)) {
+                return h.getValue();
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        upstream.close();
+    }
+}

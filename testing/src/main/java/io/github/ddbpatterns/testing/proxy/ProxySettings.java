@@ -1,0 +1,33 @@
+package io.github.ddbpatterns.testing.proxy;
+
+import java.net.URI;
+import java.time.InstantSource;
+import java.util.List;
+
+import io.github.ddbpatterns.testing.FaultPlan;
+import io.github.ddbpatterns.testing.Latency;
+import io.github.ddbpatterns.testing.ThrottleErrorCode;
+
+/**
+ * The validated settings of a proxy (validation happens in {@code ThrottlingProxy.Builder}).
+ *
+ * @param tableReadCapacity table-level read units per second, 0 when the table has no own limit
+ * @param tableWriteCapacity table-level write units per second, 0 when the table has no own limit
+ */
+public record ProxySettings(URI target, Latency latency, int partitions, long writeCapacityPerPartition,
+        long readCapacityPerPartition, long tableReadCapacity, long tableWriteCapacity,
+        ThrottleErrorCode throttleErrorCode, List<FaultPlan> faults, InstantSource clock) {
+
+    /** Seconds of unused capacity a partition can bank (DynamoDB bursts about this much per partition). */
+    public static final double PARTITION_BURST_SECONDS = 1.0;
+    /** Seconds of unused capacity a table with its own limit can bank (DynamoDB keeps up to 300 s). */
+    public static final double TABLE_BURST_SECONDS = 300.0;
+
+    /** True when the capacity model of {@code other} is the same, so token buckets can be kept. */
+    boolean sameCapacity(ProxySettings other) {
+        return partitions == other.partitions && writeCapacityPerPartition == other.writeCapacityPerPartition
+                && readCapacityPerPartition == other.readCapacityPerPartition
+                && tableReadCapacity == other.tableReadCapacity && tableWriteCapacity == other.tableWriteCapacity
+                && clock == other.clock;
+    }
+}
