@@ -365,27 +365,44 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
     }
 
+    /**
+     * Sends {@code calls}. A call whose future is already complete (a writer failing at once) is settled in this
+     * loop rather than in a callback, so a long backlog never recurses through onCallDone and send.
+     */
     private void send(List<List<KeySlot>> calls) {
-        for (List<KeySlot> call : calls) {
-            List<WriteOp> writes = new ArrayList<>(call.size());
-            for (KeySlot slot : call) {
-                writes.add(slot.write);
+        ArrayDeque<List<KeySlot>> toSend = new ArrayDeque<>(calls);
+        while (!toSend.isEmpty()) {
+            List<KeySlot> call = toSend.poll();
+            CompletableFuture<BatchWriteResult> result = start(call);
+            if (result.isDone()) {
+                // runs now, on this stack: the calls it frees join this loop
+                result.handle((outcome, failure) -> toSend.addAll(onCallDone(call, outcome, failure)));
+            } else {
+                result.whenComplete((outcome, failure) -> send(onCallDone(call, outcome, failure)));
             }
-            CompletableFuture<BatchWriteResult> result;
-            try {
-                result = writer.write(writes);
-                if (result == null) {
-                    result = CompletableFuture.failedFuture(
-                            new IllegalStateException("BatchWriter.write returned null instead of a future"));
-                }
-            } catch (RuntimeException e) {
-                result = CompletableFuture.failedFuture(e);
-            }
-            result.whenComplete((outcome, failure) -> onCallDone(call, outcome, failure));
         }
     }
 
-    private void onCallDone(List<KeySlot> call, BatchWriteResult result, Throwable failure) {
+    private CompletableFuture<BatchWriteResult> start(List<KeySlot> call) {
+        List<WriteOp> writes = new ArrayList<>(call.size());
+        for (KeySlot slot : call) {
+            writes.add(slot.write);
+        }
+        CompletableFuture<BatchWriteResult> result;
+        try {
+            result = writer.write(writes);
+            if (result == null) {
+                result = CompletableFuture.failedFuture(
+                        new IllegalStateException("BatchWriter.write returned null instead of a future"));
+            }
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return result;
+    }
+
+    /** Settles a finished call; returns the calls its freed slot lets go (the caller sends them). */
+    private List<List<KeySlot>> onCallDone(List<KeySlot> call, BatchWriteResult result, Throwable failure) {
         Throwable[] causes = causesOf(call, result, failure);
         List<List<KeySlot>> next;
         lock.lock();
@@ -405,7 +422,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
             finish(call.get(i), causes[i]);
         }
         doneFinishing(call);
-        send(next);
+        return next;
     }
 
     private void doneFinishing(List<KeySlot> slots) {
