@@ -38,4 +38,22 @@ class BatchReviewTest {
         assertThat(result.item(requested)).hasValueSatisfying(
                 item -> assertThat(item.get("payload").s()).isEqualTo("stored"));
     }
+
+    /**
+     * WriteKey compares number key values as strings, so "10" and "10.0" (the same DynamoDB item) are two keys:
+     * the writer puts both writes in one generation, hence possibly one BatchWriteItem call (rejected as holding
+     * duplicate keys, then bisected into two concurrent calls that may land in either order), and the buffer keeps
+     * two slots for one item instead of coalescing them. The invariant "a key's writes run in input order" breaks.
+     */
+    @Test
+    void generations_whenOneItemIsWrittenWithTwoNumberSpellings_putsTheWritesInSuccessiveGenerations() {
+        WriteOp first = WriteOp.put("t", Map.of("id", AttributeValue.fromN("10")),
+                Map.of("id", AttributeValue.fromN("10"), "payload", AttributeValue.fromS("first")));
+        WriteOp second = WriteOp.put("t", Map.of("id", AttributeValue.fromN("10.0")),
+                Map.of("id", AttributeValue.fromN("10.0"), "payload", AttributeValue.fromS("second")));
+
+        List<List<WriteOp>> generations = WritePlan.generations(List.of(first, second), WriteOp::writeKey);
+
+        assertThat(generations).containsExactly(List.of(first), List.of(second));
+    }
 }
