@@ -1,6 +1,5 @@
 package io.github.ddbpatterns.core.batch;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -111,15 +110,13 @@ final class DefaultBatchReader implements BatchReader {
             metrics.consumed(response.consumedCapacity());
         }
         Map<String, List<Set<String>>> keyNames = keyNames(chunk);
-        // DynamoDB returns numbers normalized ("10.0" comes back as "10"): match on the canonical form
-        Map<WriteKey, WriteKey> requested = new HashMap<>();
-        chunk.forEach(key -> requested.put(canonical(key), key));
+        Set<WriteKey> requested = new HashSet<>(chunk);
         Set<WriteKey> answered = new HashSet<>();
         for (Map.Entry<String, List<Map<String, AttributeValue>>> table : response.responses().entrySet()) {
             for (Map<String, AttributeValue> item : table.getValue()) {
                 for (Set<String> names : keyNames.getOrDefault(table.getKey(), List.of())) {
-                    WriteKey key = requested.get(canonical(new WriteKey(table.getKey(), project(item, names))));
-                    if (key != null) {
+                    WriteKey key = new WriteKey(table.getKey(), project(item, names));
+                    if (requested.contains(key)) {
                         read.items.put(key, item);
                         answered.add(key);
                         break;
@@ -170,22 +167,6 @@ final class DefaultBatchReader implements BatchReader {
             }
         }
         return new ArrayList<>(result);
-    }
-
-    /** {@code key} with every number in one form per value (so "10.0", "1E1" and "10" are equal). */
-    static WriteKey canonical(WriteKey key) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        key.key().forEach((name, value) -> values.put(name, value.n() == null ? value
-                : AttributeValue.fromN(canonicalNumber(value.n()))));
-        return new WriteKey(key.tableName(), values);
-    }
-
-    private static String canonicalNumber(String number) {
-        try {
-            return new BigDecimal(number.trim()).stripTrailingZeros().toString();
-        } catch (NumberFormatException e) {
-            return number;
-        }
     }
 
     private static Map<String, List<Set<String>>> keyNames(List<WriteKey> chunk) {
