@@ -45,7 +45,7 @@ class WriteBufferReviewTest {
     @Test
     void flush_whenWriterFailsSynchronouslyWithLargeBacklog_completesEveryWrite() throws Exception {
         BatchWriter failing = writes -> CompletableFuture.failedFuture(new IllegalStateException("circuit open"));
-        int writes = 100_000;
+        int writes = 40_000;
         WriteBuffer buffer = WriteBuffer.builder().batchWriter(failing).maxPendingKeys(writes + 1)
                 .maxDelay(Duration.ofHours(1)).capacity(writes + 1).flushConcurrency(1).clock(clock)
                 .scheduler(scheduler).build();
