@@ -5,18 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.batch.BatchWriter;
+import io.github.ddbpatterns.core.batch.WriteKey;
 import io.github.ddbpatterns.core.batch.WriteOp;
+import io.github.ddbpatterns.core.batch.WriteOutcome;
 import io.github.ddbpatterns.testing.MutableClock;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -58,6 +69,73 @@ class WriteBufferReviewTest {
 
         assertThat(flushed).succeedsWithin(Duration.ofSeconds(10));
         assertThat(futures).allMatch(CompletableFuture::isCompletedExceptionally);
+        assertThat(buffer.heldCount()).isZero();
+    }
+
+    /**
+     * A writer completing calls out of order, some at once, some failed, some from another thread, while four
+     * producers write 50 hot keys and flush now and then: the buffer never hands the writer a key that is still
+     * in flight, every future completes, and close() leaves nothing held.
+     */
+    @Test
+    void submit_underConcurrentOutOfOrderCompletions_keepsOneCallPerKeyAndSettlesEverything() throws Exception {
+        Set<WriteKey> inFlight = ConcurrentHashMap.newKeySet();
+        AtomicInteger overlaps = new AtomicInteger();
+        ExecutorService completer = Executors.newFixedThreadPool(3);
+        Random seeds = new Random(42);
+        BatchWriter writer = writes -> {
+            List<WriteOp> call = List.copyOf(writes);
+            for (WriteOp w : call) {
+                if (!inFlight.add(w.writeKey())) {
+                    overlaps.incrementAndGet();
+                }
+            }
+            Random random;
+            synchronized (seeds) {
+                random = new Random(seeds.nextLong());
+            }
+            Supplier<BatchWriteResult> result = () -> {
+                List<WriteOutcome> outcomes = new ArrayList<>();
+                for (WriteOp w : call) {
+                    inFlight.remove(w.writeKey());
+                    outcomes.add(random.nextInt(10) == 0
+                            ? WriteOutcome.failed(w, new IllegalStateException("x"), 1)
+                            : WriteOutcome.persisted(w, 1));
+                }
+                return new BatchWriteResult(outcomes, 1);
+            };
+            int mode = random.nextInt(3);
+            if (mode == 0) {
+                return CompletableFuture.completedFuture(result.get());
+            }
+            return CompletableFuture.supplyAsync(result, completer);
+        };
+        WriteBuffer buffer = WriteBuffer.builder().batchWriter(writer).maxPendingKeys(20)
+                .maxDelay(Duration.ofMillis(5)).capacity(40).flushConcurrency(3)
+                .whenFull(FullPolicy.block(Duration.ofSeconds(20))).scheduler(scheduler).build();
+        List<CompletableFuture<Void>> futures = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService producers = Executors.newFixedThreadPool(4);
+        List<Future<?>> running = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            int producer = p;
+            running.add(producers.submit(() -> {
+                for (int i = 0; i < 5_000; i++) {
+                    futures.add(buffer.submit(put((i * 7 + producer) % 50)));
+                    if (i % 500 == 0) {
+                        buffer.flush();
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        buffer.close();
+        producers.shutdown();
+        completer.shutdown();
+
+        assertThat(overlaps.get()).isZero();
+        assertThat(futures).hasSize(20_000).allMatch(CompletableFuture::isDone);
         assertThat(buffer.heldCount()).isZero();
     }
 }
