@@ -138,4 +138,31 @@ class WriteBufferReviewTest {
         assertThat(futures).hasSize(20_000).allMatch(CompletableFuture::isDone);
         assertThat(buffer.heldCount()).isZero();
     }
+
+    /**
+     * send() turns only a RuntimeException thrown by the writer into a failed call. An Error (an AssertionError
+     * from a fake, a StackOverflowError or NoClassDefFoundError from the writer's code) escapes to the producer,
+     * whose write was already accepted: the slot stays in flight for ever, callsInFlight and held never come
+     * down, and flush()/close() never complete.
+     */
+    @Test
+    void flush_whenWriterThrowsAnErrorSynchronously_failsTheWritesAndCompletes() {
+        BatchWriter throwing = writes -> {
+            throw new AssertionError("writer bug");
+        };
+        WriteBuffer buffer = WriteBuffer.builder().batchWriter(throwing).maxPendingKeys(1_000)
+                .maxDelay(Duration.ofHours(1)).clock(clock).scheduler(scheduler).build();
+        CompletableFuture<Void> write = buffer.submit(put(1));
+
+        CompletableFuture<Void> flushed;
+        try {
+            flushed = buffer.flush();
+        } catch (AssertionError escaped) {
+            flushed = buffer.flush();
+        }
+
+        assertThat(flushed).succeedsWithin(Duration.ofSeconds(5));
+        assertThat(write).isCompletedExceptionally();
+        assertThat(buffer.heldCount()).isZero();
+    }
 }
