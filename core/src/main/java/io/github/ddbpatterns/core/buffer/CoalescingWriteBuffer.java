@@ -395,7 +395,8 @@ final class CoalescingWriteBuffer implements WriteBuffer {
                 result = CompletableFuture.failedFuture(
                         new IllegalStateException("BatchWriter.write returned null instead of a future"));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // the slots are in flight already: whatever the writer throws must settle them, not escape
             result = CompletableFuture.failedFuture(e);
         }
         return result;
