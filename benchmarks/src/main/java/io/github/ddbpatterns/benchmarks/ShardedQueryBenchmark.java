@@ -49,7 +49,7 @@ final class ShardedQueryBenchmark implements Callable<Integer> {
             defaultValue = "10,50")
     List<Integer> roundTrips;
 
-    @Option(names = "--runs", description = "Measured runs per contender (default ${DEFAULT-VALUE}).", defaultValue = "9")
+    @Option(names = "--runs", description = "Measured runs per contender (default ${DEFAULT-VALUE}).", defaultValue = "15")
     int runs;
 
     private static final String USER = "bench-user";
@@ -77,16 +77,17 @@ final class ShardedQueryBenchmark implements Callable<Integer> {
             ExecutorService pool = Executors.newFixedThreadPool(16);
             try {
                 ResultTable results = new ResultTable(shards + " shards x " + itemsPerShard + " items at "
-                        + roundTripMillis + " ms round trip");
-                results.add(Measurement.of("one Query", 3, runs, () -> sync.query(request(table, 0))));
-                results.add(Measurement.of("(a) sequential sync loop", 1, roundTripMillis > 20 ? 1 : 3, () -> {
+                        + roundTripMillis + " ms round trip (median of " + runs + " interleaved rounds)");
+                Map<String, Callable<?>> contenders = new java.util.LinkedHashMap<>();
+                contenders.put("one Query", () -> sync.query(request(table, 0)));
+                contenders.put("(a) sequential sync loop", () -> {
                     int items = 0;
                     for (int i = 0; i < shards; i++) {
                         items += sync.query(request(table, i)).count();
                     }
                     return check(items, total);
-                }));
-                results.add(Measurement.of("(b) 16 threads, sync", 3, runs, () -> {
+                });
+                contenders.put("(b) 16 threads, sync", () -> {
                     List<Future<QueryResponse>> futures = new ArrayList<>();
                     for (int i = 0; i < shards; i++) {
                         int shard = i;
@@ -97,8 +98,8 @@ final class ShardedQueryBenchmark implements Callable<Integer> {
                         items += f.get().count();
                     }
                     return check(items, total);
-                }));
-                results.add(Measurement.of("(c) raw async, all at once, no merge", 3, runs, () -> {
+                });
+                contenders.put("(c) raw async, all at once, no merge", () -> {
                     List<CompletableFuture<QueryResponse>> futures = new ArrayList<>();
                     for (int i = 0; i < shards; i++) {
                         futures.add(async.query(request(table, i)));
@@ -108,21 +109,64 @@ final class ShardedQueryBenchmark implements Callable<Integer> {
                         items += f.join().count();
                     }
                     return check(items, total);
-                }));
+                });
                 int limit = Math.min(100, total);
-                results.add(Measurement.of("ShardedTable.query, limit " + limit, 3, runs, () -> {
+                contenders.put("ShardedTable.query, limit " + limit, () -> {
                     Page<BenchEvent> page = events.query(USER, ShardQuery.builder().limit(limit).build()).join();
                     return check(page.size(), limit);
-                }));
-                results.add(Measurement.of("ShardedTable.query, all " + total, 3, runs, () -> {
+                });
+                contenders.put("ShardedTable.query, all " + total, () -> {
                     Page<BenchEvent> page = events.query(USER, ShardQuery.builder().limit(total).build()).join();
                     return check(page.size(), total);
-                }));
+                });
+                interleaved(contenders, "(a) sequential sync loop", roundTripMillis > 20 ? 1 : 3)
+                        .forEach(results::add);
                 results.print(System.out, "(c) raw async, all at once, no merge");
             } finally {
                 pool.shutdownNow();
             }
         }
+    }
+
+    /**
+     * Runs every contender once per round (3 warm-up rounds, then {@code runs} measured), so that load from
+     * elsewhere on the machine hits all contenders alike; {@code slow} runs only in its first {@code slowRuns}
+     * measured rounds. Returns the median wall time and the mean process CPU time per run of each.
+     */
+    private List<Measurement> interleaved(Map<String, Callable<?>> contenders, String slow, int slowRuns)
+            throws Exception {
+        for (int round = 0; round < 3; round++) {
+            for (Map.Entry<String, Callable<?>> c : contenders.entrySet()) {
+                if (!c.getKey().equals(slow) || round == 0) {
+                    c.getValue().call();
+                }
+            }
+        }
+        Map<String, List<Double>> wall = new java.util.LinkedHashMap<>();
+        Map<String, Double> cpu = new java.util.HashMap<>();
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        com.sun.management.OperatingSystemMXBean sun = (com.sun.management.OperatingSystemMXBean) os;
+        for (int round = 0; round < runs; round++) {
+            for (Map.Entry<String, Callable<?>> c : contenders.entrySet()) {
+                if (c.getKey().equals(slow) && round >= slowRuns) {
+                    continue;
+                }
+                long cpu0 = sun.getProcessCpuTime();
+                long t0 = System.nanoTime();
+                c.getValue().call();
+                wall.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add((System.nanoTime() - t0) / 1e6);
+                cpu.merge(c.getKey(), (sun.getProcessCpuTime() - cpu0) / 1e6, Double::sum);
+            }
+        }
+        List<Measurement> measurements = new ArrayList<>();
+        wall.forEach((name, times) -> {
+            List<Double> sorted = times.stream().sorted().toList();
+            int n = sorted.size();
+            double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+            measurements.add(new Measurement(name, median, cpu.get(name) / n));
+        });
+        return measurements;
     }
 
     private static int check(int actual, int expected) {
