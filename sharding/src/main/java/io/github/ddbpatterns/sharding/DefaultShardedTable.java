@@ -209,6 +209,7 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
         Checks.notNull("query", query);
         CompletableFuture<ShardLayout> layout = shardMap.layout(logicalKey);
         if (layout.isDone() && !layout.isCompletedExceptionally()) {
+            metrics.fanOutWidth(layout.join().readWidth());
             return fanOut.stream(fanOutQuery(logicalKey, query, layout.join(), false));
         }
         return subscriber -> layout.whenComplete((l, e) -> {
@@ -224,6 +225,7 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
                 });
                 subscriber.onError(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
             } else {
+                metrics.fanOutWidth(l.readWidth());
                 fanOut.stream(fanOutQuery(logicalKey, query, l, false)).subscribe(subscriber);
             }
         });
@@ -232,6 +234,7 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
     private CompletableFuture<Page<T>> cachedQuery(String logicalKey, ShardQuery query, ShardLayout layout) {
         FanOutQuery<T> fanOutQuery = fanOutQuery(logicalKey, query, layout, true);
         if (cache == null) {
+            metrics.fanOutWidth(layout.readWidth());
             return fanOut.query(fanOutQuery);
         }
         PageKey key = new PageKey(logicalKey, describe(query, layout));
@@ -241,6 +244,7 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
             return cached;
         }
         metrics.cacheMiss();
+        metrics.fanOutWidth(layout.readWidth());
         CompletableFuture<Page<T>> read = fanOut.query(fanOutQuery);
         cache.put(key, read);
         return read;
@@ -260,7 +264,6 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
             }
             sources.add(QuerySource.of(table, request.build()));
         }
-        metrics.fanOutWidth(width);
         FanOutQuery.Builder<T> builder = FanOutQuery.<T>builder()
                 .scope("sharding|" + tableName)
                 .sources(sources)

@@ -344,7 +344,10 @@ class ShardedTableTest {
                     .isEqualTo(2.0);
             assertThat(registry.get("ddb.patterns.sharding.writes").tag("result", "success").counter().count())
                     .isEqualTo(6.0);
-            assertThat(registry.get("ddb.patterns.fanout.width").summary().max()).isEqualTo(10.0);
+            assertThat(registry.get("ddb.patterns.fanout.width").tag("order", "sorted").summary().totalAmount())
+                    .isEqualTo(20.0);
+            assertThat(registry.get("ddb.patterns.fanout.source.latency").timers()).isNotEmpty();
+            assertThat(registry.get("ddb.patterns.sharding.fanout.width").summary().count()).isEqualTo(2);
         }
     }
 
