@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import io.github.ddbpatterns.core.InvalidCursorException;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
+import io.github.ddbpatterns.core.batch.BatchWriter;
+import io.github.ddbpatterns.core.buffer.WriteBuffer;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.LocalClients;
@@ -142,6 +144,31 @@ class ShardedTableTest {
         List<Event> all = events.query("user-42", ShardQuery.ofDefaults()).join().items();
         assertThat(all).hasSize(10);
         assertThat(all.get(0).getPayload()).isEqualTo("changed");
+    }
+
+    @Test
+    void putBuffered_whenSameItemsWrittenTwice_coalescesAndEveryItemIsReadable(DynamoDbLocal local,
+            TestTables tables) throws Exception {
+        String table = tables.create(Event.SCHEMA);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (WriteBuffer buffer = WriteBuffer.builder()
+                .batchWriter(BatchWriter.builder().client(local.clients().async()).build())
+                .maxDelay(Duration.ofSeconds(30)).meterRegistry(registry).build()) {
+            ShardedTable<Event> events = builder(local.clients(), table, 16)
+                    .strategy(ShardingStrategy.calculated(Event::getSk)).writeBuffer(buffer).build();
+            List<CompletableFuture<Void>> writes = new ArrayList<>();
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < 30; i++) {
+                    writes.add(events.putBuffered(new Event("user-42", String.format("e-%04d", i), "r" + round)));
+                }
+            }
+            buffer.flush().join();
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+
+            List<Event> all = events.query("user-42", ShardQuery.ofDefaults()).join().items();
+            assertThat(all).hasSize(30).allMatch(e -> e.getPayload().equals("r1"));
+            assertThat(registry.get("ddb.patterns.buffer.coalesced").counter().count()).isEqualTo(30.0);
+        }
     }
 
     // ---------------------------------------------------------------- point reads
