@@ -283,7 +283,12 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
     }
 
     private static String checkLogicalKey(String logicalKey) {
-        return Checks.notEmpty("logicalKey", logicalKey);
+        Checks.notEmpty("logicalKey", logicalKey);
+        if (logicalKey.startsWith(TableShardMap.KEY_PREFIX)) {
+            throw InvalidInputException.of("logicalKey", TableShardMap.KEY_PREFIX + "...",
+                    "not start with the reserved shard-map prefix " + TableShardMap.KEY_PREFIX);
+        }
+        return logicalKey;
     }
 
     private @Nullable String currentKey(Map<String, AttributeValue> map) {

@@ -42,14 +42,18 @@ class ShardedCounterTest {
                 .partitionKey("pk").sortKey("sk", AttributeValue.fromS("#map")).defaultShards(30).build();
         ShardedCounter counter = ShardedCounter.builder().client(local.clients().async()).tableName(table)
                 .partitionKey("pk").sortKey("sk", AttributeValue.fromS("#count")).shardMap(shardMap).build();
+        List<CompletableFuture<Void>> before = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            counter.increment("c", 1).join();
+            before.add(counter.increment("c", 1));
         }
+        CompletableFuture.allOf(before.toArray(CompletableFuture[]::new)).join();
 
         shardMap.reshard("c", 3).join();
+        List<CompletableFuture<Void>> after = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            counter.increment("c", 1).join();
+            after.add(counter.increment("c", 1));
         }
+        CompletableFuture.allOf(after.toArray(CompletableFuture[]::new)).join();
 
         assertThat(counter.read("c").join()).isEqualTo(60);
         assertThatThrownBy(() -> counter.increment("", 1)).isInstanceOf(InvalidInputException.class);

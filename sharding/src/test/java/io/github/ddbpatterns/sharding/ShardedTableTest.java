@@ -313,6 +313,8 @@ class ShardedTableTest {
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("logicalKey");
             assertThatThrownBy(() -> events.query("", ShardQuery.ofDefaults()))
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("logicalKey");
+            assertThatThrownBy(() -> events.query(TableShardMap.KEY_PREFIX + "user-42", ShardQuery.ofDefaults()))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("reserved");
             assertThatThrownBy(() -> events.put(new Event("", "e", "p")))
                     .isInstanceOf(InvalidInputException.class).hasMessageContaining("logicalKey");
             assertThatThrownBy(() -> events.get(Event.key(null, "e")))
