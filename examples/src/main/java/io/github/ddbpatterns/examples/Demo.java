@@ -53,7 +53,8 @@ public final class Demo implements Callable<Integer> {
                 new RoundTripScenario(),
                 new BatchWriteScenario(),
                 new CoalescingScenario(),
-                new HotKeyScenario())) {
+                new HotKeyScenario(),
+                new HotKeyShardingScenario())) {
             all.put(scenario.name(), scenario);
         }
         return all;
