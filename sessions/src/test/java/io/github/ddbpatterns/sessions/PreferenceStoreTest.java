@@ -24,7 +24,8 @@ import io.github.ddbpatterns.testing.MutableClock;
 import io.github.ddbpatterns.testing.TableOptions;
 import io.github.ddbpatterns.testing.TestTables;
 import io.github.ddbpatterns.testing.ThrottlingProxy;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -40,27 +41,32 @@ class PreferenceStoreTest {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final Duration STALENESS = Duration.ofSeconds(1);
 
-    DynamoDbLocal local;
+    static DynamoDbLocal local;
+    static ThrottlingProxy proxy;
+    static DynamoDbAsyncClient client;
     TestTables tables;
-    ThrottlingProxy proxy;
-    DynamoDbAsyncClient client;
     MutableClock clock;
     String table;
 
-    @BeforeEach
-    void setUp(DynamoDbLocal local, TestTables tables) {
-        this.local = local;
-        this.tables = tables;
-        this.table = tables.create(SCHEMA);
-        this.proxy = ThrottlingProxy.builder().target(local.endpoint()).writeCapacityPerPartition(1_000_000)
+    @BeforeAll
+    static void startProxy(DynamoDbLocal dynamoDbLocal) {
+        local = dynamoDbLocal;
+        proxy = ThrottlingProxy.builder().target(local.endpoint()).writeCapacityPerPartition(1_000_000)
                 .readCapacityPerPartition(1_000_000).build().start();
-        this.client = proxy.clients().async();
-        this.clock = MutableClock.at(T0);
+        client = proxy.clients().async();
     }
 
-    @AfterEach
-    void tearDown() {
+    @AfterAll
+    static void stopProxy() {
         proxy.close();
+    }
+
+    @BeforeEach
+    void setUp(TestTables tables) {
+        this.tables = tables;
+        this.table = tables.create(SCHEMA);
+        this.clock = MutableClock.at(T0);
+        proxy.stats().reset();
     }
 
     private PreferenceStore.Builder<Pref> store() {
@@ -101,8 +107,12 @@ class PreferenceStoreTest {
                 // the other instance sees a value written at most maxStaleness ago
                 Instant now = clock.instant();
                 int[] sample = step % 10 == 9 ? range(users) : new int[] {3, 42, 99};
+                List<CompletableFuture<Optional<Pref>>> reads = new ArrayList<>();
                 for (int u : sample) {
-                    Optional<Pref> seen = reader.get("user-" + u).join();
+                    reads.add(reader.get("user-" + u));
+                }
+                for (CompletableFuture<Optional<Pref>> read : reads) {
+                    Optional<Pref> seen = read.join();
                     Instant writtenAt = seen.map(p -> T0.plusMillis(100 * p.getCounter())).orElse(T0); // none yet: stale since the first write
                     assertThat(Duration.between(writtenAt, now)).isLessThanOrEqualTo(STALENESS);
                 }

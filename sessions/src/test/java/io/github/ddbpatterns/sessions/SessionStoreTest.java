@@ -16,7 +16,8 @@ import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.MutableClock;
 import io.github.ddbpatterns.testing.TestTables;
 import io.github.ddbpatterns.testing.ThrottlingProxy;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
@@ -29,25 +30,31 @@ class SessionStoreTest {
     static final TableSchema<Session> SCHEMA = SessionTableSchema.ofDefaults();
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    DynamoDbLocal local;
-    ThrottlingProxy proxy;
-    DynamoDbEnhancedAsyncClient client;
+    static DynamoDbLocal local;
+    static ThrottlingProxy proxy;
+    static DynamoDbEnhancedAsyncClient client;
     MutableClock clock;
     String table;
 
-    @BeforeEach
-    void setUp(DynamoDbLocal local, TestTables tables) {
-        this.local = local;
-        // no TTL on the table: expired items stay stored, as they do on the service for up to 48 hours
-        this.table = tables.create(SCHEMA);
-        this.proxy = ThrottlingProxy.builder().target(local.endpoint()).build().start();
-        this.client = proxy.clients().enhancedAsync();
-        this.clock = MutableClock.at(T0);
+    @BeforeAll
+    static void startProxy(DynamoDbLocal dynamoDbLocal) {
+        local = dynamoDbLocal;
+        proxy = ThrottlingProxy.builder().target(local.endpoint()).writeCapacityPerPartition(1_000_000)
+                .readCapacityPerPartition(1_000_000).build().start();
+        client = proxy.clients().enhancedAsync();
     }
 
-    @AfterEach
-    void tearDown() {
+    @AfterAll
+    static void stopProxy() {
         proxy.close();
+    }
+
+    @BeforeEach
+    void setUp(TestTables tables) {
+        // no TTL on the table: expired items stay stored, as they do on the service for up to 48 hours
+        this.table = tables.create(SCHEMA);
+        this.clock = MutableClock.at(T0);
+        proxy.stats().reset();
     }
 
     private SessionStore.Builder store() {
