@@ -41,6 +41,7 @@ final class DefaultSessionStore implements SessionStore {
     private final Clock clock;
     private final ResiliencePolicy policy;
     private final SessionNearCache cache;
+    private final SessionMetrics metrics;
 
     DefaultSessionStore(SessionStore.Builder builder) {
         this.config = builder.config.build();
@@ -50,6 +51,7 @@ final class DefaultSessionStore implements SessionStore {
         this.clock = builder.clock;
         this.policy = builder.policy;
         this.cache = new SessionNearCache(config.nearCacheSize(), config.nearCacheMaxLifetime(), clock);
+        this.metrics = new SessionMetrics(builder.meterRegistry, builder.tableName);
     }
 
     @Override
@@ -79,6 +81,7 @@ final class DefaultSessionStore implements SessionStore {
         checkId(id);
         Session cached = cache.get(id);
         if (cached != null) {
+            metrics.hit();
             return CompletableFuture.completedFuture(Optional.of(cached));
         }
         return read(id);
@@ -91,8 +94,10 @@ final class DefaultSessionStore implements SessionStore {
         return policy.execute("GetItem", () -> table.getItem(b -> b.key(key).consistentRead(true)))
                 .thenApply(session -> {
                     if (session == null || session.isExpiredAt(clock.instant())) {
+                        metrics.absent();
                         return Optional.empty();
                     }
+                    metrics.miss();
                     cache.fill(session, generation);
                     return Optional.of(session);
                 });
@@ -110,6 +115,7 @@ final class DefaultSessionStore implements SessionStore {
             long thresholdNanos = (long) (config.timeToLive().toNanos() * config.refreshBelow());
             Instant renewedExpiry = Instant.ofEpochSecond(now.plus(config.timeToLive()).getEpochSecond());
             if (remaining.toNanos() >= thresholdNanos || !renewedExpiry.isAfter(session.expiresAt())) {
+                metrics.skipped();
                 return CompletableFuture.completedFuture(found);
             }
             return renew(session, renewedExpiry);
@@ -127,11 +133,13 @@ final class DefaultSessionStore implements SessionStore {
                         .item(renewed).conditionExpression(unchanged).build()))
                 .handle((ignored, failure) -> {
                     if (failure == null) {
+                        metrics.renewed();
                         cache.written(renewed);
                         return CompletableFuture.completedFuture(Optional.of(renewed));
                     }
                     if (unwrap(failure) instanceof ConditionalCheckFailedException) {
                         // another instance renewed or deleted it: the table has the truth
+                        metrics.conflict();
                         cache.invalidate(session.id());
                         return read(session.id());
                     }

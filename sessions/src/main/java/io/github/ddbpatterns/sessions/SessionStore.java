@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 
@@ -122,6 +124,7 @@ public interface SessionStore {
         SessionStoreConfig.Builder config = SessionStoreConfig.builder();
         Clock clock = Clock.systemUTC();
         ResiliencePolicy policy = ResiliencePolicy.ofDefaults();
+        MeterRegistry meterRegistry = new CompositeMeterRegistry();
 
         Builder() {
         }
@@ -233,6 +236,17 @@ public interface SessionStore {
          */
         public Builder policy(ResiliencePolicy policy) {
             this.policy = Checks.notNull("policy", policy);
+            return this;
+        }
+
+        /**
+         * Where metrics go (default: none): {@code ddb.patterns.sessions.reads} ({@code result=hit|miss|absent})
+         * and {@code ddb.patterns.sessions.touches} ({@code result=skipped|renewed|conflict}), tag {@code table}.
+         *
+         * @throws InvalidInputException if null
+         */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = Checks.notNull("meterRegistry", meterRegistry);
             return this;
         }
 

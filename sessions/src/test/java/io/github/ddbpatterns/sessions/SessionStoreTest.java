@@ -16,6 +16,7 @@ import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.MutableClock;
 import io.github.ddbpatterns.testing.TestTables;
 import io.github.ddbpatterns.testing.ThrottlingProxy;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,7 +126,8 @@ class SessionStoreTest {
 
     @Test
     void get_whenCacheHit_sendsNoRequest() {
-        SessionStore store = store().build();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SessionStore store = store().meterRegistry(registry).build();
         Session session = store.create("alice", Map.of("k", "v")).join();
         proxy.stats().reset();
 
@@ -135,6 +137,8 @@ class SessionStoreTest {
         }
 
         assertThat(proxy.stats().requests()).isZero();
+        assertThat(registry.get("ddb.patterns.sessions.reads").tag("result", "hit").counter().count())
+                .isEqualTo(100.0);
     }
 
     @Test
