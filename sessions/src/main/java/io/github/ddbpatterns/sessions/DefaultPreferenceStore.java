@@ -91,7 +91,14 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
         Duration budget = builder.maxStaleness.minus(builder.readCacheLifetime);
         Duration tick = Duration.ofNanos(Math.max(Duration.ofMillis(5).toNanos(), budget.toNanos() / 20));
         this.window = budget.minus(tick).isNegative() || budget.minus(tick).isZero() ? budget : budget.minus(tick);
+        java.util.function.Consumer<PreferenceConflictException> onConflict = builder.onConflict;
         this.buffer = WriteBuffer.builder().batchWriter(writer).name("preferences")
+                .deadLetter(dead -> {
+                    if (dead.error().getCause() instanceof PreferenceConflictException conflict) {
+                        evict(dead.write().writeKey());
+                        onConflict.accept(conflict);
+                    }
+                })
                 .maxDelay(window).maxPendingKeys(builder.capacity).capacity(builder.capacity)
                 .clock(clock).scheduler(scheduler).meterRegistry(builder.meterRegistry).build();
         this.cache = builder.readCacheLifetime.isZero() ? null : Caffeine.newBuilder()
@@ -220,6 +227,11 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
     @Override
     public PreferenceMode mode() {
         return mode;
+    }
+
+    /** For tests: completes when the stream tailer (if any) is reading. */
+    CompletableFuture<Void> streamStarted() {
+        return invalidator == null ? CompletableFuture.completedFuture(null) : invalidator.started();
     }
 
     /** The write window: maxStaleness less the read cache lifetime and the timer's granularity. */

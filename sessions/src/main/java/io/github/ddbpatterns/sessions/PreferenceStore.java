@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
@@ -119,6 +120,7 @@ public interface PreferenceStore<T> extends AutoCloseable {
         @Nullable ScheduledExecutorService scheduler;
         @Nullable DynamoDbStreamsAsyncClient streams;
         Duration streamPollInterval = Duration.ofMillis(250);
+        Consumer<PreferenceConflictException> onConflict = conflict -> { };
 
         Builder(TableSchema<T> schema) {
             this.schema = schema;
@@ -255,6 +257,19 @@ public interface PreferenceStore<T> extends AutoCloseable {
         public Builder<T> invalidateFromStream(DynamoDbStreamsAsyncClient streams, Duration pollInterval) {
             this.streams = Checks.notNull("streams", streams);
             this.streamPollInterval = Checks.positive("pollInterval", pollInterval);
+            return this;
+        }
+
+        /**
+         * Called once for every versioned write that lost against another writer (default: nothing; the put's
+         * future fails too). For write-behind callers who do not wait on {@link PreferenceStore#put}'s future:
+         * the exception carries the value that was not written and the stored one. Exceptions it throws are
+         * ignored; do not block in it.
+         *
+         * @throws InvalidInputException if null
+         */
+        public Builder<T> onConflict(Consumer<PreferenceConflictException> onConflict) {
+            this.onConflict = Checks.notNull("onConflict", onConflict);
             return this;
         }
 

@@ -39,6 +39,7 @@ final class StreamCacheInvalidator implements AutoCloseable {
     private final Map<String, String> iterators = new ConcurrentHashMap<>();
     /** Shards already read to their end or being read. */
     private final Map<String, Boolean> known = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
     private volatile @Nullable String streamArn;
     private volatile boolean closed;
     private int polls;
@@ -70,6 +71,7 @@ final class StreamCacheInvalidator implements AutoCloseable {
                     if (failure != null && !closed) {
                         scheduleRetryStart();
                     } else {
+                        started.complete(null);
                         schedulePoll();
                     }
                 });
@@ -141,6 +143,11 @@ final class StreamCacheInvalidator implements AutoCloseable {
             return closedShard || ++polls % DISCOVER_EVERY == 0
                     ? discover(ShardIteratorType.TRIM_HORIZON) : CompletableFuture.completedFuture(null);
         }).whenComplete((ignored, failure) -> schedulePoll());
+    }
+
+    /** Completes once the tailer reads the stream (changes from then on are seen). */
+    CompletableFuture<Void> started() {
+        return started.copy();
     }
 
     @Override
