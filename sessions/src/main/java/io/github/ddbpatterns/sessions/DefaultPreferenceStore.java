@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -22,6 +23,7 @@ import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.core.buffer.WriteBuffer;
 import io.github.ddbpatterns.core.buffer.WriteFailedException;
 import io.github.ddbpatterns.core.keys.KeyValidator;
+import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
@@ -40,6 +42,7 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
 
     private final TableSchema<T> schema;
     private final DynamoDbAsyncClient client;
+    private final ResiliencePolicy policy;
     private final DynamoDbAsyncTable<T> table;
     private final String tableName;
     private final PreferenceMode mode;
@@ -62,6 +65,7 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
     DefaultPreferenceStore(PreferenceStore.Builder<T> builder) {
         this.schema = builder.schema;
         this.client = builder.client;
+        this.policy = builder.policy;
         this.tableName = builder.tableName;
         this.mode = builder.mode;
         this.clock = builder.clock;
@@ -91,7 +95,7 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
         Duration budget = builder.maxStaleness.minus(builder.readCacheLifetime);
         Duration tick = Duration.ofNanos(Math.max(Duration.ofMillis(5).toNanos(), budget.toNanos() / 20));
         this.window = budget.minus(tick).isNegative() || budget.minus(tick).isZero() ? budget : budget.minus(tick);
-        java.util.function.Consumer<PreferenceConflictException> onConflict = builder.onConflict;
+        Consumer<PreferenceConflictException> onConflict = builder.onConflict;
         this.buffer = WriteBuffer.builder().batchWriter(writer).name("preferences")
                 .deadLetter(dead -> {
                     if (dead.error().getCause() instanceof PreferenceConflictException conflict) {
@@ -152,7 +156,8 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
             }
         }
         long generationAtRead = generation.get();
-        return client.getItem(b -> b.tableName(tableName).key(keyMap).consistentRead(true)).thenApply(response -> {
+        return policy.execute("GetItem", () -> client.getItem(b -> b.tableName(tableName).key(keyMap)
+                .consistentRead(true))).thenApply(response -> {
             Optional<T> value;
             if (response.hasItem() && !response.item().isEmpty()) {
                 if (versionedWriter != null) {

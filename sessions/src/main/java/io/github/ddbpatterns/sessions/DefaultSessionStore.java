@@ -17,6 +17,7 @@ import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.keys.ItemSize;
 import io.github.ddbpatterns.core.keys.KeyValidator;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
@@ -190,7 +191,7 @@ final class DefaultSessionStore implements SessionStore {
         });
     }
 
-    private CompletableFuture<List<Session>> queryOwner(String owner, Expression filter) {
+    private CompletableFuture<List<Session>> queryOwner(String owner, @Nullable Expression filter) {
         QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(owner).build()));
         if (filter != null) {

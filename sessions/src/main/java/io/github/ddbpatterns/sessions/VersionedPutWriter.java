@@ -103,7 +103,7 @@ final class VersionedPutWriter implements BatchWriter {
     }
 
     private PreferenceConflictException conflict(WriteOp write, long expected, ConditionalCheckFailedException e) {
-        Map<String, AttributeValue> stored = e.hasItem() ? e.item() : null;
+        @Nullable Map<String, AttributeValue> stored = e.hasItem() ? e.item() : null;
         long storedVersion = -1;
         @Nullable Object current = null;
         if (stored != null && !stored.isEmpty()) {

@@ -114,7 +114,8 @@ class PreferenceStoreTest {
                 }
                 for (CompletableFuture<Optional<Pref>> read : reads) {
                     Optional<Pref> seen = read.join();
-                    Instant writtenAt = seen.map(p -> T0.plusMillis(100 * p.getCounter())).orElse(T0); // none yet: stale since the first write
+                    // nothing seen yet: stale since the first write, at T0
+                    Instant writtenAt = seen.map(p -> T0.plusMillis(100 * p.getCounter())).orElse(T0);
                     assertThat(Duration.between(writtenAt, now)).isLessThanOrEqualTo(STALENESS);
                 }
             }

@@ -16,7 +16,8 @@ class SessionNearCacheProperties {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     @Property(tries = 300)
-    void get_returnsTheSessionExactlyWhileNowIsBeforeItsExpiry(@ForAll @LongRange(min = 1, max = 90_000) long ttlSeconds,
+    void get_returnsTheSessionExactlyWhileNowIsBeforeItsExpiry(
+            @ForAll @LongRange(min = 1, max = 90_000) long ttlSeconds,
             @ForAll @LongRange(min = 0, max = 999_999_999) long startNanos,
             @ForAll @LongRange(min = -2_000_000_000L, max = 2_000_000_000L) long offsetFromExpiryNanos) {
         MutableClock clock = MutableClock.at(T0.plusNanos(startNanos));
