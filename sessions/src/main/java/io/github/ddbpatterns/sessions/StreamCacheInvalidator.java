@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,9 +14,12 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
 /**
@@ -119,7 +123,16 @@ final class StreamCacheInvalidator implements AutoCloseable {
         for (Map.Entry<String, String> shard : iterators.entrySet()) {
             reads.add(streams.getRecords(b -> b.shardIterator(shard.getValue())).handle((response, failure) -> {
                 if (failure != null) {
-                    return Boolean.FALSE; // expired iterator or transient error: retried next poll
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    if (cause instanceof ExpiredIteratorException || cause instanceof TrimmedDataAccessException
+                            || cause instanceof ResourceNotFoundException) {
+                        // the iterator cannot be used again: forget the shard, rediscovery reopens it
+                        iterators.remove(shard.getKey());
+                        known.remove(shard.getKey());
+                        return Boolean.TRUE;
+                    }
+                    return Boolean.FALSE; // transient error: retried next poll
                 }
                 for (Record record : response.records()) {
                     if (record.dynamodb() != null && record.dynamodb().hasKeys()) {
