@@ -54,7 +54,8 @@ public final class Demo implements Callable<Integer> {
                 new BatchWriteScenario(),
                 new CoalescingScenario(),
                 new HotKeyScenario(),
-                new HotKeyShardingScenario())) {
+                new HotKeyShardingScenario(),
+                new SessionsScenario())) {
             all.put(scenario.name(), scenario);
         }
         return all;
