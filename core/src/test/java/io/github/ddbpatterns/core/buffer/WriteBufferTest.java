@@ -25,8 +25,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.batch.BatchWriteResult;
+import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.batch.WriteKey;
 import io.github.ddbpatterns.core.batch.WriteOp;
+import io.github.ddbpatterns.core.batch.WriteOutcome;
 import io.github.ddbpatterns.core.testsupport.ProxiedDynamoDb;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.MutableClock;
@@ -36,6 +39,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @DynamoDbLocalTest
 class WriteBufferTest {
@@ -197,6 +201,27 @@ class WriteBufferTest {
         assertThat(writer.callsWithDuplicateKeys.get()).isZero();
         assertThat(writer.largestCall.get()).isLessThanOrEqualTo(25);
         assertThat(buffer.heldCount()).isZero();
+    }
+
+    @Test
+    void flush_whenBatchWriterCompletesSynchronouslyAndThousandsOfCallsQueue_completesEveryWrite() throws Exception {
+        // a writer whose futures are already complete (a cache, a fake, a call rejected up front) must not make
+        // the buffer recurse once per queued call: 4,000 calls behind flushConcurrency 1
+        BatchWriter instant = writes -> CompletableFuture.completedFuture(new BatchWriteResult(
+                writes.stream().map(w -> WriteOutcome.persisted(w, 1)).toList(), 1));
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        try (WriteBuffer buffer = builder().batchWriter(instant).maxPendingKeys(100_000).capacity(100_000)
+                .flushConcurrency(1).build()) {
+            for (int k = 0; k < 100_000; k++) {
+                Map<String, AttributeValue> key = Map.of("id", AttributeValue.fromS("key-" + k));
+                futures.add(buffer.put(WriteOp.put(table.tableName(), key, key)));
+            }
+            await(buffer.flush());
+
+            assertThat(buffer.heldCount()).isZero();
+        }
+        assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        assertThat(counter("persisted")).isEqualTo(100_000);
     }
 
     @Test
