@@ -27,9 +27,18 @@ class DemoTest {
     }
 
     @Test
-    void demo_whenRunEmbedded_runsEveryScenario() {
+    void demo_whenRunEmbedded_runsTheRoundTrip() {
         String output = run("--mode", "embedded", "--scenario", "round-trip");
         assertThat(output).contains("query sensor-1 -> 2 readings", "All scenarios passed.");
+    }
+
+    @Test
+    void demo_whenRunOnServer_passesEveryScenario() {
+        String output = run("--mode", "server");
+        assertThat(output).contains("BatchWriter:", "0 failed", "10 updates per key", "All scenarios passed.");
+        for (String name : Demo.scenarios().keySet()) {
+            assertThat(output).contains("== " + name + ":");
+        }
     }
 
     @Test

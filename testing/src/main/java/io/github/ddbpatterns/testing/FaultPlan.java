@@ -47,7 +47,9 @@ public final class FaultPlan {
 
     /**
      * Returns {@code fraction} of the items of each BatchWriteItem (keys of each BatchGetItem) as unprocessed
-     * (at least one, rounded to the nearest item), chosen with a random sequence seeded by {@link #seed()};
+     * ({@code fraction * n} items of n; a fractional part becomes one more item with that probability, so a
+     * one-item resend at 0.3 is unprocessed three times in ten), chosen with a random sequence seeded by
+     * {@link #seed()};
      * the other items are forwarded. Applies to BatchWriteItem and BatchGetItem only.
      *
      * @throws IllegalArgumentException if {@code fraction} is not in (0, 1]

@@ -88,13 +88,22 @@ final class FaultInjector {
             return plan.probability() >= 1.0 || draws.nextDouble() < plan.probability();
         }
 
-        /** Chooses round(fraction * total) (at least 1) of {@code total} items, seeded. */
+        /**
+         * Chooses {@code fraction * total} of {@code total} items, seeded; a fractional part is rounded up with
+         * that probability (0.3 of 10 is always 3; 0.3 of 1 is 1 three times in ten), so resending the
+         * leftovers converges as it does against the service instead of failing forever.
+         */
         synchronized BitSet pick(int total) {
             BitSet chosen = new BitSet(total);
             if (total == 0) {
                 return chosen;
             }
-            int k = (int) Math.max(1, Math.min(total, Math.round(plan.fraction() * total)));
+            double expected = plan.fraction() * total;
+            int k = (int) Math.floor(expected);
+            if (picks.nextDouble() < expected - k) {
+                k++;
+            }
+            k = Math.min(total, k);
             int[] order = new int[total];
             for (int i = 0; i < total; i++) {
                 order[i] = i;
