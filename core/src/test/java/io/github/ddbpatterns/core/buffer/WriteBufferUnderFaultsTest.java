@@ -43,10 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>The proxy starts with little write capacity (one partition of 100 WCU), so the first calls drain its token
  * bucket and get throttled, whole calls and single items; once the proxy has throttled a few calls it is raised
  * to 4 partitions of 1,000 WCU.
- *
- * <p>The 30 % of unprocessed items are drawn as 60 % of the items of half of the calls: the proxy returns at
- * least one item of every batch its plan fires on, so a plan firing on every call would never let a resend of a
- * single item through, which DynamoDB does not do. The run has {@value #DEFAULT_WRITES} writes (about 25 s here); run the
+ The run has {@value #DEFAULT_WRITES} writes (about 25 s here); run the
  * acceptance size with {@code -Dddb.patterns.faults.writes=100000} (about 80 s on a loaded 2-core machine).
  */
 @DynamoDbLocalTest
@@ -68,7 +65,7 @@ class WriteBufferUnderFaultsTest {
 
         try (ProxiedDynamoDb db = ProxiedDynamoDb.start(b -> b.partitions(1).writeCapacityPerPartition(100)
                 .faults(FaultPlan.internalServerError().withProbability(0.01, 42L),
-                        FaultPlan.unprocessedItems(0.6).withProbability(0.5, 7L)
+                        FaultPlan.unprocessedItems(0.3).withSeed(7L)
                                 .onOperation(ProxiedDynamoDb.BATCH_WRITE)))) {
             BatchWriter writer = db.batchWriter().maxConcurrentRequests(16).meterRegistry(batchMetrics)
                     .policy(ResiliencePolicy.builder().maxAttempts(10)
