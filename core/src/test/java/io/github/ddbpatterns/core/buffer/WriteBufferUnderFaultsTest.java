@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The core acceptance test: 100,000 writes through the WriteBuffer and the real BatchWriter over real HTTP,
+ * The core acceptance test: many writes (100,000 at acceptance size) through the WriteBuffer and the real BatchWriter over real HTTP,
  * through a ThrottlingProxy that returns 30 % of every batch as UnprocessedItems, answers 1 % of requests with
  * HTTP 500, and throttles partitions whose write capacity runs out (system clock). Every accepted write must end
  * either in the table (read back straight from DynamoDB Local, not through the proxy) or reported failed (failed
@@ -43,8 +43,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>The proxy starts with little write capacity (one partition of 100 WCU), so the first calls drain its token
  * bucket and get throttled, whole calls and single items; once the proxy has throttled a few calls it is raised
  * to 4 partitions of 1,000 WCU.
- The run has {@value #DEFAULT_WRITES} writes (about 25 s here); run the
- * acceptance size with {@code -Dddb.patterns.faults.writes=100000} (about 80 s on a loaded 2-core machine).
+ *
+ * <p>By default the run has {@value #DEFAULT_WRITES} writes (20-40 s on the shared 2-core machine), to keep the
+ * module's test time small; run the acceptance size with {@code -Dddb.patterns.faults.writes=100000} (52 s at
+ * load 6, 150 s at load 10+ on that machine).
  */
 @DynamoDbLocalTest
 class WriteBufferUnderFaultsTest {
