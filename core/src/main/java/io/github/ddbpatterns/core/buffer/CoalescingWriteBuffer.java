@@ -365,27 +365,41 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
     }
 
+    /**
+     * Sends {@code calls}, and the calls their completion releases. A call whose future is already complete is
+     * finished in this loop rather than from inside its callback, so a BatchWriter that completes synchronously
+     * cannot make the buffer recurse once per queued call (thousands deep) and overflow the stack.
+     */
     private void send(List<List<KeySlot>> calls) {
-        for (List<KeySlot> call : calls) {
-            List<WriteOp> writes = new ArrayList<>(call.size());
-            for (KeySlot slot : call) {
-                writes.add(slot.write);
+        ArrayDeque<List<KeySlot>> work = new ArrayDeque<>(calls);
+        while (!work.isEmpty()) {
+            List<KeySlot> call = work.poll();
+            CompletableFuture<BatchWriteResult> result = start(call);
+            if (result.isDone()) {
+                work.addAll(result.handle((outcome, failure) -> onCallDone(call, outcome, failure))
+                        .getNow(List.of()));
+            } else {
+                result.whenComplete((outcome, failure) -> send(onCallDone(call, outcome, failure)));
             }
-            CompletableFuture<BatchWriteResult> result;
-            try {
-                result = writer.write(writes);
-                if (result == null) {
-                    result = CompletableFuture.failedFuture(
-                            new IllegalStateException("BatchWriter.write returned null instead of a future"));
-                }
-            } catch (RuntimeException e) {
-                result = CompletableFuture.failedFuture(e);
-            }
-            result.whenComplete((outcome, failure) -> onCallDone(call, outcome, failure));
         }
     }
 
-    private void onCallDone(List<KeySlot> call, BatchWriteResult result, Throwable failure) {
+    private CompletableFuture<BatchWriteResult> start(List<KeySlot> call) {
+        List<WriteOp> writes = new ArrayList<>(call.size());
+        for (KeySlot slot : call) {
+            writes.add(slot.write);
+        }
+        try {
+            CompletableFuture<BatchWriteResult> result = writer.write(writes);
+            return result != null ? result : CompletableFuture.failedFuture(
+                    new IllegalStateException("BatchWriter.write returned null instead of a future"));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Settles the writes of a finished call; returns the queued calls that may go now (the caller sends them). */
+    private List<List<KeySlot>> onCallDone(List<KeySlot> call, BatchWriteResult result, Throwable failure) {
         Throwable[] causes = causesOf(call, result, failure);
         List<List<KeySlot>> next;
         lock.lock();
@@ -405,7 +419,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
             finish(call.get(i), causes[i]);
         }
         doneFinishing(call);
-        send(next);
+        return next;
     }
 
     private void doneFinishing(List<KeySlot> slots) {
