@@ -53,7 +53,9 @@ public final class Demo implements Callable<Integer> {
                 new RoundTripScenario(),
                 new BatchWriteScenario(),
                 new CoalescingScenario(),
-                new HotKeyScenario())) {
+                new HotKeyScenario(),
+                new HotKeyShardingScenario(),
+                new SessionsScenario())) {
             all.put(scenario.name(), scenario);
         }
         return all;

@@ -38,7 +38,7 @@ final class HotKeyScenario implements Scenario {
 
     @Override
     public String summary() {
-        return "a hot partition key throttles; hot-key tracking and shard advice fix it";
+        return "the hot-key tracker spots a throttled key; the advisor's shard count stops the throttling";
     }
 
     @Override

@@ -1,2 +1,13 @@
-/** ddb-patterns sharding (filled by its issue). */
+/**
+ * Write sharding with parallel fan-out reads. The entry point is
+ * {@link io.github.ddbpatterns.sharding.ShardedTable#builder(software.amazon.awssdk.enhanced.dynamodb.TableSchema)}:
+ * items of a hot logical partition key are written to {@code <logicalKey>#shard-<n>}, and reads of the logical
+ * key query every shard in parallel (core's {@link io.github.ddbpatterns.core.fanout.FanOut}) and merge them in
+ * sort-key order with exact limits and signed cursors. {@link io.github.ddbpatterns.sharding.ShardedCounter} is
+ * the sharded counter; {@link io.github.ddbpatterns.sharding.TableShardMap} stores per-key shard counts in the
+ * table so that every instance agrees.
+ */
+@NullMarked
 package io.github.ddbpatterns.sharding;
+
+import org.jspecify.annotations.NullMarked;

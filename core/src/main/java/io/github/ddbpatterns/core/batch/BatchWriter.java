@@ -63,7 +63,7 @@ public interface BatchWriter {
         int maxUnprocessedAttempts;
         @Nullable MeterRegistry meterRegistry;
         @Nullable ScheduledExecutorService scheduler;
-        long maxRequestBytes = BatchSizeEstimate.MAX_REQUEST_BYTES;
+        long maxRequestBytes = RequestSizeEstimate.MAX_REQUEST_BYTES;
 
         Builder() {
         }

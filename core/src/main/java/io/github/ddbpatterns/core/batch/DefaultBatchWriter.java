@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.keys.ItemSize;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -215,7 +216,7 @@ final class DefaultBatchWriter implements BatchWriter {
             this.index = index;
             this.op = op;
             this.request = op.toWriteRequest();
-            this.bytes = BatchSizeEstimate.requestBytes(op);
+            this.bytes = RequestSizeEstimate.requestBytes(op);
         }
     }
 
@@ -236,10 +237,16 @@ final class DefaultBatchWriter implements BatchWriter {
             for (int i = 0; i < ops.size(); i++) {
                 WriteOp op = ops.get(i);
                 Pending pending = new Pending(i, op);
-                long size = op.kind() == WriteOp.Kind.PUT ? BatchSizeEstimate.itemBytes(op.item()) : 0;
-                if (size > BatchSizeEstimate.MAX_ITEM_BYTES) {
+                long size;
+                try {
+                    size = op.kind() == WriteOp.Kind.PUT ? ItemSize.of(op.item()) : 0;
+                } catch (InvalidInputException e) {
+                    fail(pending, e); // e.g. a value with no type: DynamoDB would reject the whole call
+                    continue;
+                }
+                if (size > ItemSize.MAX_ITEM_BYTES) {
                     fail(pending, InvalidInputException.of("item", op + " of " + size + " bytes",
-                            "be at most " + BatchSizeEstimate.MAX_ITEM_BYTES + " bytes"));
+                            "be at most " + ItemSize.MAX_ITEM_BYTES + " bytes"));
                 } else {
                     valid.add(pending);
                 }

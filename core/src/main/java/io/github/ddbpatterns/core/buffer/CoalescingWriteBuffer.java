@@ -366,17 +366,18 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     }
 
     /**
-     * Sends {@code calls}. A call whose future is already complete (a writer failing at once) is settled in this
-     * loop rather than in a callback, so a long backlog never recurses through onCallDone and send.
+     * Sends {@code calls}, and the calls their completion releases. A call whose future is already complete is
+     * finished in this loop rather than from inside its callback, so a BatchWriter that completes synchronously
+     * cannot make the buffer recurse once per queued call (thousands deep) and overflow the stack.
      */
     private void send(List<List<KeySlot>> calls) {
-        ArrayDeque<List<KeySlot>> toSend = new ArrayDeque<>(calls);
-        while (!toSend.isEmpty()) {
-            List<KeySlot> call = toSend.poll();
+        ArrayDeque<List<KeySlot>> work = new ArrayDeque<>(calls);
+        while (!work.isEmpty()) {
+            List<KeySlot> call = work.poll();
             CompletableFuture<BatchWriteResult> result = start(call);
             if (result.isDone()) {
-                // runs now, on this stack: the calls it frees join this loop
-                result.handle((outcome, failure) -> toSend.addAll(onCallDone(call, outcome, failure)));
+                work.addAll(result.handle((outcome, failure) -> onCallDone(call, outcome, failure))
+                        .getNow(List.of()));
             } else {
                 result.whenComplete((outcome, failure) -> send(onCallDone(call, outcome, failure)));
             }
@@ -388,21 +389,17 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         for (KeySlot slot : call) {
             writes.add(slot.write);
         }
-        CompletableFuture<BatchWriteResult> result;
         try {
-            result = writer.write(writes);
-            if (result == null) {
-                result = CompletableFuture.failedFuture(
-                        new IllegalStateException("BatchWriter.write returned null instead of a future"));
-            }
+            CompletableFuture<BatchWriteResult> result = writer.write(writes);
+            return result != null ? result : CompletableFuture.failedFuture(
+                    new IllegalStateException("BatchWriter.write returned null instead of a future"));
         } catch (RuntimeException | Error e) {
             // the slots are in flight already: whatever the writer throws must settle them, not escape
-            result = CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
-        return result;
     }
 
-    /** Settles a finished call; returns the calls its freed slot lets go (the caller sends them). */
+    /** Settles the writes of a finished call; returns the queued calls that may go now (the caller sends them). */
     private List<List<KeySlot>> onCallDone(List<KeySlot> call, BatchWriteResult result, Throwable failure) {
         Throwable[] causes = causesOf(call, result, failure);
         List<List<KeySlot>> next;

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import io.github.ddbpatterns.core.resilience.SdkRetryAlignment;
+import io.github.ddbpatterns.core.testsupport.ProxiedDynamoDb;
+import io.github.ddbpatterns.testing.FaultPlan;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.LocalClients;
 import io.github.ddbpatterns.testing.TestTables;
@@ -91,33 +93,38 @@ class BatchReaderTest {
     }
 
     @Test
-    void read_whenKeysComeBackUnprocessed_resendsThem(TestTables tables, LocalClients clients) {
+    void read_whenProxyReturnsKeysUnprocessed_resendsThem(TestTables tables, LocalClients clients) {
         String table = tables.create(SCHEMA);
         List<WriteKey> keys = seed(client(clients), 150, table);
-        Interceptors.Unprocessed unprocessed = new Interceptors.Unprocessed(4);
 
-        BatchGetResult result = reader(client(clients, unprocessed)).build().read(keys).join();
+        try (ProxiedDynamoDb db = ProxiedDynamoDb.start(b -> b.faults(
+                FaultPlan.unprocessedItems(0.5).atRequests(1, 2, 3).onOperation("BatchGetItem")))) {
+            BatchGetResult result = reader(db.client()).build().read(keys).join();
 
-        assertThat(unprocessed.withheld.get()).isGreaterThan(0);
-        assertThat(result.isComplete()).isTrue();
-        assertThat(result.missing()).isEmpty();
-        assertThat(result.items()).hasSize(150);
-        assertThat(result.requests()).isGreaterThan(2);
-        assertThat(registry.get("ddb.patterns.batch.unprocessed").tag("operation", "BatchGetItem").counter().count())
-                .isEqualTo(unprocessed.withheld.get());
+            assertThat(db.proxy().stats().unprocessedItems()).isPositive();
+            assertThat(result.isComplete()).isTrue();
+            assertThat(result.missing()).isEmpty();
+            assertThat(result.items()).hasSize(150);
+            assertThat(result.requests()).isEqualTo(db.proxy().stats().requests("BatchGetItem")).isGreaterThan(2);
+            assertThat(registry.get("ddb.patterns.batch.unprocessed").tag("operation", "BatchGetItem").counter()
+                    .count()).isEqualTo(db.proxy().stats().unprocessedItems());
+        }
     }
 
     @Test
-    void read_whenAlwaysUnprocessed_reportsThoseKeysFailed(TestTables tables, LocalClients clients) {
+    void read_whenAlwaysUnprocessed_reportsEveryKeyFailed(TestTables tables, LocalClients clients) {
         String table = tables.create(SCHEMA);
         List<WriteKey> keys = seed(client(clients), 4, table);
 
-        BatchGetResult result = reader(client(clients, new Interceptors.Unprocessed(Integer.MAX_VALUE)))
-                .maxUnprocessedAttempts(2).build().read(keys).join();
+        try (ProxiedDynamoDb db = ProxiedDynamoDb.start(b -> b.faults(FaultPlan.unprocessedItems(1.0)))) {
+            BatchGetResult result = reader(db.client()).maxUnprocessedAttempts(2).build().read(keys).join();
 
-        assertThat(result.failures()).containsOnlyKeys(keys.get(3));
-        assertThat(result.failures().get(keys.get(3))).isInstanceOf(UnprocessedException.class);
-        assertThat(result.items()).hasSize(3);
+            assertThat(result.failures()).containsOnlyKeys(keys);
+            assertThat(result.failures().values()).allSatisfy(e -> assertThat(e)
+                    .isInstanceOf(UnprocessedException.class));
+            assertThat(result.items()).isEmpty();
+            assertThat(db.proxy().stats().requests("BatchGetItem")).isEqualTo(2);
+        }
     }
 
     @Test

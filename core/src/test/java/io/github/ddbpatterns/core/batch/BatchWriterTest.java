@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import io.github.ddbpatterns.core.resilience.SdkRetryAlignment;
+import io.github.ddbpatterns.core.testsupport.ProxiedDynamoDb;
+import io.github.ddbpatterns.testing.FaultPlan;
+import io.github.ddbpatterns.testing.MutableClock;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.LocalClients;
 import io.github.ddbpatterns.testing.TestTables;
@@ -30,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -128,7 +133,7 @@ class BatchWriterTest {
         writes.add(put(table, "hot", "2", "after-delete"));
         writes.add(put(table, "hot", "3", "before-delete"));
         writes.add(WriteOp.delete(table, key("hot", "3")));
-        Interceptors.Recorder recorder = new Interceptors.Recorder();
+        RequestRecorder recorder = new RequestRecorder();
 
         BatchWriteResult result = writer(client(clients, recorder)).build().write(writes).join();
 
@@ -171,7 +176,7 @@ class BatchWriterTest {
         String table = tables.create(SCHEMA);
         String payload = "y".repeat(300 * 1024);
         List<WriteOp> writes = IntStream.range(0, 10).mapToObj(i -> put(table, "p", "s-" + i, payload)).toList();
-        Interceptors.Recorder recorder = new Interceptors.Recorder();
+        RequestRecorder recorder = new RequestRecorder();
 
         BatchWriteResult result = writer(client(clients, recorder)).maxRequestBytes(1024 * 1024).build()
                 .write(writes).join();
@@ -259,76 +264,110 @@ class BatchWriterTest {
         assertThat(payloadOf(sync, table, "m", "s-9")).isEqualTo("ok");
     }
 
+    /** Writes through a ThrottlingProxy: real UnprocessedItems and real token-bucket throttling over HTTP. */
+    private BatchWriter.Builder writer(ProxiedDynamoDb db, int maxAttempts) {
+        return db.batchWriter().policy(fastPolicy(maxAttempts)).meterRegistry(registry);
+    }
+
+    private static Set<String> sortKeysIn(DynamoDbClient direct, String table) {
+        Set<String> keys = new HashSet<>();
+        direct.scanPaginator(b -> b.tableName(table)).items().forEach(item -> keys.add(item.get("sk").s()));
+        return keys;
+    }
+
     @Test
-    void write_whenItemsComeBackUnprocessed_resendsThemUntilPersisted(TestTables tables, LocalClients clients,
-            DynamoDbEnhancedAsyncClient enhanced, DynamoDbClient sync) {
+    void write_whenProxyReturnsItemsUnprocessed_resendsThemUntilPersisted(TestTables tables,
+            DynamoDbEnhancedAsyncClient enhanced, DynamoDbClient direct) {
         String table = tables.create(SCHEMA);
         var mapped = enhanced.table(table, SCHEMA);
         List<WriteOp> writes = IntStream.range(0, 100)
                 .mapToObj(i -> WriteOp.put(mapped, new Row("u", "s-" + i, "v" + i))).toList();
-        Interceptors.Unprocessed unprocessed = new Interceptors.Unprocessed(6);
 
-        BatchWriteResult result = writer(client(clients, unprocessed)).build().write(writes).join();
+        try (ProxiedDynamoDb db = ProxiedDynamoDb.start(b -> b.faults(
+                FaultPlan.unprocessedItems(0.5).atRequests(1, 2, 3, 4, 5, 6).onOperation(ProxiedDynamoDb.BATCH_WRITE)))) {
+            BatchWriteResult result = writer(db, 5).build().write(writes).join();
 
-        assertThat(result.allPersisted()).isTrue();
-        assertThat(unprocessed.withheld.get()).isGreaterThan(0);
-        assertThat(result.requests()).isGreaterThan(4);
-        assertThat(result.outcomes()).anySatisfy(o -> assertThat(o.attempts()).isGreaterThan(1));
-        assertThat(counter("ddb.patterns.batch.unprocessed")).isEqualTo(unprocessed.withheld.get());
-        assertThat(sync.scan(b -> b.tableName(table)).count()).isEqualTo(100);
+            assertThat(result.allPersisted()).isTrue();
+            assertThat(db.proxy().stats().unprocessedItems()).isGreaterThanOrEqualTo(4 * 12);
+            assertThat(result.requests()).isEqualTo(db.batchWriteRequests()).isGreaterThan(4);
+            assertThat(result.outcomes()).anySatisfy(o -> assertThat(o.attempts()).isGreaterThan(1));
+            assertThat(counter("ddb.patterns.batch.unprocessed")).isEqualTo(db.proxy().stats().unprocessedItems());
+            assertThat(counter("ddb.patterns.batch.consumed.capacity", "table", table))
+                    .isEqualTo(db.consumedWriteUnits(table)).isEqualTo(100);
+        }
+        assertThat(sortKeysIn(direct, table)).hasSize(100);
     }
 
     @Test
-    void write_whenAlwaysUnprocessed_reportsThoseWritesFailedAfterMaxAttempts(TestTables tables,
-            LocalClients clients, DynamoDbClient sync) {
+    void write_whenAlwaysUnprocessed_reportsEveryWriteFailedAfterMaxAttempts(TestTables tables,
+            DynamoDbClient direct) {
         String table = tables.create(SCHEMA);
         List<WriteOp> writes = IntStream.range(0, 4).mapToObj(i -> put(table, "u", "s-" + i, "v")).toList();
 
-        BatchWriteResult result = writer(client(clients, new Interceptors.Unprocessed(Integer.MAX_VALUE)))
-                .maxUnprocessedAttempts(2).build().write(writes).join();
+        try (ProxiedDynamoDb db = ProxiedDynamoDb.start(b -> b.faults(FaultPlan.unprocessedItems(1.0)))) {
+            BatchWriteResult result = writer(db, 5).maxUnprocessedAttempts(2).build().write(writes).join();
 
-        // every call withholds every second write: call 1 sends s-0, s-2 and returns s-1, s-3; call 2 sends s-1
-        // and returns s-3, which has then been carried by the 2 calls allowed
-        assertThat(result.failed()).singleElement().satisfies(o -> {
-            assertThat(o.write()).isEqualTo(writes.get(3));
-            assertThat(o.failure()).isInstanceOf(UnprocessedException.class);
-            assertThat(o.attempts()).isEqualTo(2);
-            assertThat(((UnprocessedException) o.failure()).attempts()).isEqualTo(2);
-        });
-        WriteOp lost = result.failed().get(0).write();
-        assertThat(payloadOf(sync, table, "u", lost.key().get("sk").s())).isNull();
-        assertThat(sync.scan(b -> b.tableName(table)).count()).isEqualTo(3);
+            assertThat(result.failed()).hasSize(4).allSatisfy(o -> {
+                assertThat(o.failure()).isInstanceOf(UnprocessedException.class);
+                assertThat(o.attempts()).isEqualTo(2);
+                assertThat(((UnprocessedException) o.failure()).attempts()).isEqualTo(2);
+            });
+            assertThat(db.batchWriteRequests()).isEqualTo(2);
+            assertThat(db.proxy().stats().forwarded()).isZero();
+        }
+        assertThat(sortKeysIn(direct, table)).isEmpty();
     }
 
     @Test
-    void write_whenWholeCallThrottled_retriesThroughThePolicy(TestTables tables, LocalClients clients,
-            DynamoDbClient sync) {
+    void write_whenPartitionCapacityRunsOut_persistsWhatFitsAndReportsTheThrottledRestFailed(TestTables tables,
+            DynamoDbClient direct) {
         String table = tables.create(SCHEMA);
         List<WriteOp> writes = IntStream.range(0, 25).mapToObj(i -> put(table, "t", "s-" + i, "v")).toList();
+        MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
 
-        BatchWriteResult result = writer(client(clients, new Interceptors.Throttle(2))).build().write(writes).join();
+        // one partition of 10 WCU whose clock stands still: the bucket holds 10 writes and never refills
+        try (ProxiedDynamoDb db = ProxiedDynamoDb.start(b -> b.partitions(1).writeCapacityPerPartition(10)
+                .clock(clock))) {
+            BatchWriteResult result = writer(db, 3).build().write(writes).join();
 
-        assertThat(result.allPersisted()).isTrue();
-        assertThat(result.requests()).isEqualTo(3);
-        assertThat(result.outcomes()).allSatisfy(o -> assertThat(o.attempts()).isEqualTo(3));
-        assertThat(counter("ddb.patterns.batch.requests", "result", "throttled")).isEqualTo(2);
-        assertThat(sync.scan(b -> b.tableName(table)).count()).isEqualTo(25);
+            assertThat(result.outcomes()).filteredOn(WriteOutcome::isPersisted).hasSize(10);
+            assertThat(result.failed()).hasSize(15).allSatisfy(o -> assertThat(o.failure())
+                    .isInstanceOf(ProvisionedThroughputExceededException.class));
+            assertThat(db.proxy().stats().unprocessedItems()).isEqualTo(15);
+            assertThat(db.proxy().stats().throttled(ProxiedDynamoDb.BATCH_WRITE)).isEqualTo(3);
+            assertThat(counter("ddb.patterns.batch.requests", "result", "throttled")).isEqualTo(3);
+            assertThat(result.requests()).isEqualTo(db.batchWriteRequests()).isEqualTo(4);
+            Set<String> persisted = new HashSet<>();
+            result.outcomes().stream().filter(WriteOutcome::isPersisted)
+                    .forEach(o -> persisted.add(o.write().key().get("sk").s()));
+            assertThat(sortKeysIn(direct, table)).isEqualTo(persisted);
+        }
     }
 
     @Test
-    void write_whenThrottledBeyondMaxAttempts_reportsEveryWriteFailedWithoutThrowing(TestTables tables,
-            LocalClients clients) {
+    void write_whenThrottledCallsAreRetriedAfterTheBucketRefills_persistsEverything(TestTables tables,
+            DynamoDbClient direct) {
         String table = tables.create(SCHEMA);
-        List<WriteOp> writes = IntStream.range(0, 3).mapToObj(i -> put(table, "t", "s-" + i, "v")).toList();
+        List<WriteOp> writes = IntStream.range(0, 25).mapToObj(i -> put(table, "t", "s-" + i, "v")).toList();
+        MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
+        ResiliencePolicy policy = fastPolicy(5);
+        // proxy time moves one second (10 WCU) each time the policy retries a throttled call
+        policy.retry().getEventPublisher().onRetry(event -> clock.advance(Duration.ofSeconds(1)));
 
-        BatchWriteResult result = BatchWriter.builder().client(client(clients, new Interceptors.Throttle(100)))
-                .policy(fastPolicy(3)).build().write(writes).join();
+        try (ProxiedDynamoDb db = ProxiedDynamoDb.start(b -> b.partitions(1).writeCapacityPerPartition(10)
+                .clock(clock))) {
+            BatchWriteResult result = db.batchWriter().policy(policy).meterRegistry(registry).build()
+                    .write(writes).join();
 
-        assertThat(result.failed()).hasSize(3).allSatisfy(o -> {
-            assertThat(o.failure()).isInstanceOf(
-                    software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException.class);
-            assertThat(o.attempts()).isEqualTo(3);
-        });
+            assertThat(result.allPersisted()).isTrue();
+            // 25 = 10 + 10 + 5: each resend of the unprocessed rest is throttled once, then fits after a refill
+            assertThat(db.proxy().stats().throttled(ProxiedDynamoDb.BATCH_WRITE)).isEqualTo(2);
+            assertThat(db.proxy().stats().unprocessedItems()).isEqualTo(15 + 5);
+            assertThat(result.requests()).isEqualTo(db.batchWriteRequests()).isEqualTo(5);
+            assertThat(counter("ddb.patterns.batch.unprocessed")).isEqualTo(20);
+            assertThat(counter("ddb.patterns.batch.requests", "result", "throttled")).isEqualTo(2);
+        }
+        assertThat(sortKeysIn(direct, table)).hasSize(25);
     }
 
     @Test

@@ -7,13 +7,13 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.ddbpatterns.core.testsupport.ProxiedDynamoDb;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.TestTables;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 @DynamoDbLocalTest
 class TypedWriteBufferTest {
@@ -25,12 +25,12 @@ class TypedWriteBufferTest {
     }
 
     @Test
-    void get_whenWritesPendingOrPersisted_readsYourOwnWrites(TestTables tables, DynamoDbEnhancedAsyncClient enhanced,
-            DynamoDbAsyncClient client) throws Exception {
+    void get_whenWritesPendingOrPersisted_readsYourOwnWrites(TestTables tables, DynamoDbEnhancedAsyncClient enhanced)
+            throws Exception {
         DynamoDbAsyncTable<BufferedItem> table = enhanced.table(tables.create(SCHEMA), SCHEMA);
         table.putItem(new BufferedItem("gone", 1)).join();
-        SimpleBatchWriter writer = new SimpleBatchWriter(client);
-        try (WriteBuffer buffer = WriteBuffer.builder().batchWriter(writer).maxDelay(Duration.ofHours(1)).build()) {
+        try (ProxiedDynamoDb db = ProxiedDynamoDb.start();
+                WriteBuffer buffer = WriteBuffer.builder().batchWriter(db.batchWriter().build()).maxDelay(Duration.ofHours(1)).build()) {
             TypedWriteBuffer<BufferedItem> items = TypedWriteBuffer.of(buffer, table);
             items.put(new BufferedItem("a", 1));
             items.put(new BufferedItem("a", 2));
@@ -41,14 +41,14 @@ class TypedWriteBufferTest {
             assertThat(items.pending(key("other"))).isEmpty();
             assertThat(items.get(key("a")).join().getVersion()).isEqualTo(2);
             assertThat(items.get(key("gone")).join()).isNull();
-            assertThat(writer.calls.get()).isZero();
+            assertThat(db.batchWriteRequests()).isZero();
 
             buffer.flush().get(30, TimeUnit.SECONDS);
 
             assertThat(items.pending(key("a"))).isEmpty();
             assertThat(items.get(key("a")).join().getVersion()).isEqualTo(2);
             assertThat(items.get(key("gone")).join()).isNull();
-            assertThat(writer.itemWrites.get()).isEqualTo(2);
+            assertThat(db.consumedWriteUnits(table.tableName())).isEqualTo(2);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.ddbpatterns.core.batch.WriteOp;
+import io.github.ddbpatterns.core.testsupport.ProxiedDynamoDb;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.MutableClock;
 import io.github.ddbpatterns.testing.TestTables;
@@ -49,7 +50,8 @@ class WriteBufferPropertyTest {
     static TestTables tables;
     static String tableName;
     static DynamoDbClient sync;
-    static SimpleBatchWriter writer;
+    static ProxiedDynamoDb db;
+    static RecordingBatchWriter writer;
     static ScheduledExecutorService scheduler;
 
     /** One step of a producer: write a key, then maybe flush or let the age window pass. */
@@ -62,13 +64,15 @@ class WriteBufferPropertyTest {
         tables = new TestTables(local, "WriteBufferPropertyTest");
         tableName = tables.create(TableSchema.fromBean(BufferedItem.class));
         sync = local.syncClient();
-        writer = new SimpleBatchWriter(local.clients().async());
+        db = ProxiedDynamoDb.start();
+        writer = new RecordingBatchWriter(db.batchWriter().build());
         scheduler = Executors.newSingleThreadScheduledExecutor();
     }
 
     @AfterContainer
     static void dropTable() {
         scheduler.shutdownNow();
+        db.close();
         tables.close();
     }
 

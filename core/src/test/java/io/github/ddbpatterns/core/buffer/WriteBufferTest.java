@@ -25,8 +25,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.batch.BatchWriteResult;
+import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.batch.WriteKey;
 import io.github.ddbpatterns.core.batch.WriteOp;
+import io.github.ddbpatterns.core.batch.WriteOutcome;
+import io.github.ddbpatterns.core.testsupport.ProxiedDynamoDb;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.MutableClock;
 import io.github.ddbpatterns.testing.TestTables;
@@ -35,7 +39,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @DynamoDbLocalTest
 class WriteBufferTest {
@@ -44,16 +48,20 @@ class WriteBufferTest {
     static final Duration WAIT = Duration.ofSeconds(30);
 
     DynamoDbAsyncTable<BufferedItem> table;
-    SimpleBatchWriter writer;
+    ProxiedDynamoDb db;
+    RecordingBatchWriter writer;
+    SimpleMeterRegistry batchRegistry;
     MutableClock clock;
     ScheduledExecutorService scheduler;
     SimpleMeterRegistry registry;
     List<DeadLetter> deadLetters;
 
     @BeforeEach
-    void setUp(TestTables tables, DynamoDbEnhancedAsyncClient enhanced, DynamoDbAsyncClient client) {
+    void setUp(TestTables tables, DynamoDbEnhancedAsyncClient enhanced) {
         table = enhanced.table(tables.create(SCHEMA), SCHEMA);
-        writer = new SimpleBatchWriter(client);
+        db = ProxiedDynamoDb.start();
+        batchRegistry = new SimpleMeterRegistry();
+        writer = new RecordingBatchWriter(db.batchWriter().meterRegistry(batchRegistry).build());
         clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
         scheduler = Executors.newSingleThreadScheduledExecutor();
         registry = new SimpleMeterRegistry();
@@ -63,6 +71,7 @@ class WriteBufferTest {
     @AfterEach
     void tearDown() {
         scheduler.shutdownNow();
+        db.close();
     }
 
     /** A buffer whose only automatic trigger is size: the clock stands still, the age window is long. */
@@ -95,6 +104,11 @@ class WriteBufferTest {
         return contents;
     }
 
+    /** Item writes that reached DynamoDB: small items cost one write unit each at the proxy. */
+    long itemWrites() {
+        return Math.round(db.consumedWriteUnits(table.tableName()));
+    }
+
     double counter(String name, String... tags) {
         var counter = registry.find("ddb.patterns.buffer." + name).tags(tags).counter();
         return counter == null ? 0 : counter.count();
@@ -113,13 +127,17 @@ class WriteBufferTest {
                     futures.add(buffer.put(put("key-" + k, round)));
                 }
             }
-            assertThat(writer.requests.get()).isZero();
+            assertThat(db.batchWriteRequests()).isZero();
             await(buffer.flush());
         }
 
         assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
-        assertThat(writer.itemWrites.get()).isLessThanOrEqualTo(1_000);
-        assertThat(writer.requests.get()).isLessThanOrEqualTo(40);
+        assertThat(itemWrites()).isEqualTo(1_000);
+        assertThat(db.batchWriteRequests()).isLessThanOrEqualTo(40);
+        assertThat(db.proxy().stats().throttled()).isZero();
+        // the real BatchWriter asked for ReturnConsumedCapacity and recorded what DynamoDB charged
+        assertThat(batchRegistry.find("ddb.patterns.batch.consumed.capacity").tag("table", table.tableName())
+                .counter().count()).isEqualTo(1_000);
         assertThat(writer.callsWithDuplicateKeys.get()).isZero();
         Map<String, Integer> contents = tableContents();
         assertThat(contents).hasSize(1_000);
@@ -183,6 +201,27 @@ class WriteBufferTest {
         assertThat(writer.callsWithDuplicateKeys.get()).isZero();
         assertThat(writer.largestCall.get()).isLessThanOrEqualTo(25);
         assertThat(buffer.heldCount()).isZero();
+    }
+
+    @Test
+    void flush_whenBatchWriterCompletesSynchronouslyAndThousandsOfCallsQueue_completesEveryWrite() throws Exception {
+        // a writer whose futures are already complete (a cache, a fake, a call rejected up front) must not make
+        // the buffer recurse once per queued call: 4,000 calls behind flushConcurrency 1
+        BatchWriter instant = writes -> CompletableFuture.completedFuture(new BatchWriteResult(
+                writes.stream().map(w -> WriteOutcome.persisted(w, 1)).toList(), 1));
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        try (WriteBuffer buffer = builder().batchWriter(instant).maxPendingKeys(100_000).capacity(100_000)
+                .flushConcurrency(1).build()) {
+            for (int k = 0; k < 100_000; k++) {
+                Map<String, AttributeValue> key = Map.of("id", AttributeValue.fromS("key-" + k));
+                futures.add(buffer.put(WriteOp.put(table.tableName(), key, key)));
+            }
+            await(buffer.flush());
+
+            assertThat(buffer.heldCount()).isZero();
+        }
+        assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        assertThat(counter("persisted")).isEqualTo(100_000);
     }
 
     @Test
@@ -264,7 +303,7 @@ class WriteBufferTest {
             assertThat(delete).isCompleted().isNotCompletedExceptionally();
         }
         assertThat(versionInTable("a")).isNull();
-        assertThat(writer.itemWrites.get()).isEqualTo(1);
+        assertThat(itemWrites()).isEqualTo(1);
     }
 
     @Test
@@ -325,7 +364,7 @@ class WriteBufferTest {
             await(flushed);
         }
         assertThat(gated.calls).extracting(List::size).containsExactly(25, 25, 25, 15);
-        assertThat(writer.requests.get()).isEqualTo(4);
+        assertThat(db.batchWriteRequests()).isEqualTo(4);
         assertThat(tableContents()).hasSize(90);
     }
 
@@ -341,7 +380,7 @@ class WriteBufferTest {
 
             await(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)));
             assertThat(counter("flushes", "trigger", "size")).isEqualTo(1);
-            assertThat(writer.requests.get()).isEqualTo(2);
+            assertThat(db.batchWriteRequests()).isEqualTo(2);
         }
     }
 

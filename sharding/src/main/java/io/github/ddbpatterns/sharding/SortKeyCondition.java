@@ -1,0 +1,127 @@
+package io.github.ddbpatterns.sharding;
+
+import java.util.function.BiFunction;
+
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.InvalidInputException;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A condition on the sort key applied to every shard of a logical key (the partition key is the
+ * repository's business).
+ *
+ * <pre>{@code
+ * SortKeyCondition.between(AttributeValue.fromS("2026-01"), AttributeValue.fromS("2026-02"));
+ * SortKeyCondition.beginsWith("order#");
+ * }</pre>
+ */
+public final class SortKeyCondition {
+
+    private final String description;
+    private final BiFunction<String, SortKeyCondition, QueryConditional> factory;
+
+    private SortKeyCondition(String description, BiFunction<String, SortKeyCondition, QueryConditional> factory) {
+        this.description = description;
+        this.factory = factory;
+    }
+
+    /** Every item of the logical key. */
+    public static SortKeyCondition all() {
+        return new SortKeyCondition("all", (pk, c) -> QueryConditional.keyEqualTo(key(pk)));
+    }
+
+    /**
+     * Sort key equal to {@code value}.
+     *
+     * @throws InvalidInputException if {@code value} is null
+     */
+    public static SortKeyCondition equalTo(AttributeValue value) {
+        Checks.notNull("value", value);
+        return new SortKeyCondition("= " + value, (pk, c) -> QueryConditional.keyEqualTo(key(pk, value)));
+    }
+
+    /**
+     * Sort key between {@code from} and {@code to}, both included.
+     *
+     * @throws InvalidInputException if an argument is null
+     */
+    public static SortKeyCondition between(AttributeValue from, AttributeValue to) {
+        Checks.notNull("from", from);
+        Checks.notNull("to", to);
+        return new SortKeyCondition("between " + from + " and " + to,
+                (pk, c) -> QueryConditional.sortBetween(key(pk, from), key(pk, to)));
+    }
+
+    /**
+     * Sort key greater than {@code value}.
+     *
+     * @throws InvalidInputException if {@code value} is null
+     */
+    public static SortKeyCondition greaterThan(AttributeValue value) {
+        Checks.notNull("value", value);
+        return new SortKeyCondition("> " + value, (pk, c) -> QueryConditional.sortGreaterThan(key(pk, value)));
+    }
+
+    /**
+     * Sort key greater than or equal to {@code value}.
+     *
+     * @throws InvalidInputException if {@code value} is null
+     */
+    public static SortKeyCondition atLeast(AttributeValue value) {
+        Checks.notNull("value", value);
+        return new SortKeyCondition(">= " + value,
+                (pk, c) -> QueryConditional.sortGreaterThanOrEqualTo(key(pk, value)));
+    }
+
+    /**
+     * Sort key less than {@code value}.
+     *
+     * @throws InvalidInputException if {@code value} is null
+     */
+    public static SortKeyCondition lessThan(AttributeValue value) {
+        Checks.notNull("value", value);
+        return new SortKeyCondition("< " + value, (pk, c) -> QueryConditional.sortLessThan(key(pk, value)));
+    }
+
+    /**
+     * Sort key less than or equal to {@code value}.
+     *
+     * @throws InvalidInputException if {@code value} is null
+     */
+    public static SortKeyCondition atMost(AttributeValue value) {
+        Checks.notNull("value", value);
+        return new SortKeyCondition("<= " + value,
+                (pk, c) -> QueryConditional.sortLessThanOrEqualTo(key(pk, value)));
+    }
+
+    /**
+     * String sort key starting with {@code prefix}.
+     *
+     * @throws InvalidInputException if {@code prefix} is null or empty
+     */
+    public static SortKeyCondition beginsWith(String prefix) {
+        Checks.notEmpty("prefix", prefix);
+        return new SortKeyCondition("begins_with " + prefix,
+                (pk, c) -> QueryConditional.sortBeginsWith(key(pk, AttributeValue.fromS(prefix))));
+    }
+
+    /** The Enhanced Client condition for one physical partition key. */
+    QueryConditional forPartition(String physicalKey) {
+        return factory.apply(physicalKey, this);
+    }
+
+    private static Key key(String pk) {
+        return Key.builder().partitionValue(pk).build();
+    }
+
+    private static Key key(String pk, AttributeValue sort) {
+        return Key.builder().partitionValue(pk).sortValue(sort).build();
+    }
+
+    @Override
+    public String toString() {
+        return "SortKeyCondition[" + description + "]";
+    }
+}

@@ -1,0 +1,75 @@
+package io.github.ddbpatterns.sharding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.ddbpatterns.testing.DynamoDbLocal;
+import io.github.ddbpatterns.testing.DynamoDbLocalTest;
+import io.github.ddbpatterns.testing.TestTables;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+@DynamoDbLocalTest
+class TableShardMapTest {
+
+    private static TableShardMap map(DynamoDbLocal local, String table, Duration ttl) {
+        return TableShardMap.builder().client(local.clients().async()).tableName(table).partitionKey("pk")
+                .sortKey("sk", AttributeValue.fromS("#shardmap")).defaultShards(2).ttl(ttl).build();
+    }
+
+    private static ShardedTable<Event> events(DynamoDbLocal local, String table, ShardMap shardMap) {
+        return ShardedTable.builder(Event.SCHEMA).client(local.clients().enhancedAsync()).tableName(table)
+                .logicalKey(Event::getUserId).shardMap(shardMap).build();
+    }
+
+    @Test
+    void reshard_whenAnotherInstanceReadsTheTable_bothAgreeAndReadsStayComplete(DynamoDbLocal local,
+            TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        TableShardMap mapA = map(local, table, Duration.ofSeconds(10));
+        TableShardMap mapB = map(local, table, Duration.ofMillis(1));
+        ShardedTable<Event> a = events(local, table, mapA);
+        ShardedTable<Event> b = events(local, table, mapB);
+        for (int i = 0; i < 20; i++) {
+            a.put(new Event("hot", String.format("a-%02d", i), "p")).join();
+        }
+
+        ShardLayout resharded = mapA.reshard("hot", 50).join();
+        for (int i = 0; i < 30; i++) {
+            b.put(new Event("hot", String.format("b-%02d", i), "p")).join();
+        }
+
+        assertThat(resharded).isEqualTo(new ShardLayout(50, List.of(2)));
+        assertThat(mapB.layout("hot").join()).isEqualTo(resharded);
+        assertThat(mapB.layout("cold").join()).isEqualTo(ShardLayout.of(2));
+        assertThat(a.query("hot", ShardQuery.ofDefaults()).join().items()).hasSize(50);
+        assertThat(b.query("hot", ShardQuery.ofDefaults()).join().items()).hasSize(50);
+        assertThat(b.query("hot", ShardQuery.ofDefaults()).join().items()).extracting(Event::getPk)
+                .anyMatch(pk -> !pk.matches("hot#shard-[01]"));
+
+        ShardLayout retired = mapA.retire("hot").join();
+
+        assertThat(retired).isEqualTo(ShardLayout.of(50));
+        assertThat(mapB.layout("hot").join()).isEqualTo(ShardLayout.of(50));
+    }
+
+    @Test
+    void reshard_whenShrinking_readsStillCoverTheWiderOldCount(DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        TableShardMap map = map(local, table, Duration.ofSeconds(10));
+        map.reshard("k", 40).join();
+        map.retire("k").join();
+        ShardedTable<Event> events = events(local, table, map);
+        for (int i = 0; i < 40; i++) {
+            events.put(new Event("k", String.format("x-%02d", i), "p")).join();
+        }
+
+        map.reshard("k", 4).join();
+
+        assertThat(map.layout("k").join().readWidth()).isEqualTo(40);
+        assertThat(events.query("k", ShardQuery.ofDefaults()).join().items()).hasSize(40);
+    }
+}
