@@ -53,8 +53,10 @@ public final class CursorCodec {
     private static final int FLAG_DEFLATED = 1;
     private static final int MAC_BYTES = 32;
     private static final int DIGEST_BYTES = 16;
-    private static final int MAX_CURSOR_CHARS = 64 * 1024;
-    private static final int MAX_INFLATED_BYTES = 1024 * 1024;
+    /** Longest cursor {@link #encode} returns and {@link #decode} accepts (about 10,000 sources with UUID keys). */
+    static final int MAX_CURSOR_CHARS = 1024 * 1024;
+    /** Bound on a decoded payload, so a small deflated cursor cannot inflate without limit. */
+    private static final int MAX_INFLATED_BYTES = 8 * 1024 * 1024;
     private static final String HMAC = "HmacSHA256";
     private static final byte TAG_NOT_STARTED = 0;
     private static final byte TAG_EXHAUSTED = 1;
@@ -103,7 +105,8 @@ public final class CursorCodec {
      *
      * @param fingerprint what the cursor belongs to (query, logical key, order...); hashed, never stored
      * @param positions one position per source, in source order
-     * @throws InvalidInputException if an argument is null, or a key holds a type other than S, N or B
+     * @throws InvalidInputException if an argument is null, a key holds a type other than S, N or B, or the
+     *         cursor would be longer than {@value #MAX_CURSOR_CHARS} characters (which decode would refuse)
      */
     public String encode(String fingerprint, List<SourcePosition> positions) {
         Checks.notNull("fingerprint", fingerprint);
@@ -125,7 +128,13 @@ public final class CursorCodec {
         System.arraycopy(body, 0, out, 2, body.length);
         byte[] mac = mac(out, 0, 2 + body.length);
         System.arraycopy(mac, 0, out, 2 + body.length, MAC_BYTES);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+        String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+        if (cursor.length() > MAX_CURSOR_CHARS) {
+            throw InvalidInputException.of("positions", positions.size() + " source positions",
+                    "encode to a cursor of at most " + MAX_CURSOR_CHARS + " characters (got " + cursor.length()
+                            + "); page over fewer sources or shorter keys");
+        }
+        return cursor;
     }
 
     /**

@@ -34,4 +34,22 @@ class CursorCodecReviewTest {
 
         assertThat(codec.decode(cursor, "q")).isEqualTo(positions);
     }
+
+    /** Whatever encode returns, decode accepts: a cursor too long to decode is refused when it is made. */
+    @Test
+    void encode_whenCursorWouldExceedTheDecodeLimit_failsNamingTheLimit() {
+        CursorCodec codec = CursorCodec.withKey(new byte[32]);
+        List<SourcePosition> positions = new ArrayList<>();
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < 1_000; i++) {
+            byte[] incompressible = new byte[1_000];
+            random.nextBytes(incompressible);
+            positions.add(SourcePosition.after(Map.of("pk", AttributeValue.fromB(
+                    software.amazon.awssdk.core.SdkBytes.fromByteArray(incompressible)))));
+        }
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> codec.encode("q", positions))
+                .isInstanceOf(io.github.ddbpatterns.core.InvalidInputException.class)
+                .hasMessageContaining("at most " + CursorCodec.MAX_CURSOR_CHARS + " characters");
+    }
 }
