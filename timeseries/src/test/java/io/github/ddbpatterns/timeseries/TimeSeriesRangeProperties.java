@@ -17,6 +17,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
@@ -65,7 +66,7 @@ class TimeSeriesRangeProperties {
                 .bucket(bucket).shards(shards).fanOut(fanOut).window(window).build();
     }
 
-    @Property(tries = 25)
+    @Property(tries = 20)
     void query_randomRangesWithCursors_returnEveryEventExactlyOnceInOrder(
             @ForAll("entities") String entity, @ForAll("bounds") Instant a, @ForAll("bounds") Instant b,
             @ForAll TimeOrder order, @ForAll @IntRange(min = 5, max = 300) int limit,
@@ -96,7 +97,9 @@ class TimeSeriesRangeProperties {
 
     @Provide
     Arbitrary<String> entities() {
-        return Arbitraries.of("company-1", "company-2", "company-3", "hot-1", "hot-2", "hourly-1");
+        // hourly ranges span hundreds of buckets: fewer of them keep the property fast
+        return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.of(PLAIN)), Tuple.of(4, Arbitraries.of(SHARDED)),
+                Tuple.of(1, Arbitraries.of(HOURLY))).map(String.class::cast);
     }
 
     @Provide
@@ -107,7 +110,7 @@ class TimeSeriesRangeProperties {
         Arbitrary<Instant> onEvent = Arbitraries.of(data.timestamps);
         Arbitrary<Instant> midnight = Arbitraries.integers().between(-1, SeriesData.DAYS + 1)
                 .map(d -> SeriesData.START.plus(Duration.ofDays(d)));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, anywhere), net.jqwik.api.Tuple.of(2, onEvent),
-                net.jqwik.api.Tuple.of(1, midnight));
+        return Arbitraries.frequencyOf(Tuple.of(2, anywhere), Tuple.of(2, onEvent),
+                Tuple.of(1, midnight));
     }
 }
