@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "End-to-end benchmarks against DynamoDB Local behind a latency proxy.",
         subcommands = {
             BatchWriteBenchmark.class,
+            TimeSeriesBenchmark.class,
         })
 public final class EndToEndBenchmarks implements Runnable {
 
