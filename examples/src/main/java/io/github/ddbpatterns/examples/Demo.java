@@ -49,7 +49,7 @@ public final class Demo implements Callable<Integer> {
     /** All scenarios, in the order the demo runs them. */
     static Map<String, Scenario> scenarios() {
         Map<String, Scenario> all = new LinkedHashMap<>();
-        for (Scenario scenario : List.<Scenario>of(new RoundTripScenario())) {
+        for (Scenario scenario : List.<Scenario>of(new RoundTripScenario(), new TimeSeriesScenario())) {
             all.put(scenario.name(), scenario);
         }
         return all;

@@ -280,8 +280,8 @@ public final class TimeSeriesTable<T> {
     private FanOutQuery<T> plan(RangeQuery query, @Nullable Integer limit) {
         Duration span = Duration.between(query.from(), query.to());
         if (span.compareTo(maxRange) > 0) {
-            throw InvalidInputException.of("to", query.to(), "be at most " + maxRange + " after from "
-                    + query.from() + " (maxRange)");
+            throw InvalidInputException.of("to", query.to(), "be at most " + describe(maxRange) + " after from "
+                    + query.from() + " (maxRange; the range spans " + describe(span) + ")");
         }
         SortKeyCodec.timestamp(query.from());
         SortKeyCodec.timestamp(query.to().minusNanos(1));
@@ -297,6 +297,11 @@ public final class TimeSeriesTable<T> {
             builder.limit(limit);
         }
         return builder.build();
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toNanos() % Duration.ofDays(1).toNanos() == 0 ? duration.toDays() + " days"
+                : duration.toString();
     }
 
     private PagedSource<T> source(RangeQuery query, TimeBucket bucket, boolean newestFirst) {
