@@ -283,8 +283,8 @@ public final class TimeSeriesTable<T> {
             throw InvalidInputException.of("to", query.to(), "be at most " + describe(maxRange) + " after from "
                     + query.from() + " (maxRange; the range spans " + describe(span) + ")");
         }
-        SortKeyCodec.timestamp(query.from());
-        SortKeyCodec.timestamp(query.to().minusNanos(1));
+        checkYears("from", query.from());
+        checkYears("to", query.to().minusNanos(1));
         boolean newestFirst = query.order() == TimeOrder.NEWEST_FIRST;
         Stream<TimeBucket> range = newestFirst ? buckets.bucketsDescending(query.from(), query.to())
                 : buckets.buckets(query.from(), query.to());
@@ -299,8 +299,16 @@ public final class TimeSeriesTable<T> {
         return builder.build();
     }
 
+    private static void checkYears(String field, Instant instant) {
+        try {
+            SortKeyCodec.timestamp(instant);
+        } catch (InvalidInputException e) {
+            throw InvalidInputException.of(field, instant, "fall in years 0001 to 9999 UTC", e);
+        }
+    }
+
     private static String describe(Duration duration) {
-        return duration.toNanos() % Duration.ofDays(1).toNanos() == 0 ? duration.toDays() + " days"
+        return duration.getNano() == 0 && duration.toSeconds() % 86_400 == 0 ? duration.toDays() + " days"
                 : duration.toString();
     }
 

@@ -112,7 +112,8 @@ class TimeSeriesRequestsTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("be after from");
         assertThatThrownBy(() -> series.query(RangeQuery.builder().entity("c-1").from(YEAR_START)
                 .to(YEAR_START.plus(Duration.ofDays(367))).build()))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("maxRange");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("maxRange").hasMessageContaining("366 days").hasMessageContaining("367 days");
         assertThatThrownBy(() -> RangeQuery.builder().limit(0)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("limit");
         assertThatThrownBy(() -> RangeQuery.builder().limit(-3)).isInstanceOf(InvalidInputException.class)
@@ -138,7 +139,9 @@ class TimeSeriesRequestsTest {
                 .newestFirst().limit(5).cursor(cursor).build())).isInstanceOf(InvalidCursorException.class);
         assertThatThrownBy(() -> series.query(RangeQuery.builder().entity("c-1")
                 .from(Instant.parse("-0001-06-01T00:00:00Z")).to(Instant.parse("0000-01-01T00:00:00Z")).build()))
-                .isInstanceOf(InvalidInputException.class);
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("from ");
+        assertThatThrownBy(() -> series.query(null)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("query");
 
         assertThat(proxy.stats().requests()).as("requests sent").isZero();
     }

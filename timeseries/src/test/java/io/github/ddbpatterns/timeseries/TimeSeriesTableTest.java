@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +44,12 @@ class TimeSeriesTableTest {
                 .entityId(Reading::getEntity).timestamp(Reading::getAt);
     }
 
+    static void putAll(TimeSeriesTable<Reading> series, Stream<Reading> readings) {
+        CompletableFuture.allOf(readings.map(series::put).toArray(CompletableFuture[]::new)).join();
+    }
+
     static List<Reading> all(TimeSeriesTable<Reading> series, String entity, TimeOrder order) {
-        return series.sync().queryAll(entity, T.minus(Duration.ofDays(30)), T.plus(Duration.ofDays(30)), order);
+        return series.sync().queryAll(entity, T.minus(Duration.ofDays(1)), T.plus(Duration.ofDays(4)), order);
     }
 
     @Test
@@ -110,7 +116,7 @@ class TimeSeriesTableTest {
 
         TimeSeriesTable<Reading> series = builder(client, table).build();
         assertThat(all(series, "c-1", TimeOrder.OLDEST_FIRST)).extracting(Reading::getValue)
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 60).boxed().toList());
+                .containsExactlyElementsOf(IntStream.range(0, 60).boxed().toList());
     }
 
     @Test
@@ -118,13 +124,11 @@ class TimeSeriesTableTest {
         TimeSeriesTable<Reading> series = builder(client, tables.create(Reading.SCHEMA)).eventId(Reading::getId)
                 .shards(4).build();
 
-        for (int i = 0; i < 40; i++) {
-            series.put(new Reading("hot", T.plusMillis(i), "e" + i, i)).join();
-        }
+        putAll(series, IntStream.range(0, 40).mapToObj(i -> new Reading("hot", T.plusMillis(i), "e" + i, i)));
 
         List<Reading> stored = all(series, "hot", TimeOrder.NEWEST_FIRST);
         assertThat(stored).extracting(Reading::getValue)
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 40).map(i -> 39 - i).boxed().toList());
+                .containsExactlyElementsOf(IntStream.range(0, 40).map(i -> 39 - i).boxed().toList());
         assertThat(stored).extracting(Reading::getPk).allMatch(pk -> pk.matches("hot#2024-11-20#shard-[0-3]"));
         assertThat(stored.stream().map(Reading::getPk).distinct().count()).isEqualTo(4);
     }
@@ -134,9 +138,8 @@ class TimeSeriesTableTest {
             DynamoDbEnhancedAsyncClient client) {
         TimeSeriesTable<Reading> series = builder(client, tables.create(Reading.SCHEMA)).eventId(Reading::getId)
                 .bucket(Bucket.HOUR).zone(ZoneId.of("Asia/Kolkata")).build();
-        for (int i = 0; i < 10; i++) {
-            series.put(new Reading("c-1", T.plus(Duration.ofMinutes(20L * i)), "e" + i, i)).join();
-        }
+        putAll(series, IntStream.range(0, 10)
+                .mapToObj(i -> new Reading("c-1", T.plus(Duration.ofMinutes(20L * i)), "e" + i, i)));
 
         Page<Reading> page = series.query(RangeQuery.builder().entity("c-1").from(T.plusSeconds(1))
                 .to(T.plus(Duration.ofMinutes(181))).newestFirst().limit(100).build()).join();
@@ -150,9 +153,8 @@ class TimeSeriesTableTest {
     void query_withFilter_returnsExactLimitOfMatchingEvents(TestTables tables, DynamoDbEnhancedAsyncClient client) {
         TimeSeriesTable<Reading> series = builder(client, tables.create(Reading.SCHEMA)).eventId(Reading::getId)
                 .build();
-        for (int i = 0; i < 60; i++) {
-            series.put(new Reading("c-1", T.plus(Duration.ofHours(i)), "e" + i, i)).join();
-        }
+        putAll(series, IntStream.range(0, 60)
+                .mapToObj(i -> new Reading("c-1", T.plus(Duration.ofHours(i)), "e" + i, i)));
         Expression even = Expression.builder().expression("#v IN (:a, :b, :c, :d, :e, :f, :g)")
                 .expressionNames(Map.of("#v", "value"))
                 .expressionValues(Map.of(":a", n(0), ":b", n(10), ":c", n(20), ":d", n(30), ":e", n(40),
@@ -176,26 +178,25 @@ class TimeSeriesTableTest {
     void streamAll_readsEveryEventInOrderWithBackpressure(TestTables tables, DynamoDbEnhancedAsyncClient client) {
         TimeSeriesTable<Reading> series = builder(client, tables.create(Reading.SCHEMA)).eventId(Reading::getId)
                 .build();
-        for (int i = 0; i < 50; i++) {
-            series.put(new Reading("c-1", T.plus(Duration.ofHours(7L * i)), "e" + i, i)).join();
-        }
+        putAll(series, IntStream.range(0, 50)
+                .mapToObj(i -> new Reading("c-1", T.plus(Duration.ofHours(7L * i)), "e" + i, i)));
         List<Integer> values = new ArrayList<>();
 
         series.streamAll("c-1", T, T.plus(Duration.ofDays(30)), TimeOrder.NEWEST_FIRST)
                 .subscribe(r -> values.add(r.getValue())).join();
 
         assertThat(values).containsExactlyElementsOf(
-                java.util.stream.IntStream.range(0, 50).map(i -> 49 - i).boxed().toList());
+                IntStream.range(0, 50).map(i -> 49 - i).boxed().toList());
     }
 
     @Test
     void latest_returnsNewestEventsAtOrBeforeNow(TestTables tables, DynamoDbEnhancedAsyncClient client) {
         String table = tables.create(Reading.SCHEMA);
         Clock clock = Clock.fixed(T.plus(Duration.ofDays(3)), ZoneOffset.UTC);
-        TimeSeriesTable<Reading> series = builder(client, table).eventId(Reading::getId).clock(clock).build();
-        for (int i = 0; i < 10; i++) {
-            series.put(new Reading("c-1", T.plus(Duration.ofHours(10L * i)), "e" + i, i)).join();
-        }
+        TimeSeriesTable<Reading> series = builder(client, table).eventId(Reading::getId).clock(clock)
+                .maxRange(Duration.ofDays(20)).build();
+        putAll(series, IntStream.range(0, 10)
+                .mapToObj(i -> new Reading("c-1", T.plus(Duration.ofHours(10L * i)), "e" + i, i)));
 
         // events 0..7 are at or before T+3d (event 7 at T+70h), 8 and 9 are in the future of the clock
         assertThat(series.latest("c-1", 3).join()).extracting(Reading::getValue).containsExactly(7, 6, 5);
@@ -209,9 +210,8 @@ class TimeSeriesTableTest {
         String table = tables.create(Reading.SCHEMA);
         TimeSeriesTable<Reading> series = builder(client, table).eventId(Reading::getId).window(2)
                 .meterRegistry(registry).build();
-        for (int i = 0; i < 20; i++) {
-            series.put(new Reading("c-1", T.plus(Duration.ofHours(12L * i)), "e" + i, i)).join();
-        }
+        putAll(series, IntStream.range(0, 20)
+                .mapToObj(i -> new Reading("c-1", T.plus(Duration.ofHours(12L * i)), "e" + i, i)));
 
         // 10 days of data, 2 events a day: limit 5 needs 3 days, the window of 2 may start a 4th
         series.query(RangeQuery.builder().entity("c-1").from(T.minus(Duration.ofDays(1)))
