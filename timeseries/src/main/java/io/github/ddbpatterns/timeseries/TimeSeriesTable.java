@@ -57,27 +57,21 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * caller never builds keys.
  *
  * <pre>{@code
- * @DynamoDbBean
- * public class Reading {
- *     private String pk;          // filled by the repository: "company-123#2024-11-20"
- *     private String sk;          // filled by the repository: "2024-11-20T13:45:00.000000000Z#<id>"
- *     private String companyId;
- *     private Instant at;
- *     private String id;
- *     private double value;
- *     @DynamoDbPartitionKey public String getPk() { return pk; }
- *     @DynamoDbSortKey public String getSk() { return sk; }
- *     // other getters and setters
- * }
- *
+ * // Reading: an Enhanced bean (DynamoDbBean) with String pk (DynamoDbPartitionKey) and String sk
+ * // (DynamoDbSortKey) that the repository fills, plus the caller's companyId, at (Instant), id, value.
  * TimeSeriesTable<Reading> readings = TimeSeriesTable.builder(TableSchema.fromBean(Reading.class))
  *         .client(enhancedAsyncClient).tableName("readings")
  *         .entityId(Reading::getCompanyId).timestamp(Reading::getAt).eventId(Reading::getId)
- *         .bucket(Bucket.DAY)
+ *         .bucket(Bucket.DAY)                              // company-123#2024-11-20
+ *         .retention("expiresAt", Duration.ofDays(400))    // optional TTL
  *         .build();
- * readings.put(reading).join();
- * Page<Reading> week = readings.query(RangeQuery.builder().entity("company-123")
- *         .from(now.minus(Duration.ofDays(7))).to(now).newestFirst().limit(100).build()).join();
+ * readings.put(reading).join();                           // pk and sk filled from companyId and at
+ *
+ * RangeQuery lastWeek = RangeQuery.builder().entity("company-123")
+ *         .from(now.minus(Duration.ofDays(7))).to(now).newestFirst().limit(100).build();
+ * Page<Reading> page = readings.query(lastWeek).join();  // ONE call for 8 buckets
+ * Page<Reading> next = readings.query(lastWeek.withCursor(page.cursor().orElseThrow())).join();
+ * List<Reading> newest = readings.latest("company-123", 10).join();
  * }</pre>
  *
  * <p><b>Reads.</b> Buckets are read in time order with core's {@link FanOut} in
@@ -91,6 +85,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * {@code buckets.touched}, {@code items.read} (evaluated by DynamoDB), {@code items.returned},
  * {@code consumed.read.units}, {@code queries} and {@code writes} by {@code result}; the underlying fan-out
  * reports {@code ddb.patterns.fanout.*}.
+ *
+ * <p><b>Limits.</b> Bucket size, zone and shard count are part of the key layout: changing them makes existing
+ * data unreachable through the new configuration. A cursor resumes only the query it was issued for (same
+ * entity, range, order and filter) and, with the default fan-out, only in the JVM that issued it: give
+ * multi-instance services a fan-out with {@code CursorCodec.withKey(sharedSecret)}. {@link #latest} on an
+ * entity without events queries every bucket of the maximum range. A filter costs the reads it discards.
  *
  * @param <T> the mapped item type
  */
