@@ -11,7 +11,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -22,16 +24,21 @@ import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.buffer.WriteBuffer;
 import io.github.ddbpatterns.core.keys.Bucket;
+import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.LocalClients;
 import io.github.ddbpatterns.testing.TestTables;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import io.github.ddbpatterns.testing.DynamoDbLocalTest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** {@link TimeSeriesTable} writes, keys, streams, latest, metrics and the sync twin against DynamoDB Local. */
 @DynamoDbLocalTest
@@ -226,6 +233,47 @@ class TimeSeriesTableTest {
                 .isEqualTo(1);
         assertThat(registry.get("ddb.patterns.timeseries.writes").tag("result", "success").counter().count())
                 .isEqualTo(20);
+    }
+
+    @Test
+    void query_overFourDays_usesBetweenOnEdgeBucketsAndWholePartitionsBetweenWithoutFilters(TestTables tables,
+            LocalClients clients) {
+        List<QueryRequest> sent = new CopyOnWriteArrayList<>();
+        ExecutionInterceptor capture = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof QueryRequest query) {
+                    sent.add(query);
+                }
+            }
+        };
+        Page<Reading> page;
+        try (DynamoDbAsyncClient async = clients.asyncBuilder()
+                .overrideConfiguration(c -> c.addExecutionInterceptor(capture)).build()) {
+            DynamoDbEnhancedAsyncClient enhanced = DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(async).build();
+            TimeSeriesTable<Reading> series = builder(enhanced, tables.create(Reading.SCHEMA))
+                    .eventId(Reading::getId).build();
+            putAll(series, IntStream.range(0, 96)
+                    .mapToObj(i -> new Reading("c-1", T.plus(Duration.ofHours(i)), "e" + i, i)));
+            sent.clear();
+
+            // [2024-11-20T13:45, 2024-11-23T13:45): edge buckets 11-20 and 11-23, whole buckets 11-21 and 11-22
+            page = series.query(RangeQuery.builder().entity("c-1").from(T).to(T.plus(Duration.ofDays(3)))
+                    .limit(1000).build()).join();
+        }
+
+        assertThat(page.items()).extracting(Reading::getValue)
+                .containsExactlyElementsOf(IntStream.range(0, 72).boxed().toList());
+        assertThat(sent).hasSize(4).allSatisfy(q -> assertThat(q.filterExpression()).isNull());
+        Map<String, String> conditionByBucket = new TreeMap<>();
+        for (QueryRequest q : sent) {
+            String pk = q.expressionAttributeValues().values().stream().map(AttributeValue::s)
+                    .filter(v -> v != null && v.startsWith("c-1#")).findFirst().orElseThrow();
+            conditionByBucket.put(pk, q.keyConditionExpression().contains("BETWEEN") ? "between" : "whole");
+        }
+        assertThat(conditionByBucket).containsExactly(Map.entry("c-1#2024-11-20", "between"),
+                Map.entry("c-1#2024-11-21", "whole"), Map.entry("c-1#2024-11-22", "whole"),
+                Map.entry("c-1#2024-11-23", "between"));
     }
 
     @Test
