@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BatchWriteBenchmark.class,
             ShardedQueryBenchmark.class,
+            TimeSeriesBenchmark.class,
         })
 public final class EndToEndBenchmarks implements Runnable {
 

@@ -55,6 +55,7 @@ public final class Demo implements Callable<Integer> {
                 new CoalescingScenario(),
                 new HotKeyScenario(),
                 new HotKeyShardingScenario(),
+                new TimeSeriesScenario(),
                 new SessionsScenario())) {
             all.put(scenario.name(), scenario);
         }
