@@ -2,7 +2,8 @@ package io.github.ddbpatterns.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -20,17 +21,22 @@ record Measurement(String name, double medianMillis, double cpuMillisPerRun) {
         for (int i = 0; i < warmups; i++) {
             body.call();
         }
-        double[] millis = new double[runs];
+        List<Double> millis = new ArrayList<>(runs);
         long cpuStart = processCpuNanos();
         for (int i = 0; i < runs; i++) {
             long t0 = System.nanoTime();
             body.call();
-            millis[i] = (System.nanoTime() - t0) / 1e6;
+            millis.add((System.nanoTime() - t0) / 1e6);
         }
-        double cpuPerRun = (processCpuNanos() - cpuStart) / 1e6 / runs;
-        Arrays.sort(millis);
-        double median = runs % 2 == 1 ? millis[runs / 2] : (millis[runs / 2 - 1] + millis[runs / 2]) / 2;
-        return new Measurement(name, median, cpuPerRun);
+        return fromSamples(name, millis, (processCpuNanos() - cpuStart) / 1e6);
+    }
+
+    /** The median of {@code wallMillis} and {@code totalCpuMillis} spread over the samples. */
+    static Measurement fromSamples(String name, List<Double> wallMillis, double totalCpuMillis) {
+        List<Double> sorted = wallMillis.stream().sorted().toList();
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return new Measurement(name, median, totalCpuMillis / n);
     }
 
     private static long processCpuNanos() {

@@ -78,16 +78,16 @@ final class ShardedQueryBenchmark implements Callable<Integer> {
             try {
                 ResultTable results = new ResultTable(shards + " shards x " + itemsPerShard + " items at "
                         + roundTripMillis + " ms round trip (median of " + runs + " interleaved rounds)");
-                Map<String, Callable<?>> contenders = new java.util.LinkedHashMap<>();
-                contenders.put("one Query", () -> sync.query(request(table, 0)));
-                contenders.put("(a) sequential sync loop", () -> {
+                InterleavedRounds contenders = new InterleavedRounds();
+                contenders.add("one Query", () -> sync.query(request(table, 0)));
+                contenders.add("(a) sequential sync loop", roundTripMillis > 20 ? 1 : 3, () -> {
                     int items = 0;
                     for (int i = 0; i < shards; i++) {
                         items += sync.query(request(table, i)).count();
                     }
                     return check(items, total);
                 });
-                contenders.put("(b) 16 threads, sync", () -> {
+                contenders.add("(b) 16 threads, sync", () -> {
                     List<Future<QueryResponse>> futures = new ArrayList<>();
                     for (int i = 0; i < shards; i++) {
                         int shard = i;
@@ -99,7 +99,7 @@ final class ShardedQueryBenchmark implements Callable<Integer> {
                     }
                     return check(items, total);
                 });
-                contenders.put("(c) raw async, all at once, no merge", () -> {
+                contenders.add("(c) raw async, all at once, no merge", () -> {
                     List<CompletableFuture<QueryResponse>> futures = new ArrayList<>();
                     for (int i = 0; i < shards; i++) {
                         futures.add(async.query(request(table, i)));
@@ -111,62 +111,20 @@ final class ShardedQueryBenchmark implements Callable<Integer> {
                     return check(items, total);
                 });
                 int limit = Math.min(100, total);
-                contenders.put("ShardedTable.query, limit " + limit, () -> {
+                contenders.add("ShardedTable.query, limit " + limit, () -> {
                     Page<BenchEvent> page = events.query(USER, ShardQuery.builder().limit(limit).build()).join();
                     return check(page.size(), limit);
                 });
-                contenders.put("ShardedTable.query, all " + total, () -> {
+                contenders.add("ShardedTable.query, all " + total, () -> {
                     Page<BenchEvent> page = events.query(USER, ShardQuery.builder().limit(total).build()).join();
                     return check(page.size(), total);
                 });
-                interleaved(contenders, "(a) sequential sync loop", roundTripMillis > 20 ? 1 : 3)
-                        .forEach(results::add);
+                contenders.run(3, runs).forEach(results::add);
                 results.print(System.out, "(c) raw async, all at once, no merge");
             } finally {
                 pool.shutdownNow();
             }
         }
-    }
-
-    /**
-     * Runs every contender once per round (3 warm-up rounds, then {@code runs} measured), so that load from
-     * elsewhere on the machine hits all contenders alike; {@code slow} runs only in its first {@code slowRuns}
-     * measured rounds. Returns the median wall time and the mean process CPU time per run of each.
-     */
-    private List<Measurement> interleaved(Map<String, Callable<?>> contenders, String slow, int slowRuns)
-            throws Exception {
-        for (int round = 0; round < 3; round++) {
-            for (Map.Entry<String, Callable<?>> c : contenders.entrySet()) {
-                if (!c.getKey().equals(slow) || round == 0) {
-                    c.getValue().call();
-                }
-            }
-        }
-        Map<String, List<Double>> wall = new java.util.LinkedHashMap<>();
-        Map<String, Double> cpu = new java.util.HashMap<>();
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean();
-        com.sun.management.OperatingSystemMXBean sun = (com.sun.management.OperatingSystemMXBean) os;
-        for (int round = 0; round < runs; round++) {
-            for (Map.Entry<String, Callable<?>> c : contenders.entrySet()) {
-                if (c.getKey().equals(slow) && round >= slowRuns) {
-                    continue;
-                }
-                long cpu0 = sun.getProcessCpuTime();
-                long t0 = System.nanoTime();
-                c.getValue().call();
-                wall.computeIfAbsent(c.getKey(), k -> new ArrayList<>()).add((System.nanoTime() - t0) / 1e6);
-                cpu.merge(c.getKey(), (sun.getProcessCpuTime() - cpu0) / 1e6, Double::sum);
-            }
-        }
-        List<Measurement> measurements = new ArrayList<>();
-        wall.forEach((name, times) -> {
-            List<Double> sorted = times.stream().sorted().toList();
-            int n = sorted.size();
-            double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-            measurements.add(new Measurement(name, median, cpu.get(name) / n));
-        });
-        return measurements;
     }
 
     private static int check(int actual, int expected) {

@@ -3,10 +3,9 @@ package io.github.ddbpatterns.benchmarks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Callable;
 
 import io.github.ddbpatterns.core.Page;
@@ -101,13 +100,13 @@ final class TimeSeriesBenchmark implements Callable<Integer> {
             ResultTable results = new ResultTable("time-series range reads, " + perDay + " events/day, "
                     + roundTripMillis + " ms round trip");
             String oneDay = "TimeSeriesTable, 1-day query";
-            Map<String, Callable<?>> contenders = new LinkedHashMap<>();
-            contenders.put(oneDay,
+            InterleavedRounds contenders = new InterleavedRounds();
+            contenders.add(oneDay,
                     () -> expect(readAll(series, START, dayEnd, limit), perDay));
-            contenders.put("TimeSeriesTable, 7-day query",
+            contenders.add("TimeSeriesTable, 7-day query",
                     () -> expect(readAll(series, START, weekEnd, limit), 7 * perDay));
             var asyncTable = env.clients().enhancedAsync().table(table, SCHEMA);
-            contenders.put("raw async Query, 1 day bucket", () -> {
+            contenders.add("raw async Query, 1 day bucket", () -> {
                 String pk = "c-1#" + series.bucketCodec().label(START);
                 List<Event> items = new ArrayList<>();
                 asyncTable.query(QueryEnhancedRequest.builder()
@@ -115,13 +114,25 @@ final class TimeSeriesBenchmark implements Callable<Integer> {
                         .build()).items().subscribe(items::add).get();
                 return expect(items.size(), perDay);
             });
-            contenders.put("raw sync Query, 1 day bucket", () -> {
+            contenders.add("raw async, 7 day buckets at once, no merge (floor)", () -> {
+                List<CompletableFuture<Void>> queries = new ArrayList<>();
+                AtomicInteger n = new AtomicInteger();
+                for (int day = 0; day < 7; day++) {
+                    String pk = "c-1#" + series.bucketCodec().label(START.plus(Duration.ofDays(day)));
+                    queries.add(asyncTable.query(QueryEnhancedRequest.builder()
+                            .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(pk).build()))
+                            .build()).items().subscribe(e -> n.incrementAndGet()));
+                }
+                CompletableFuture.allOf(queries.toArray(CompletableFuture[]::new)).get();
+                return expect(n.get(), 7 * perDay);
+            });
+            contenders.add("raw sync Query, 1 day bucket", () -> {
                 String pk = "c-1#" + series.bucketCodec().label(START);
                 return expect((int) syncTable.query(QueryEnhancedRequest.builder()
                         .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(pk).build()))
                         .build()).items().stream().count(), perDay);
             });
-            contenders.put("hand-written loop, 7 sequential Query calls", () -> {
+            contenders.add("hand-written loop, 7 sequential Query calls", () -> {
                 int n = 0;
                 for (int day = 0; day < 7; day++) {
                     String pk = "c-1#" + series.bucketCodec().label(START.plus(Duration.ofDays(day)));
@@ -131,46 +142,14 @@ final class TimeSeriesBenchmark implements Callable<Integer> {
                 }
                 return expect(n, 7 * perDay);
             });
-            contenders.put("TimeSeriesTable, 365-day query, newest 100",
+            contenders.add("TimeSeriesTable, 365-day query, newest 100",
                     () -> expect(series.query(RangeQuery.builder().entity("c-1").from(START.plus(Duration.ofDays(8 - 365)))
                             .to(START.plus(Duration.ofDays(8))).order(TimeOrder.NEWEST_FIRST).limit(100).build())
                             .get().size(), Math.min(100, 8 * perDay)));
-            interleaved(contenders).forEach(results::add);
+            contenders.run(warmups, runs).forEach(results::add);
             results.print(System.out, oneDay);
         }
         return 0;
-    }
-
-    /**
-     * Runs every contender {@code warmups} times, then {@code runs} rounds in which each contender runs once
-     * (in rotating order), so that load from other processes spreads evenly over the contenders.
-     */
-    private List<Measurement> interleaved(Map<String, Callable<?>> contenders) throws Exception {
-        List<String> names = new ArrayList<>(contenders.keySet());
-        for (int w = 0; w < warmups; w++) {
-            for (Callable<?> body : contenders.values()) {
-                body.call();
-            }
-        }
-        Map<String, double[]> wall = new LinkedHashMap<>();
-        Map<String, Double> cpu = new LinkedHashMap<>();
-        names.forEach(n -> wall.put(n, new double[runs]));
-        for (int r = 0; r < runs; r++) {
-            for (int k = 0; k < names.size(); k++) {
-                String name = names.get((r + k) % names.size());
-                Measurement one = Measurement.of(name, 0, 1, contenders.get(name));
-                wall.get(name)[r] = one.medianMillis();
-                cpu.merge(name, one.cpuMillisPerRun() / runs, Double::sum);
-            }
-        }
-        List<Measurement> out = new ArrayList<>();
-        for (String name : names) {
-            double[] millis = wall.get(name);
-            Arrays.sort(millis);
-            double median = runs % 2 == 1 ? millis[runs / 2] : (millis[runs / 2 - 1] + millis[runs / 2]) / 2;
-            out.add(new Measurement(name, median, cpu.get(name)));
-        }
-        return out;
     }
 
     private void load(BenchEnvironment env, String table, TimeSeriesTable<Event> series) {
