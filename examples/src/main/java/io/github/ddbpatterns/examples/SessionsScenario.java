@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class SessionsScenario implements Scenario {
 
-    static final TableSchema<Reading> PREFS = TableSchema.fromBean(Reading.class);
+    static final TableSchema<Preference> PREFS = TableSchema.fromBean(Preference.class);
 
     @Override
     public String name() {
@@ -63,16 +63,17 @@ final class SessionsScenario implements Scenario {
 
             String prefsTable = tables.create(PREFS);
             proxy.stats().reset();
-            try (PreferenceStore<Reading> prefs = PreferenceStore.builder(PREFS).client(proxy.clients().async())
+            try (PreferenceStore<Preference> prefs = PreferenceStore.builder(PREFS).client(proxy.clients().async())
                     .tableName(prefsTable).maxStaleness(Duration.ofSeconds(1)).build()) {
                 for (int update = 0; update < 50; update++) {
                     for (int user = 0; user < 20; user++) {
-                        prefs.put(new Reading("user-" + user, "theme", update));
+                        prefs.put(new Preference("user-" + user, "theme-" + update, update));
                     }
                 }
-                out.printf("  1,000 preference updates (20 users x 50), read-your-writes: user-3 -> %s%n",
-                        prefs.get(software.amazon.awssdk.enhanced.dynamodb.Key.builder().partitionValue("user-3")
-                                .sortValue("theme").build()).join().orElseThrow());
+                Preference own = prefs.get(software.amazon.awssdk.enhanced.dynamodb.Key.builder()
+                        .partitionValue("user-3").build()).join().orElseThrow();
+                out.printf("  1,000 preference updates (20 users x 50), read-your-writes: user-3 -> %s (version %d)%n",
+                        own.getTheme(), own.getVersion());
             }
             out.printf("  persisted with %d item writes in %d BatchWriteItem calls%n",
                     Math.round(proxy.stats().consumedWriteUnits(prefsTable).values().stream()
