@@ -38,7 +38,11 @@ final class RequestPermits {
         CompletionStage<T> stage;
         try {
             stage = request.get();
-        } catch (RuntimeException e) {
+            if (stage == null) {
+                stage = CompletableFuture.failedFuture(new NullPointerException("request returned no CompletionStage"));
+            }
+        } catch (RuntimeException | Error e) {
+            // an Error must not leak the permit: after max leaks every later request would wait for ever
             stage = CompletableFuture.failedFuture(e);
         }
         stage.whenComplete((value, error) -> {

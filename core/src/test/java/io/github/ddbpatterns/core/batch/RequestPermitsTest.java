@@ -11,6 +11,21 @@ import org.junit.jupiter.api.Test;
 class RequestPermitsTest {
 
     @Test
+    void submit_whenRequestThrowsAnErrorOrReturnsNull_failsItAndReleasesThePermit() {
+        RequestPermits permits = new RequestPermits(1);
+        CompletableFuture<Integer> thrown = permits.submit(() -> {
+            throw new AssertionError("client bug");
+        });
+        CompletableFuture<Integer> nullStage = permits.submit(() -> null);
+        CompletableFuture<Integer> next = permits.submit(() -> CompletableFuture.completedFuture(7));
+
+        assertThat(thrown).isCompletedExceptionally();
+        assertThat(nullStage).isCompletedExceptionally();
+        assertThat(next).isCompletedWithValue(7);
+        assertThat(permits.inFlight()).isZero();
+    }
+
+    @Test
     void submit_overTheCap_queuesUntilAnEarlierRequestCompletes() {
         RequestPermits permits = new RequestPermits(2);
         List<CompletableFuture<Integer>> started = new ArrayList<>();
