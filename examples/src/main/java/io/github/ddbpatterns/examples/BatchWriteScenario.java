@@ -40,6 +40,7 @@ final class BatchWriteScenario implements Scenario {
     public void run(DynamoDbLocal local, PrintStream out) {
         try (TestTables tables = new TestTables(local, "demo-batch");
              ThrottlingProxy proxy = ThrottlingProxy.builder().target(local.endpoint())
+                     .writeCapacityPerPartition(1_000_000) // isolate the fault: no throttling here
                      .faults(FaultPlan.unprocessedItems(0.3).onOperation("BatchWriteItem").withSeed(7))
                      .build().start()) {
             DynamoDbEnhancedAsyncClient enhanced = proxy.clients().enhancedAsync();

@@ -44,14 +44,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * bucket and get throttled, whole calls and single items; once the proxy has throttled a few calls it is raised
  * to 4 partitions of 1,000 WCU.
  *
- * <p>By default the run has {@value #DEFAULT_WRITES} writes (20-40 s on the shared 2-core machine), to keep the
- * module's test time small; run the acceptance size with {@code -Dddb.patterns.faults.writes=100000} (52 s at
- * load 6, 150 s at load 10+ on that machine).
+ * <p>By default the run has the acceptance size, {@value #DEFAULT_WRITES} writes (about 50 s on a quiet 2-core
+ * machine); {@code -Dddb.patterns.faults.writes=N} changes it.
  */
 @DynamoDbLocalTest
 class WriteBufferUnderFaultsTest {
 
-    static final int DEFAULT_WRITES = 20_000;
+    static final int DEFAULT_WRITES = 100_000;
     static final int WRITES = Integer.getInteger("ddb.patterns.faults.writes", DEFAULT_WRITES);
     static final int THROTTLED_CALLS_BEFORE_RAISE = 5;
     static final TableSchema<BufferedItem> SCHEMA = TableSchema.fromBean(BufferedItem.class);

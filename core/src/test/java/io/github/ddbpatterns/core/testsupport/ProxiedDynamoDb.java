@@ -28,14 +28,21 @@ public final class ProxiedDynamoDb implements AutoCloseable {
         this.client = SdkRetryAlignment.configure(proxy.clients().asyncBuilder()).build();
     }
 
-    /** A proxy with default (ample) capacity and no faults. */
+    /**
+     * Capacity no test load can exhaust: the proxy's own default (1,000 WCU/s on one partition) is reached by
+     * a fast machine, which would make tests that are not about throttling depend on the machine's speed.
+     */
+    private static final long AMPLE_UNITS = 1_000_000_000L;
+
+    /** A proxy with ample capacity and no faults. */
     public static ProxiedDynamoDb start() {
         return start(b -> b);
     }
 
-    /** A proxy configured by {@code settings} (the target is already set). */
+    /** A proxy configured by {@code settings}; the target is set, and capacity is ample unless settings lower it. */
     public static ProxiedDynamoDb start(UnaryOperator<ThrottlingProxy.Builder> settings) {
-        ThrottlingProxy.Builder builder = ThrottlingProxy.builder().target(DynamoDbLocal.shared().endpoint());
+        ThrottlingProxy.Builder builder = ThrottlingProxy.builder().target(DynamoDbLocal.shared().endpoint())
+                .writeCapacityPerPartition(AMPLE_UNITS).readCapacityPerPartition(AMPLE_UNITS);
         return new ProxiedDynamoDb(settings.apply(builder).build().start());
     }
 
