@@ -1,12 +1,12 @@
 package io.github.ddbpatterns.sessions;
 
+import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -128,7 +128,7 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
             if (failure == null) {
                 return CompletableFuture.<Void>completedFuture(null);
             }
-            Throwable cause = unwrap(failure);
+            Throwable cause = DynamoDbErrors.unwrap(failure);
             if (cause instanceof WriteFailedException failed
                     && failed.getCause() instanceof PreferenceConflictException conflict) {
                 evict(write.writeKey());
@@ -263,14 +263,6 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
                 scheduler.shutdown();
             }
         }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     @Override

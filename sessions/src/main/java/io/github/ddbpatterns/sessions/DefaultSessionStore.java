@@ -1,5 +1,6 @@
 package io.github.ddbpatterns.sessions;
 
+import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
@@ -138,13 +138,13 @@ final class DefaultSessionStore implements SessionStore {
                         cache.written(renewed);
                         return CompletableFuture.completedFuture(Optional.of(renewed));
                     }
-                    if (unwrap(failure) instanceof ConditionalCheckFailedException) {
+                    if (DynamoDbErrors.unwrap(failure) instanceof ConditionalCheckFailedException) {
                         // another instance renewed or deleted it: the table has the truth
                         metrics.conflict();
                         cache.invalidate(session.id());
                         return read(session.id());
                     }
-                    return CompletableFuture.<Optional<Session>>failedFuture(unwrap(failure));
+                    return CompletableFuture.<Optional<Session>>failedFuture(DynamoDbErrors.unwrap(failure));
                 })
                 .thenCompose(next -> next);
     }
@@ -244,14 +244,6 @@ final class DefaultSessionStore implements SessionStore {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     @Override

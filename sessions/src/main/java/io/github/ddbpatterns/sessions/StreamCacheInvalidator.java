@@ -1,11 +1,11 @@
 package io.github.ddbpatterns.sessions;
 
+import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -123,8 +123,7 @@ final class StreamCacheInvalidator implements AutoCloseable {
         for (Map.Entry<String, String> shard : iterators.entrySet()) {
             reads.add(streams.getRecords(b -> b.shardIterator(shard.getValue())).handle((response, failure) -> {
                 if (failure != null) {
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
+                    Throwable cause = DynamoDbErrors.unwrap(failure);
                     if (cause instanceof ExpiredIteratorException || cause instanceof TrimmedDataAccessException
                             || cause instanceof ResourceNotFoundException) {
                         // the iterator cannot be used again: forget the shard, rediscovery reopens it

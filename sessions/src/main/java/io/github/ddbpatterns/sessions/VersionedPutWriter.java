@@ -1,12 +1,12 @@
 package io.github.ddbpatterns.sessions;
 
+import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.ddbpatterns.core.Checks;
@@ -94,7 +94,7 @@ final class VersionedPutWriter implements BatchWriter {
                 seen(key, expected + 1);
                 return WriteOutcome.persisted(write, 1);
             }
-            Throwable cause = unwrap(failure);
+            Throwable cause = DynamoDbErrors.unwrap(failure);
             if (cause instanceof ConditionalCheckFailedException conflict) {
                 return WriteOutcome.failed(write, conflict(write, expected, conflict), 1);
             }
@@ -118,13 +118,5 @@ final class VersionedPutWriter implements BatchWriter {
     long versionOf(Map<String, AttributeValue> item) {
         AttributeValue value = item.get(versionAttribute);
         return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

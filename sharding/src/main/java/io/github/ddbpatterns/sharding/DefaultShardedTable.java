@@ -1,5 +1,6 @@
 package io.github.ddbpatterns.sharding;
 
+import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -223,7 +224,7 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
                     public void cancel() {
                     }
                 });
-                subscriber.onError(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+                subscriber.onError(DynamoDbErrors.unwrap(e));
             } else {
                 metrics.fanOutWidth(l.readWidth());
                 fanOut.stream(fanOutQuery(logicalKey, query, l, false)).subscribe(subscriber);

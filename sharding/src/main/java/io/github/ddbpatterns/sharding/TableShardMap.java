@@ -1,5 +1,6 @@
 package io.github.ddbpatterns.sharding;
 
+import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -127,8 +128,7 @@ public final class TableShardMap implements ShardMap {
                 }
             }).handle((r, e) -> {
                 if (e != null) {
-                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                            ? e.getCause() : e;
+                    Throwable cause = DynamoDbErrors.unwrap(e);
                     if (cause instanceof ConditionalCheckFailedException) {
                         cache.synchronous().invalidate(logicalKey);
                         throw ShardMapConflictException.of(logicalKey, cause);

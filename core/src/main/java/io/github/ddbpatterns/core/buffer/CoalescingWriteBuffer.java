@@ -1,5 +1,6 @@
 package io.github.ddbpatterns.core.buffer;
 
+import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -435,8 +435,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     private static Throwable[] causesOf(List<KeySlot> call, BatchWriteResult result, Throwable failure) {
         Throwable[] causes = new Throwable[call.size()];
         if (failure != null || result == null) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause = DynamoDbErrors.unwrap(failure);
             for (int i = 0; i < causes.length; i++) {
                 causes[i] = cause != null ? cause : new IllegalStateException("BatchWriter returned no result");
             }

@@ -1,5 +1,6 @@
 package io.github.ddbpatterns.core.fanout;
 
+import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -273,8 +273,7 @@ final class MergeRun<T> {
         // the synchronous part of sending a request (marshalling, signing) is the source's, not the merge's
         sendNanos += System.nanoTime() - start;
         future.whenComplete((page, error) -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
+            Throwable cause = DynamoDbErrors.unwrap(error);
             if (cause == null && page == null) {
                 cause = new IllegalStateException("source " + s.index + " completed with a null page");
             }
