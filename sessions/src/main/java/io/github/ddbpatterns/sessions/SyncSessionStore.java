@@ -1,5 +1,6 @@
 package io.github.ddbpatterns.sessions;
 
+import io.github.ddbpatterns.core.Blocking;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,52 +24,41 @@ public final class SyncSessionStore {
 
     /** See {@link SessionStore#create(String, Map)}. */
     public Session create(String owner, Map<String, String> attributes) {
-        return await(store.create(owner, attributes));
+        return Blocking.await(store.create(owner, attributes));
     }
 
     /** See {@link SessionStore#create(String, Map, Duration)}. */
     public Session create(String owner, Map<String, String> attributes, Duration timeToLive) {
-        return await(store.create(owner, attributes, timeToLive));
+        return Blocking.await(store.create(owner, attributes, timeToLive));
     }
 
     /** See {@link SessionStore#get}. */
     public Optional<Session> get(String id) {
-        return await(store.get(id));
+        return Blocking.await(store.get(id));
     }
 
     /** See {@link SessionStore#touch}. */
     public Optional<Session> touch(String id) {
-        return await(store.touch(id));
+        return Blocking.await(store.touch(id));
     }
 
     /** See {@link SessionStore#invalidate}. */
     public void invalidate(String id) {
-        await(store.invalidate(id));
+        Blocking.await(store.invalidate(id));
     }
 
     /** See {@link SessionStore#invalidateAll}. */
     public int invalidateAll(String owner) {
-        return await(store.invalidateAll(owner));
+        return Blocking.await(store.invalidateAll(owner));
     }
 
     /** See {@link SessionStore#sessionsOf}. */
     public List<Session> sessionsOf(String owner) {
-        return await(store.sessionsOf(owner));
+        return Blocking.await(store.sessionsOf(owner));
     }
 
     /** The async store behind this view. */
     public SessionStore async() {
         return store;
-    }
-
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 }

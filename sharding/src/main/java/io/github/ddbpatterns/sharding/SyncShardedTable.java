@@ -1,10 +1,9 @@
 package io.github.ddbpatterns.sharding;
 
+import io.github.ddbpatterns.core.Blocking;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
@@ -39,7 +38,7 @@ public final class SyncShardedTable<T> {
      * @throws InvalidInputException as {@link ShardedTable#put(Object)}
      */
     public T put(T item) {
-        return await(async.put(item));
+        return Blocking.await(async.put(item));
     }
 
     /**
@@ -48,7 +47,7 @@ public final class SyncShardedTable<T> {
      * @throws InvalidInputException as {@link ShardedTable#update(Object)}
      */
     public T update(T item) {
-        return await(async.update(item));
+        return Blocking.await(async.update(item));
     }
 
     /**
@@ -57,7 +56,7 @@ public final class SyncShardedTable<T> {
      * @throws InvalidInputException as {@link ShardedTable#get(Object)}
      */
     public Optional<T> get(T keyItem) {
-        return await(async.get(keyItem));
+        return Blocking.await(async.get(keyItem));
     }
 
     /**
@@ -66,7 +65,7 @@ public final class SyncShardedTable<T> {
      * @throws InvalidInputException as {@link ShardedTable#delete(Object)}
      */
     public Optional<T> delete(T keyItem) {
-        return await(async.delete(keyItem));
+        return Blocking.await(async.delete(keyItem));
     }
 
     /**
@@ -75,7 +74,7 @@ public final class SyncShardedTable<T> {
      * @throws InvalidInputException as {@link ShardedTable#query(String, ShardQuery)}
      */
     public Page<T> query(String logicalKey, ShardQuery query) {
-        return await(async.query(logicalKey, query));
+        return Blocking.await(async.query(logicalKey, query));
     }
 
     /**
@@ -93,27 +92,6 @@ public final class SyncShardedTable<T> {
                 return all;
             }
             next = query.resume(page.cursor().get());
-        }
-    }
-
-    private static <R> R await(CompletableFuture<R> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CompletionException(e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new CompletionException(cause);
         }
     }
 }

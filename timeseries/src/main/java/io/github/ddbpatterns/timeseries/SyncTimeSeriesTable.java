@@ -1,5 +1,6 @@
 package io.github.ddbpatterns.timeseries;
 
+import io.github.ddbpatterns.core.Blocking;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class SyncTimeSeriesTable<T> {
      * @throws InvalidInputException as {@link TimeSeriesTable#keyed(Object)}
      */
     public void put(T item) {
-        await(async.put(item));
+        Blocking.await(async.put(item));
     }
 
     /**
@@ -51,7 +52,7 @@ public final class SyncTimeSeriesTable<T> {
      * @throws InvalidCursorException if the cursor is malformed, altered or of another query
      */
     public Page<T> query(RangeQuery query) {
-        return await(async.query(query));
+        return Blocking.await(async.query(query));
     }
 
     /**
@@ -78,17 +79,6 @@ public final class SyncTimeSeriesTable<T> {
      * @throws InvalidInputException if {@code entity} is null or empty, or {@code n} is not positive
      */
     public List<T> latest(String entity, int n) {
-        return await(async.latest(entity, n));
-    }
-
-    private static <R> R await(CompletableFuture<R> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return Blocking.await(async.latest(entity, n));
     }
 }
