@@ -1,13 +1,12 @@
 package io.github.ddbpatterns.benchmarks;
 
-import java.time.Duration;
-
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.DynamoDbLocalMode;
 import io.github.ddbpatterns.testing.Latency;
 import io.github.ddbpatterns.testing.LocalClients;
 import io.github.ddbpatterns.testing.TestTables;
 import io.github.ddbpatterns.testing.ThrottlingProxy;
+import java.time.Duration;
 
 /**
  * What an end-to-end benchmark runs against: a private DynamoDB Local (server mode) and a

@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
  * mvn -B -q -Pe2e -DskipTests -pl benchmarks -am package -De2e.args="batch-write --items 2000"
  * </pre>
  */
-@Command(name = "e2e", mixinStandardHelpOptions = true,
+@Command(
+        name = "e2e",
+        mixinStandardHelpOptions = true,
         description = "End-to-end benchmarks against DynamoDB Local behind a latency proxy.",
         subcommands = {
             BatchWriteBenchmark.class,

@@ -21,11 +21,15 @@ final class ResultTable {
 
     /** Prints every row with its time relative to the row named {@code reference}. */
     void print(PrintStream out, String reference) {
-        Measurement ref = rows.stream().filter(m -> m.name().equals(reference)).findFirst()
+        Measurement ref = rows.stream()
+                .filter(m -> m.name().equals(reference))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no row named " + reference));
-        out.printf("%n### %s%n%n| contender | median ms | CPU ms/run | x %s |%n|---|---:|---:|---:|%n", title, reference);
+        out.printf(
+                "%n### %s%n%n| contender | median ms | CPU ms/run | x %s |%n|---|---:|---:|---:|%n", title, reference);
         for (Measurement m : rows) {
-            out.printf("| %s | %.1f | %.1f | %.2f |%n", m.name(), m.medianMillis(), m.cpuMillisPerRun(), m.ratioTo(ref));
+            out.printf(
+                    "| %s | %.1f | %.1f | %.2f |%n", m.name(), m.medianMillis(), m.cpuMillisPerRun(), m.ratioTo(ref));
         }
     }
 }

@@ -1,5 +1,11 @@
 package io.github.ddbpatterns.benchmarks;
 
+import io.github.ddbpatterns.core.Page;
+import io.github.ddbpatterns.core.batch.BatchWriter;
+import io.github.ddbpatterns.core.batch.WriteOp;
+import io.github.ddbpatterns.core.fanout.FanOut;
+import io.github.ddbpatterns.sharding.ShardQuery;
+import io.github.ddbpatterns.sharding.ShardedTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import io.github.ddbpatterns.core.Page;
-import io.github.ddbpatterns.core.batch.BatchWriter;
-import io.github.ddbpatterns.core.batch.WriteOp;
-import io.github.ddbpatterns.core.fanout.FanOut;
-import io.github.ddbpatterns.sharding.ShardQuery;
-import io.github.ddbpatterns.sharding.ShardedTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -35,21 +34,36 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * limit 100 and with every item. CPU ms/run is the whole JVM's (DynamoDB Local and the proxy run in it too):
  * compare it with (c) to see what the merge costs the client.
  */
-@Command(name = "sharded-query", mixinStandardHelpOptions = true,
-        description = "Sharded fan-out query vs sequential, 16-thread and raw-async Query loops, through the latency proxy.")
+@Command(
+        name = "sharded-query",
+        mixinStandardHelpOptions = true,
+        description =
+                "Sharded fan-out query vs sequential, 16-thread and raw-async Query loops, through the latency proxy.")
 final class ShardedQueryBenchmark implements Callable<Integer> {
 
-    @Option(names = "--shards", description = "Shards of the logical key (default ${DEFAULT-VALUE}).", defaultValue = "100")
+    @Option(
+            names = "--shards",
+            description = "Shards of the logical key (default ${DEFAULT-VALUE}).",
+            defaultValue = "100")
     int shards;
 
-    @Option(names = "--items-per-shard", description = "Items per shard (default ${DEFAULT-VALUE}).", defaultValue = "10")
+    @Option(
+            names = "--items-per-shard",
+            description = "Items per shard (default ${DEFAULT-VALUE}).",
+            defaultValue = "10")
     int itemsPerShard;
 
-    @Option(names = "--round-trip-ms", split = ",", description = "Round trips added by the proxy (default ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--round-trip-ms",
+            split = ",",
+            description = "Round trips added by the proxy (default ${DEFAULT-VALUE}).",
             defaultValue = "10,50")
     List<Integer> roundTrips;
 
-    @Option(names = "--runs", description = "Measured runs per contender (default ${DEFAULT-VALUE}).", defaultValue = "15")
+    @Option(
+            names = "--runs",
+            description = "Measured runs per contender (default ${DEFAULT-VALUE}).",
+            defaultValue = "15")
     int runs;
 
     private static final String USER = "bench-user";
@@ -69,8 +83,10 @@ final class ShardedQueryBenchmark implements Callable<Integer> {
             DynamoDbClient sync = env.clients().sync();
             DynamoDbAsyncClient async = env.clients().async();
             ShardedTable<BenchEvent> events = ShardedTable.builder(BenchEvent.SCHEMA)
-                    .client(env.clients().enhancedAsync()).tableName(table)
-                    .logicalKey(BenchEvent::userId).shards(shards)
+                    .client(env.clients().enhancedAsync())
+                    .tableName(table)
+                    .logicalKey(BenchEvent::userId)
+                    .shards(shards)
                     .fanOut(FanOut.builder().concurrency(Math.min(shards, 250)).build())
                     .build();
             int total = shards * itemsPerShard;
@@ -112,11 +128,15 @@ final class ShardedQueryBenchmark implements Callable<Integer> {
                 });
                 int limit = Math.min(100, total);
                 contenders.add("ShardedTable.query, limit " + limit, () -> {
-                    Page<BenchEvent> page = events.query(USER, ShardQuery.builder().limit(limit).build()).join();
+                    Page<BenchEvent> page = events.query(
+                                    USER, ShardQuery.builder().limit(limit).build())
+                            .join();
                     return check(page.size(), limit);
                 });
                 contenders.add("ShardedTable.query, all " + total, () -> {
-                    Page<BenchEvent> page = events.query(USER, ShardQuery.builder().limit(total).build()).join();
+                    Page<BenchEvent> page = events.query(
+                                    USER, ShardQuery.builder().limit(total).build())
+                            .join();
                     return check(page.size(), total);
                 });
                 contenders.run(3, runs).forEach(results::add);
@@ -135,23 +155,32 @@ final class ShardedQueryBenchmark implements Callable<Integer> {
     }
 
     private static QueryRequest request(String table, int shard) {
-        return QueryRequest.builder().tableName(table).keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(USER + "#shard-" + shard))).build();
+        return QueryRequest.builder()
+                .tableName(table)
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(USER + "#shard-" + shard)))
+                .build();
     }
 
     private void load(BenchEnvironment env, String table) throws Exception {
         List<WriteOp> ops = new ArrayList<>();
         for (int shard = 0; shard < shards; shard++) {
             for (int i = 0; i < itemsPerShard; i++) {
-                Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS(USER + "#shard-" + shard),
-                        "sk", AttributeValue.fromS(String.format("%06d", i * shards + shard)));
+                Map<String, AttributeValue> key = Map.of(
+                        "pk",
+                        AttributeValue.fromS(USER + "#shard-" + shard),
+                        "sk",
+                        AttributeValue.fromS(String.format("%06d", i * shards + shard)));
                 Map<String, AttributeValue> item = new java.util.HashMap<>(key);
                 item.put("userId", AttributeValue.fromS(USER));
                 item.put("payload", AttributeValue.fromS("x".repeat(100)));
                 ops.add(WriteOp.put(table, key, item));
             }
         }
-        BatchWriter writer = BatchWriter.builder().client(env.directClients().async()).maxConcurrentRequests(8).build();
+        BatchWriter writer = BatchWriter.builder()
+                .client(env.directClients().async())
+                .maxConcurrentRequests(8)
+                .build();
         if (!writer.write(ops).get().allPersisted()) {
             throw new IllegalStateException("load failed");
         }
@@ -161,14 +190,24 @@ final class ShardedQueryBenchmark implements Callable<Integer> {
     static final class BenchEvent {
         static final TableSchema<BenchEvent> SCHEMA = StaticTableSchema.builder(BenchEvent.class)
                 .newItemSupplier(BenchEvent::new)
-                .addAttribute(String.class, a -> a.name("pk").getter(e -> e.pk).setter((e, v) -> e.pk = v)
-                        .tags(StaticAttributeTags.primaryPartitionKey()))
-                .addAttribute(String.class, a -> a.name("sk").getter(e -> e.sk).setter((e, v) -> e.sk = v)
-                        .tags(StaticAttributeTags.primarySortKey()))
-                .addAttribute(String.class, a -> a.name("userId").getter(e -> e.userId)
-                        .setter((e, v) -> e.userId = v))
-                .addAttribute(String.class, a -> a.name("payload").getter(e -> e.payload)
-                        .setter((e, v) -> e.payload = v))
+                .addAttribute(
+                        String.class,
+                        a -> a.name("pk")
+                                .getter(e -> e.pk)
+                                .setter((e, v) -> e.pk = v)
+                                .tags(StaticAttributeTags.primaryPartitionKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name("sk")
+                                .getter(e -> e.sk)
+                                .setter((e, v) -> e.sk = v)
+                                .tags(StaticAttributeTags.primarySortKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name("userId").getter(e -> e.userId).setter((e, v) -> e.userId = v))
+                .addAttribute(
+                        String.class,
+                        a -> a.name("payload").getter(e -> e.payload).setter((e, v) -> e.payload = v))
                 .build();
 
         String pk;

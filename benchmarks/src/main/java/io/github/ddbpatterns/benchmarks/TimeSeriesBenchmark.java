@@ -1,19 +1,18 @@
 package io.github.ddbpatterns.benchmarks;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.Callable;
-
 import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.timeseries.RangeQuery;
 import io.github.ddbpatterns.timeseries.TimeOrder;
 import io.github.ddbpatterns.timeseries.TimeSeriesTable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -29,25 +28,35 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
  * (day buckets read in parallel within the prefetch window), against a hand-written loop of 7 sequential Query
  * calls (one per day, each paginated) returning the same events; plus a year-long newest-first page.
  */
-@Command(name = "timeseries", mixinStandardHelpOptions = true,
+@Command(
+        name = "timeseries",
+        mixinStandardHelpOptions = true,
         description = "TimeSeriesTable 1-day vs 7-day range query vs a loop of 7 sequential Query calls.")
 final class TimeSeriesBenchmark implements Callable<Integer> {
 
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
 
-    @Option(names = "--events-per-day", description = "Events per day bucket (default ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--events-per-day",
+            description = "Events per day bucket (default ${DEFAULT-VALUE}).",
             defaultValue = "50")
     int perDay;
 
-    @Option(names = "--round-trip-ms", description = "Round trip added by the proxy (default ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--round-trip-ms",
+            description = "Round trip added by the proxy (default ${DEFAULT-VALUE}).",
             defaultValue = "10")
     int roundTripMillis;
 
-    @Option(names = "--runs", description = "Measured runs per contender (default ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--runs",
+            description = "Measured runs per contender (default ${DEFAULT-VALUE}).",
             defaultValue = "21")
     int runs;
 
-    @Option(names = "--warmups", description = "Unmeasured runs per contender (default ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--warmups",
+            description = "Unmeasured runs per contender (default ${DEFAULT-VALUE}).",
             defaultValue = "10")
     int warmups;
 
@@ -60,8 +69,7 @@ final class TimeSeriesBenchmark implements Callable<Integer> {
         String id;
         String payload;
 
-        Event() {
-        }
+        Event() {}
 
         Event(String entity, Instant at, String id) {
             this.entity = entity;
@@ -73,14 +81,24 @@ final class TimeSeriesBenchmark implements Callable<Integer> {
 
     static final TableSchema<Event> SCHEMA = StaticTableSchema.builder(Event.class)
             .newItemSupplier(Event::new)
-            .addAttribute(String.class, a -> a.name("pk").getter(e -> e.pk).setter((e, v) -> e.pk = v)
-                    .tags(StaticAttributeTags.primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("sk").getter(e -> e.sk).setter((e, v) -> e.sk = v)
-                    .tags(StaticAttributeTags.primarySortKey()))
-            .addAttribute(String.class, a -> a.name("entity").getter(e -> e.entity).setter((e, v) -> e.entity = v))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("pk")
+                            .getter(e -> e.pk)
+                            .setter((e, v) -> e.pk = v)
+                            .tags(StaticAttributeTags.primaryPartitionKey()))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("sk")
+                            .getter(e -> e.sk)
+                            .setter((e, v) -> e.sk = v)
+                            .tags(StaticAttributeTags.primarySortKey()))
+            .addAttribute(
+                    String.class, a -> a.name("entity").getter(e -> e.entity).setter((e, v) -> e.entity = v))
             .addAttribute(Instant.class, a -> a.name("at").getter(e -> e.at).setter((e, v) -> e.at = v))
             .addAttribute(String.class, a -> a.name("id").getter(e -> e.id).setter((e, v) -> e.id = v))
-            .addAttribute(String.class, a -> a.name("payload").getter(e -> e.payload).setter((e, v) -> e.payload = v))
+            .addAttribute(
+                    String.class, a -> a.name("payload").getter(e -> e.payload).setter((e, v) -> e.payload = v))
             .build();
 
     @Override
@@ -88,8 +106,11 @@ final class TimeSeriesBenchmark implements Callable<Integer> {
         try (BenchEnvironment env = BenchEnvironment.start(Duration.ofMillis(roundTripMillis))) {
             String table = env.tables().create(SCHEMA);
             TimeSeriesTable<Event> series = TimeSeriesTable.builder(SCHEMA)
-                    .client(env.clients().enhancedAsync()).tableName(table)
-                    .entityId(e -> e.entity).timestamp(e -> e.at).eventId(e -> e.id)
+                    .client(env.clients().enhancedAsync())
+                    .tableName(table)
+                    .entityId(e -> e.entity)
+                    .timestamp(e -> e.at)
+                    .eventId(e -> e.id)
                     .build();
             load(env, table, series);
             DynamoDbTable<Event> syncTable = env.clients().enhanced().table(table, SCHEMA);
@@ -97,21 +118,25 @@ final class TimeSeriesBenchmark implements Callable<Integer> {
             Instant dayEnd = START.plus(Duration.ofDays(1));
             Instant weekEnd = START.plus(Duration.ofDays(7));
             int limit = 10_000;
-            ResultTable results = new ResultTable("time-series range reads, " + perDay + " events/day, "
-                    + roundTripMillis + " ms round trip");
+            ResultTable results = new ResultTable(
+                    "time-series range reads, " + perDay + " events/day, " + roundTripMillis + " ms round trip");
             String oneDay = "TimeSeriesTable, 1-day query";
             InterleavedRounds contenders = new InterleavedRounds();
-            contenders.add(oneDay,
-                    () -> expect(readAll(series, START, dayEnd, limit), perDay));
-            contenders.add("TimeSeriesTable, 7-day query",
-                    () -> expect(readAll(series, START, weekEnd, limit), 7 * perDay));
+            contenders.add(oneDay, () -> expect(readAll(series, START, dayEnd, limit), perDay));
+            contenders.add(
+                    "TimeSeriesTable, 7-day query", () -> expect(readAll(series, START, weekEnd, limit), 7 * perDay));
             var asyncTable = env.clients().enhancedAsync().table(table, SCHEMA);
             contenders.add("raw async Query, 1 day bucket", () -> {
                 String pk = "c-1#" + series.bucketCodec().label(START);
                 List<Event> items = new ArrayList<>();
-                asyncTable.query(QueryEnhancedRequest.builder()
-                        .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(pk).build()))
-                        .build()).items().subscribe(items::add).get();
+                asyncTable
+                        .query(QueryEnhancedRequest.builder()
+                                .queryConditional(QueryConditional.keyEqualTo(
+                                        Key.builder().partitionValue(pk).build()))
+                                .build())
+                        .items()
+                        .subscribe(items::add)
+                        .get();
                 return expect(items.size(), perDay);
             });
             contenders.add("raw async, 7 day buckets at once, no merge (floor)", () -> {
@@ -119,33 +144,59 @@ final class TimeSeriesBenchmark implements Callable<Integer> {
                 AtomicInteger n = new AtomicInteger();
                 for (int day = 0; day < 7; day++) {
                     String pk = "c-1#" + series.bucketCodec().label(START.plus(Duration.ofDays(day)));
-                    queries.add(asyncTable.query(QueryEnhancedRequest.builder()
-                            .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(pk).build()))
-                            .build()).items().subscribe(e -> n.incrementAndGet()));
+                    queries.add(asyncTable
+                            .query(QueryEnhancedRequest.builder()
+                                    .queryConditional(QueryConditional.keyEqualTo(
+                                            Key.builder().partitionValue(pk).build()))
+                                    .build())
+                            .items()
+                            .subscribe(e -> n.incrementAndGet()));
                 }
-                CompletableFuture.allOf(queries.toArray(CompletableFuture[]::new)).get();
+                CompletableFuture.allOf(queries.toArray(CompletableFuture[]::new))
+                        .get();
                 return expect(n.get(), 7 * perDay);
             });
             contenders.add("raw sync Query, 1 day bucket", () -> {
                 String pk = "c-1#" + series.bucketCodec().label(START);
-                return expect((int) syncTable.query(QueryEnhancedRequest.builder()
-                        .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(pk).build()))
-                        .build()).items().stream().count(), perDay);
+                return expect(
+                        (int) syncTable
+                                .query(QueryEnhancedRequest.builder()
+                                        .queryConditional(QueryConditional.keyEqualTo(
+                                                Key.builder().partitionValue(pk).build()))
+                                        .build())
+                                .items()
+                                .stream()
+                                .count(),
+                        perDay);
             });
             contenders.add("hand-written loop, 7 sequential Query calls", () -> {
                 int n = 0;
                 for (int day = 0; day < 7; day++) {
                     String pk = "c-1#" + series.bucketCodec().label(START.plus(Duration.ofDays(day)));
-                    n += (int) syncTable.query(QueryEnhancedRequest.builder()
-                            .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(pk).build()))
-                            .build()).items().stream().count();
+                    n += (int) syncTable
+                            .query(QueryEnhancedRequest.builder()
+                                    .queryConditional(QueryConditional.keyEqualTo(
+                                            Key.builder().partitionValue(pk).build()))
+                                    .build())
+                            .items()
+                            .stream()
+                            .count();
                 }
                 return expect(n, 7 * perDay);
             });
-            contenders.add("TimeSeriesTable, 365-day query, newest 100",
-                    () -> expect(series.query(RangeQuery.builder().entity("c-1").from(START.plus(Duration.ofDays(8 - 365)))
-                            .to(START.plus(Duration.ofDays(8))).order(TimeOrder.NEWEST_FIRST).limit(100).build())
-                            .get().size(), Math.min(100, 8 * perDay)));
+            contenders.add(
+                    "TimeSeriesTable, 365-day query, newest 100",
+                    () -> expect(
+                            series.query(RangeQuery.builder()
+                                            .entity("c-1")
+                                            .from(START.plus(Duration.ofDays(8 - 365)))
+                                            .to(START.plus(Duration.ofDays(8)))
+                                            .order(TimeOrder.NEWEST_FIRST)
+                                            .limit(100)
+                                            .build())
+                                    .get()
+                                    .size(),
+                            Math.min(100, 8 * perDay)));
             contenders.run(warmups, runs).forEach(results::add);
             results.print(System.out, oneDay);
         }
@@ -161,14 +212,24 @@ final class TimeSeriesBenchmark implements Callable<Integer> {
                 writes.add(WriteOp.put(direct, series.keyed(new Event("c-1", at, "d" + day + "-" + i))));
             }
         }
-        if (!BatchWriter.builder().client(env.directClients().async()).maxConcurrentRequests(8).build()
-                .write(writes).join().allPersisted()) {
+        if (!BatchWriter.builder()
+                .client(env.directClients().async())
+                .maxConcurrentRequests(8)
+                .build()
+                .write(writes)
+                .join()
+                .allPersisted()) {
             throw new IllegalStateException("load failed");
         }
     }
 
     private static int readAll(TimeSeriesTable<Event> series, Instant from, Instant to, int limit) throws Exception {
-        RangeQuery query = RangeQuery.builder().entity("c-1").from(from).to(to).limit(limit).build();
+        RangeQuery query = RangeQuery.builder()
+                .entity("c-1")
+                .from(from)
+                .to(to)
+                .limit(limit)
+                .build();
         Page<Event> page = series.query(query).get();
         int n = page.size();
         while (page.hasMore()) {

@@ -1,10 +1,9 @@
 package io.github.ddbpatterns.core;
 
+import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-
-import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 
 /**
  * How the sync twins of the async repositories wait: for the result, rethrowing the failure itself (the
@@ -12,8 +11,7 @@ import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
  */
 public final class Blocking {
 
-    private Blocking() {
-    }
+    private Blocking() {}
 
     /**
      * Waits for {@code future} and returns its value.

@@ -8,8 +8,7 @@ import java.time.Duration;
  */
 public final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /** @throws InvalidInputException if {@code value} is null */
     public static <T> T notNull(String field, T value) {

@@ -36,9 +36,11 @@ public class InvalidCursorException extends InvalidInputException {
     }
 
     private static String message(@Nullable String cursor, String reason) {
-        String shown = cursor == null ? "null"
-                : cursor.length() > 24 ? "'" + cursor.substring(0, 24) + "…' (" + cursor.length() + " chars)"
-                : "'" + cursor + "'";
+        String shown = cursor == null
+                ? "null"
+                : cursor.length() > 24
+                        ? "'" + cursor.substring(0, 24) + "…' (" + cursor.length() + " chars)"
+                        : "'" + cursor + "'";
         return FIELD + " " + reason + ", got: " + shown;
     }
 }

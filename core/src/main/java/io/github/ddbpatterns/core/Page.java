@@ -3,7 +3,6 @@ package io.github.ddbpatterns.core;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.jspecify.annotations.Nullable;
 
 /**

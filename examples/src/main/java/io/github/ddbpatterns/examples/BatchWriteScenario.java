@@ -1,9 +1,5 @@
 package io.github.ddbpatterns.examples;
 
-import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
@@ -11,6 +7,9 @@ import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.FaultPlan;
 import io.github.ddbpatterns.testing.TestTables;
 import io.github.ddbpatterns.testing.ThrottlingProxy;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -39,33 +38,46 @@ final class BatchWriteScenario implements Scenario {
     @Override
     public void run(DynamoDbLocal local, PrintStream out) {
         try (TestTables tables = new TestTables(local, "demo-batch");
-             ThrottlingProxy proxy = ThrottlingProxy.builder().target(local.endpoint())
-                     .writeCapacityPerPartition(1_000_000) // isolate the fault: no throttling here
-                     .faults(FaultPlan.unprocessedItems(0.3).onOperation("BatchWriteItem").withSeed(7))
-                     .build().start()) {
+                ThrottlingProxy proxy = ThrottlingProxy.builder()
+                        .target(local.endpoint())
+                        .writeCapacityPerPartition(1_000_000) // isolate the fault: no throttling here
+                        .faults(FaultPlan.unprocessedItems(0.3)
+                                .onOperation("BatchWriteItem")
+                                .withSeed(7))
+                        .build()
+                        .start()) {
             DynamoDbEnhancedAsyncClient enhanced = proxy.clients().enhancedAsync();
 
             DynamoDbAsyncTable<Reading> naiveTable = enhanced.table(tables.create(SCHEMA), SCHEMA);
             int dropped = 0;
             for (List<Reading> chunk : chunks(readings(), 25)) {
-                WriteBatch.Builder<Reading> batch = WriteBatch.builder(Reading.class).mappedTableResource(naiveTable);
+                WriteBatch.Builder<Reading> batch =
+                        WriteBatch.builder(Reading.class).mappedTableResource(naiveTable);
                 chunk.forEach(batch::addPutItem);
-                software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult result = enhanced.batchWriteItem(BatchWriteItemEnhancedRequest.builder()
-                        .writeBatches(batch.build()).build()).join();
+                software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult result = enhanced.batchWriteItem(
+                                BatchWriteItemEnhancedRequest.builder()
+                                        .writeBatches(batch.build())
+                                        .build())
+                        .join();
                 dropped += result.unprocessedPutItemsForTable(naiveTable).size();
             }
             long naiveStored = count(local, naiveTable.tableName());
-            out.printf("  Enhanced batchWriteItem loop: %,d written, %,d stored, %,d silently dropped as UnprocessedItems%n",
+            out.printf(
+                    "  Enhanced batchWriteItem loop: %,d written, %,d stored, %,d silently dropped as UnprocessedItems%n",
                     ITEMS, naiveStored, dropped);
 
             DynamoDbAsyncTable<Reading> table = enhanced.table(tables.create(SCHEMA), SCHEMA);
-            BatchWriter writer = BatchWriter.builder().client(proxy.clients().async())
-                    .policy(ResiliencePolicy.builder().maxAttempts(20).build()).build();
+            BatchWriter writer = BatchWriter.builder()
+                    .client(proxy.clients().async())
+                    .policy(ResiliencePolicy.builder().maxAttempts(20).build())
+                    .build();
             List<WriteOp> ops = new ArrayList<>();
             readings().forEach(r -> ops.add(WriteOp.put(table, r)));
-            io.github.ddbpatterns.core.batch.BatchWriteResult result = writer.write(ops).join();
+            io.github.ddbpatterns.core.batch.BatchWriteResult result =
+                    writer.write(ops).join();
             long stored = count(local, table.tableName());
-            out.printf("  BatchWriter:                  %,d written, %,d stored, %d failed, %,d BatchWriteItem calls (%,d resends of unprocessed items)%n",
+            out.printf(
+                    "  BatchWriter:                  %,d written, %,d stored, %d failed, %,d BatchWriteItem calls (%,d resends of unprocessed items)%n",
                     ITEMS, stored, result.failed().size(), result.requests(), result.requests() - ITEMS / 25);
             if (stored != ITEMS || !result.allPersisted()) {
                 throw new IllegalStateException("BatchWriter lost writes: stored " + stored);
@@ -91,6 +103,7 @@ final class BatchWriteScenario implements Scenario {
 
     static long count(DynamoDbLocal local, String table) {
         return local.syncClient().scanPaginator(b -> b.tableName(table).select("COUNT")).stream()
-                .mapToLong(page -> page.count()).sum();
+                .mapToLong(page -> page.count())
+                .sum();
     }
 }

@@ -1,14 +1,13 @@
 package io.github.ddbpatterns.examples;
 
+import io.github.ddbpatterns.testing.DynamoDbLocal;
+import io.github.ddbpatterns.testing.DynamoDbLocalMode;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
-import io.github.ddbpatterns.testing.DynamoDbLocal;
-import io.github.ddbpatterns.testing.DynamoDbLocalMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,11 +22,15 @@ import picocli.CommandLine.Spec;
  * mvn -B -q -Pdemo -DskipTests -pl examples -am package -Ddemo.args=--list    # list them
  * </pre>
  */
-@Command(name = "ddb-patterns-demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "ddb-patterns-demo",
+        mixinStandardHelpOptions = true,
         description = "Runs the ddb-patterns scenarios against DynamoDB Local started in this JVM.")
 public final class Demo implements Callable<Integer> {
 
-    @Option(names = "--mode", description = "How to run DynamoDB Local: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--mode",
+            description = "How to run DynamoDB Local: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
             defaultValue = "SERVER")
     DynamoDbLocalMode mode = DynamoDbLocalMode.SERVER;
 
@@ -71,8 +74,8 @@ public final class Demo implements Callable<Integer> {
         }
         for (String name : only) {
             if (!all.containsKey(name)) {
-                throw new CommandLine.ParameterException(spec.commandLine(),
-                        "--scenario must be one of " + all.keySet() + ", got: '" + name + "'");
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--scenario must be one of " + all.keySet() + ", got: '" + name + "'");
             }
         }
         long started = System.nanoTime();
@@ -93,7 +96,9 @@ public final class Demo implements Callable<Integer> {
 
     /** Entry point; exits with 0 when every scenario ran. */
     public static void main(String[] args) {
-        int exit = new CommandLine(new Demo(System.out)).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        int exit = new CommandLine(new Demo(System.out))
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .execute(args);
         System.exit(exit);
     }
 }

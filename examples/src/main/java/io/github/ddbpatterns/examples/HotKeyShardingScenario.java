@@ -1,12 +1,5 @@
 package io.github.ddbpatterns.examples;
 
-import java.io.PrintStream;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import io.github.ddbpatterns.sharding.ShardQuery;
@@ -15,6 +8,12 @@ import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.MutableClock;
 import io.github.ddbpatterns.testing.TestTables;
 import io.github.ddbpatterns.testing.ThrottlingProxy;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -31,11 +30,20 @@ final class HotKeyShardingScenario implements Scenario {
 
     static final TableSchema<Click> SCHEMA = StaticTableSchema.builder(Click.class)
             .newItemSupplier(Click::new)
-            .addAttribute(String.class, a -> a.name("pk").getter(c -> c.pk).setter((c, v) -> c.pk = v)
-                    .tags(StaticAttributeTags.primaryPartitionKey()))
-            .addAttribute(String.class, a -> a.name("at").getter(c -> c.at).setter((c, v) -> c.at = v)
-                    .tags(StaticAttributeTags.primarySortKey()))
-            .addAttribute(String.class, a -> a.name("userId").getter(c -> c.userId).setter((c, v) -> c.userId = v))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("pk")
+                            .getter(c -> c.pk)
+                            .setter((c, v) -> c.pk = v)
+                            .tags(StaticAttributeTags.primaryPartitionKey()))
+            .addAttribute(
+                    String.class,
+                    a -> a.name("at")
+                            .getter(c -> c.at)
+                            .setter((c, v) -> c.at = v)
+                            .tags(StaticAttributeTags.primarySortKey()))
+            .addAttribute(
+                    String.class, a -> a.name("userId").getter(c -> c.userId).setter((c, v) -> c.userId = v))
             .build();
 
     @Override
@@ -52,23 +60,39 @@ final class HotKeyShardingScenario implements Scenario {
     public void run(DynamoDbLocal local, PrintStream out) {
         try (TestTables tables = new TestTables(local, "demo-clicks")) {
             MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
-            try (ThrottlingProxy proxy = ThrottlingProxy.builder().target(local.endpoint()).clock(clock)
-                    .partitions(10).writeCapacityPerPartition(100).build().start();
-                    DynamoDbAsyncClient noRetry = proxy.clients().asyncBuilder()
-                            .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+            try (ThrottlingProxy proxy = ThrottlingProxy.builder()
+                            .target(local.endpoint())
+                            .clock(clock)
+                            .partitions(10)
+                            .writeCapacityPerPartition(100)
+                            .build()
+                            .start();
+                    DynamoDbAsyncClient noRetry = proxy.clients()
+                            .asyncBuilder()
+                            .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                            .build()) {
                 DynamoDbEnhancedAsyncClient enhanced = DynamoDbEnhancedAsyncClient.builder()
-                        .dynamoDbClient(noRetry).build();
+                        .dynamoDbClient(noRetry)
+                        .build();
                 for (int shards : new int[] {1, 100}) {
                     String table = tables.create(SCHEMA);
-                    ShardedTable<Click> clicks = ShardedTable.builder(SCHEMA).client(enhanced).tableName(table)
-                            .logicalKey(c -> c.userId).shards(shards).build();
+                    ShardedTable<Click> clicks = ShardedTable.builder(SCHEMA)
+                            .client(enhanced)
+                            .tableName(table)
+                            .logicalKey(c -> c.userId)
+                            .shards(shards)
+                            .build();
                     int throttled = write(clicks, clock, 1_000);
-                    out.printf("  %3d shard(s): 1,000 writes of user-42 at 500/s vs 100 WCU/partition -> %d throttled%n",
+                    out.printf(
+                            "  %3d shard(s): 1,000 writes of user-42 at 500/s vs 100 WCU/partition -> %d throttled%n",
                             shards, throttled);
                     if (shards == 100) {
-                        ShardQuery newest = ShardQuery.builder().descending().limit(3).build();
+                        ShardQuery newest =
+                                ShardQuery.builder().descending().limit(3).build();
                         Page<Click> page = clicks.query("user-42", newest).join();
-                        Page<Click> next = clicks.query("user-42", newest.resume(page.cursor().orElseThrow())).join();
+                        Page<Click> next = clicks.query(
+                                        "user-42", newest.resume(page.cursor().orElseThrow()))
+                                .join();
                         out.printf("  newest 3: %s%n  next 3:   %s%n", page.items(), next.items());
                         if (throttled != 0 || page.size() != 3 || next.size() != 3) {
                             throw new IllegalStateException("sharded writes were throttled or reads incomplete");

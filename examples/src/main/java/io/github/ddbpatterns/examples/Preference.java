@@ -11,8 +11,7 @@ public class Preference {
     private String theme;
     private long version;
 
-    public Preference() {
-    }
+    public Preference() {}
 
     public Preference(String userId, String theme, long version) {
         this.userId = userId;

@@ -12,8 +12,7 @@ public class Reading {
     private String timestamp;
     private double celsius;
 
-    public Reading() {
-    }
+    public Reading() {}
 
     public Reading(String sensorId, String timestamp, double celsius) {
         this.sensorId = sensorId;

@@ -1,10 +1,9 @@
 package io.github.ddbpatterns.examples;
 
-import java.io.PrintStream;
-import java.util.List;
-
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.TestTables;
+import java.io.PrintStream;
+import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -36,11 +35,15 @@ final class RoundTripScenario implements Scenario {
             written.forEach(readings::putItem);
             out.printf("  wrote %d readings into table %s%n", written.size(), readings.tableName());
 
-            Reading one = readings.getItem(Key.builder().partitionValue("sensor-2").sortValue("2026-11-24T10:00:00Z").build());
+            Reading one = readings.getItem(Key.builder()
+                    .partitionValue("sensor-2")
+                    .sortValue("2026-11-24T10:00:00Z")
+                    .build());
             out.printf("  get   sensor-2 -> %s%n", one);
 
-            List<Reading> sensor1 = readings.query(QueryConditional.keyEqualTo(k -> k.partitionValue("sensor-1")))
-                    .items().stream().toList();
+            List<Reading> sensor1 =
+                    readings.query(QueryConditional.keyEqualTo(k -> k.partitionValue("sensor-1"))).items().stream()
+                            .toList();
             out.printf("  query sensor-1 -> %d readings, oldest first:%n", sensor1.size());
             sensor1.forEach(r -> out.printf("        %s%n", r));
             if (sensor1.size() != 2 || one == null) {

@@ -1,8 +1,7 @@
 package io.github.ddbpatterns.examples;
 
-import java.io.PrintStream;
-
 import io.github.ddbpatterns.testing.DynamoDbLocal;
+import java.io.PrintStream;
 
 /** One self-contained demo scenario: sets up its tables, runs, prints what it shows, cleans up. */
 interface Scenario {

@@ -1,7 +1,6 @@
 package io.github.ddbpatterns.examples;
 
 import java.time.Instant;
-
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
@@ -16,8 +15,7 @@ public class Telemetry {
     private String eventId;
     private Double value;
 
-    public Telemetry() {
-    }
+    public Telemetry() {}
 
     public Telemetry(String companyId, Instant at, String eventId, double value) {
         this.companyId = companyId;

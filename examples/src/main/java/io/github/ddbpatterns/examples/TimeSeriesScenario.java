@@ -1,14 +1,5 @@
 package io.github.ddbpatterns.examples;
 
-import java.io.PrintStream;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.keys.Bucket;
@@ -18,6 +9,14 @@ import io.github.ddbpatterns.testing.TestTables;
 import io.github.ddbpatterns.timeseries.RangeQuery;
 import io.github.ddbpatterns.timeseries.TimeSeriesTable;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /**
@@ -49,9 +48,14 @@ final class TimeSeriesScenario implements Scenario {
         try (TestTables tables = new TestTables(local, "demo-telemetry")) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             TimeSeriesTable<Telemetry> telemetry = TimeSeriesTable.builder(SCHEMA)
-                    .client(local.clients().enhancedAsync()).tableName(tables.create(SCHEMA))
-                    .entityId(Telemetry::getCompanyId).timestamp(Telemetry::getAt).eventId(Telemetry::getEventId)
-                    .bucket(Bucket.DAY).clock(Clock.fixed(NOW, ZoneOffset.UTC)).meterRegistry(registry)
+                    .client(local.clients().enhancedAsync())
+                    .tableName(tables.create(SCHEMA))
+                    .entityId(Telemetry::getCompanyId)
+                    .timestamp(Telemetry::getAt)
+                    .eventId(Telemetry::getEventId)
+                    .bucket(Bucket.DAY)
+                    .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                    .meterRegistry(registry)
                     .build();
 
             List<CompletableFuture<Void>> writes = new ArrayList<>();
@@ -68,33 +72,50 @@ final class TimeSeriesScenario implements Scenario {
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
             out.printf("  wrote %d events for 2 companies over 30 days%n", writes.size());
 
-            RangeQuery lastWeek = RangeQuery.builder().entity("company-1")
-                    .from(NOW.minus(Duration.ofDays(7))).to(NOW.plusSeconds(1)).newestFirst().limit(20).build();
+            RangeQuery lastWeek = RangeQuery.builder()
+                    .entity("company-1")
+                    .from(NOW.minus(Duration.ofDays(7)))
+                    .to(NOW.plusSeconds(1))
+                    .newestFirst()
+                    .limit(20)
+                    .build();
             int pages = 0;
             int events = 0;
             Page<Telemetry> page = telemetry.query(lastWeek).join();
-            out.printf("  7-day query, newest first, page 1: first %s%n", page.items().get(0));
+            out.printf(
+                    "  7-day query, newest first, page 1: first %s%n",
+                    page.items().get(0));
             while (true) {
                 pages++;
                 events += page.size();
                 if (!page.hasMore()) {
                     break;
                 }
-                page = telemetry.query(lastWeek.withCursor(page.cursor().orElseThrow())).join();
+                page = telemetry
+                        .query(lastWeek.withCursor(page.cursor().orElseThrow()))
+                        .join();
             }
-            out.printf("  7-day query: %d events in %d pages of 20 (one call per page, 8 day buckets)%n",
-                    events, pages);
-            out.printf("  buckets touched per page: max %.0f of %.0f spanned%n",
-                    registry.get("ddb.patterns.timeseries.buckets.touched").summary().max(),
-                    registry.get("ddb.patterns.timeseries.buckets.spanned").summary().max());
+            out.printf(
+                    "  7-day query: %d events in %d pages of 20 (one call per page, 8 day buckets)%n", events, pages);
+            out.printf(
+                    "  buckets touched per page: max %.0f of %.0f spanned%n",
+                    registry.get("ddb.patterns.timeseries.buckets.touched")
+                            .summary()
+                            .max(),
+                    registry.get("ddb.patterns.timeseries.buckets.spanned")
+                            .summary()
+                            .max());
 
             List<Telemetry> latest = telemetry.latest("company-1", 3).join();
             out.printf("  latest(company-1, 3):%n");
             latest.forEach(t -> out.printf("        %s%n", t));
 
             try {
-                telemetry.query(RangeQuery.builder().entity("company-1").from(NOW.minus(Duration.ofDays(400)))
-                        .to(NOW).build());
+                telemetry.query(RangeQuery.builder()
+                        .entity("company-1")
+                        .from(NOW.minus(Duration.ofDays(400)))
+                        .to(NOW)
+                        .build());
                 throw new IllegalStateException("a 400-day range was accepted");
             } catch (InvalidInputException expected) {
                 out.printf("  400-day range rejected before any request: %s%n", expected.getMessage());

@@ -1,10 +1,9 @@
 package io.github.ddbpatterns.sessions;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-
-import com.github.benmanes.caffeine.cache.Ticker;
 
 /**
  * A Caffeine {@link Ticker} driven by a {@link Clock}: nanoseconds since the ticker was made, so a test clock moves

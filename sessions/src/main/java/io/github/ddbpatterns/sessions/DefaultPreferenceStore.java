@@ -1,6 +1,16 @@
 package io.github.ddbpatterns.sessions;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.batch.BatchWriter;
+import io.github.ddbpatterns.core.batch.WriteKey;
+import io.github.ddbpatterns.core.batch.WriteOp;
+import io.github.ddbpatterns.core.buffer.WriteBuffer;
+import io.github.ddbpatterns.core.buffer.WriteFailedException;
+import io.github.ddbpatterns.core.keys.KeyValidator;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
+import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,17 +23,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.ddbpatterns.core.Checks;
-import io.github.ddbpatterns.core.batch.BatchWriter;
-import io.github.ddbpatterns.core.batch.WriteKey;
-import io.github.ddbpatterns.core.batch.WriteOp;
-import io.github.ddbpatterns.core.buffer.WriteBuffer;
-import io.github.ddbpatterns.core.buffer.WriteFailedException;
-import io.github.ddbpatterns.core.keys.KeyValidator;
-import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
@@ -69,26 +68,33 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
         this.tableName = builder.tableName;
         this.mode = builder.mode;
         this.clock = builder.clock;
-        DynamoDbEnhancedAsyncClient enhanced = DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(client).build();
+        DynamoDbEnhancedAsyncClient enhanced =
+                DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(client).build();
         this.table = enhanced.table(tableName, schema);
         TableMetadata metadata = schema.tableMetadata();
         String partitionKey = metadata.primaryPartitionKey();
-        this.keyValidator = metadata.primarySortKey().map(sort -> KeyValidator.of(partitionKey, sort))
+        this.keyValidator = metadata.primarySortKey()
+                .map(sort -> KeyValidator.of(partitionKey, sort))
                 .orElseGet(() -> KeyValidator.of(partitionKey));
         this.ownsScheduler = builder.scheduler == null;
-        this.scheduler = ownsScheduler ? Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "ddb-patterns-preferences-" + tableName);
-            thread.setDaemon(true);
-            return thread;
-        }) : builder.scheduler;
+        this.scheduler = ownsScheduler
+                ? Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "ddb-patterns-preferences-" + tableName);
+                    thread.setDaemon(true);
+                    return thread;
+                })
+                : builder.scheduler;
         BatchWriter writer;
         if (mode == PreferenceMode.VERSIONED) {
-            this.versionedWriter = new VersionedPutWriter(client, builder.policy, builder.versionAttribute,
-                    partitionKey, schema);
+            this.versionedWriter =
+                    new VersionedPutWriter(client, builder.policy, builder.versionAttribute, partitionKey, schema);
             writer = versionedWriter;
         } else {
             this.versionedWriter = null;
-            writer = BatchWriter.builder().client(client).policy(builder.policy).meterRegistry(builder.meterRegistry)
+            writer = BatchWriter.builder()
+                    .client(client)
+                    .policy(builder.policy)
+                    .meterRegistry(builder.meterRegistry)
                     .build();
         }
         // the window is the staleness budget left after the read cache, less the timer's granularity
@@ -96,26 +102,37 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
         Duration tick = Duration.ofNanos(Math.max(Duration.ofMillis(5).toNanos(), budget.toNanos() / 20));
         this.window = budget.minus(tick).isNegative() || budget.minus(tick).isZero() ? budget : budget.minus(tick);
         Consumer<PreferenceConflictException> onConflict = builder.onConflict;
-        this.buffer = WriteBuffer.builder().batchWriter(writer).name("preferences")
+        this.buffer = WriteBuffer.builder()
+                .batchWriter(writer)
+                .name("preferences")
                 .deadLetter(dead -> {
                     if (dead.error().getCause() instanceof PreferenceConflictException conflict) {
                         evict(dead.write().writeKey());
                         onConflict.accept(conflict);
                     }
                 })
-                .maxDelay(window).maxPendingKeys(builder.capacity).capacity(builder.capacity)
-                .clock(clock).scheduler(scheduler).meterRegistry(builder.meterRegistry).build();
-        this.cache = builder.readCacheLifetime.isZero() ? null : Caffeine.newBuilder()
-                .maximumSize(builder.readCacheSize)
-                .expireAfterWrite(builder.readCacheLifetime)
-                .ticker(new ClockTicker(clock))
-                .executor(Runnable::run)
+                .maxDelay(window)
+                .maxPendingKeys(builder.capacity)
+                .capacity(builder.capacity)
+                .clock(clock)
+                .scheduler(scheduler)
+                .meterRegistry(builder.meterRegistry)
                 .build();
+        this.cache = builder.readCacheLifetime.isZero()
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(builder.readCacheSize)
+                        .expireAfterWrite(builder.readCacheLifetime)
+                        .ticker(new ClockTicker(clock))
+                        .executor(Runnable::run)
+                        .build();
         this.windowEndsAt = clock.instant().plus(window);
-        this.timer = scheduler.scheduleWithFixedDelay(this::tickSafely, tick.toNanos(), tick.toNanos(),
-                TimeUnit.NANOSECONDS);
-        this.invalidator = builder.streams == null ? null : new StreamCacheInvalidator(builder.streams, client,
-                tableName, scheduler, builder.streamPollInterval, this::evict);
+        this.timer = scheduler.scheduleWithFixedDelay(
+                this::tickSafely, tick.toNanos(), tick.toNanos(), TimeUnit.NANOSECONDS);
+        this.invalidator = builder.streams == null
+                ? null
+                : new StreamCacheInvalidator(
+                        builder.streams, client, tableName, scheduler, builder.streamPollInterval, this::evict);
     }
 
     @Override
@@ -124,18 +141,20 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
         WriteOp write = WriteOp.put(table, item);
         keyValidator.validateItem(write.item());
         evict(write.writeKey());
-        return buffer.submit(write).handle((ignored, failure) -> {
-            if (failure == null) {
-                return CompletableFuture.<Void>completedFuture(null);
-            }
-            Throwable cause = DynamoDbErrors.unwrap(failure);
-            if (cause instanceof WriteFailedException failed
-                    && failed.getCause() instanceof PreferenceConflictException conflict) {
-                evict(write.writeKey());
-                return CompletableFuture.<Void>failedFuture(conflict);
-            }
-            return CompletableFuture.<Void>failedFuture(cause);
-        }).thenCompose(next -> next);
+        return buffer.submit(write)
+                .handle((ignored, failure) -> {
+                    if (failure == null) {
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    Throwable cause = DynamoDbErrors.unwrap(failure);
+                    if (cause instanceof WriteFailedException failed
+                            && failed.getCause() instanceof PreferenceConflictException conflict) {
+                        evict(write.writeKey());
+                        return CompletableFuture.<Void>failedFuture(conflict);
+                    }
+                    return CompletableFuture.<Void>failedFuture(cause);
+                })
+                .thenCompose(next -> next);
     }
 
     @Override
@@ -146,8 +165,8 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
         Optional<WriteOp> pending = buffer.pending(writeKey);
         if (pending.isPresent()) {
             WriteOp write = pending.get();
-            return CompletableFuture.completedFuture(write.kind() == WriteOp.Kind.PUT
-                    ? Optional.of(schema.mapToItem(write.item())) : Optional.empty());
+            return CompletableFuture.completedFuture(
+                    write.kind() == WriteOp.Kind.PUT ? Optional.of(schema.mapToItem(write.item())) : Optional.empty());
         }
         if (cache != null) {
             Optional<T> cached = cache.getIfPresent(writeKey);
@@ -156,20 +175,23 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
             }
         }
         long generationAtRead = generation.get();
-        return policy.execute("GetItem", () -> client.getItem(b -> b.tableName(tableName).key(keyMap)
-                .consistentRead(true))).thenApply(response -> {
-            Optional<T> value;
-            if (response.hasItem() && !response.item().isEmpty()) {
-                if (versionedWriter != null) {
-                    versionedWriter.seen(writeKey, versionedWriter.versionOf(response.item()));
-                }
-                value = Optional.of(schema.mapToItem(response.item()));
-            } else {
-                value = Optional.empty();
-            }
-            fill(writeKey, value, generationAtRead);
-            return value;
-        });
+        return policy.execute(
+                        "GetItem",
+                        () -> client.getItem(
+                                b -> b.tableName(tableName).key(keyMap).consistentRead(true)))
+                .thenApply(response -> {
+                    Optional<T> value;
+                    if (response.hasItem() && !response.item().isEmpty()) {
+                        if (versionedWriter != null) {
+                            versionedWriter.seen(writeKey, versionedWriter.versionOf(response.item()));
+                        }
+                        value = Optional.of(schema.mapToItem(response.item()));
+                    } else {
+                        value = Optional.empty();
+                    }
+                    fill(writeKey, value, generationAtRead);
+                    return value;
+                });
     }
 
     private void fill(WriteKey key, Optional<T> value, long generationAtRead) {

@@ -1,6 +1,11 @@
 package io.github.ddbpatterns.sessions;
 
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.keys.ItemSize;
+import io.github.ddbpatterns.core.keys.KeyValidator;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
+import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,12 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-
-import io.github.ddbpatterns.core.Checks;
-import io.github.ddbpatterns.core.InvalidInputException;
-import io.github.ddbpatterns.core.keys.ItemSize;
-import io.github.ddbpatterns.core.keys.KeyValidator;
-import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
@@ -64,13 +63,24 @@ final class DefaultSessionStore implements SessionStore {
         }
         checkAttributes(attributes);
         Instant now = clock.instant();
-        Session session = Session.builder().id(newId()).owner(owner).attributes(attributes).createdAt(now)
-                .expiresAt(now.plus(timeToLive)).build();
+        Session session = Session.builder()
+                .id(newId())
+                .owner(owner)
+                .attributes(attributes)
+                .createdAt(now)
+                .expiresAt(now.plus(timeToLive))
+                .build();
         checkSize(session);
-        Expression absent = Expression.builder().expression("attribute_not_exists(#id)")
-                .putExpressionName("#id", SessionTableSchema.ID).build();
-        return policy.execute("PutItem", () -> table.putItem(PutItemEnhancedRequest.builder(Session.class)
-                        .item(session).conditionExpression(absent).build()))
+        Expression absent = Expression.builder()
+                .expression("attribute_not_exists(#id)")
+                .putExpressionName("#id", SessionTableSchema.ID)
+                .build();
+        return policy.execute(
+                        "PutItem",
+                        () -> table.putItem(PutItemEnhancedRequest.builder(Session.class)
+                                .item(session)
+                                .conditionExpression(absent)
+                                .build()))
                 .thenApply(ignored -> {
                     cache.written(session);
                     return session;
@@ -114,7 +124,8 @@ final class DefaultSessionStore implements SessionStore {
             Instant now = clock.instant();
             Duration remaining = Duration.between(now, session.expiresAt());
             long thresholdNanos = (long) (config.timeToLive().toNanos() * config.refreshBelow());
-            Instant renewedExpiry = Instant.ofEpochSecond(now.plus(config.timeToLive()).getEpochSecond());
+            Instant renewedExpiry =
+                    Instant.ofEpochSecond(now.plus(config.timeToLive()).getEpochSecond());
             if (remaining.toNanos() >= thresholdNanos || !renewedExpiry.isAfter(session.expiresAt())) {
                 metrics.skipped();
                 return CompletableFuture.completedFuture(found);
@@ -126,12 +137,19 @@ final class DefaultSessionStore implements SessionStore {
     /** Extends the expiry if nobody changed it since {@code session} was read; otherwise reads the fresh item. */
     private CompletableFuture<Optional<Session>> renew(Session session, Instant renewedExpiry) {
         Session renewed = session.toBuilder().expiresAt(renewedExpiry).build();
-        Expression unchanged = Expression.builder().expression(TTL_NAME + " = :seen")
+        Expression unchanged = Expression.builder()
+                .expression(TTL_NAME + " = :seen")
                 .putExpressionName(TTL_NAME, config.ttlAttribute())
-                .putExpressionValue(":seen", AttributeValue.fromN(Long.toString(session.expiresAt().getEpochSecond())))
+                .putExpressionValue(
+                        ":seen",
+                        AttributeValue.fromN(Long.toString(session.expiresAt().getEpochSecond())))
                 .build();
-        return policy.execute("PutItem", () -> table.putItem(PutItemEnhancedRequest.builder(Session.class)
-                        .item(renewed).conditionExpression(unchanged).build()))
+        return policy.execute(
+                        "PutItem",
+                        () -> table.putItem(PutItemEnhancedRequest.builder(Session.class)
+                                .item(renewed)
+                                .conditionExpression(unchanged)
+                                .build()))
                 .handle((ignored, failure) -> {
                     if (failure == null) {
                         metrics.renewed();
@@ -154,8 +172,7 @@ final class DefaultSessionStore implements SessionStore {
         checkId(id);
         cache.invalidate(id);
         Key key = Key.builder().partitionValue(id).build();
-        return policy.execute("DeleteItem", () -> table.deleteItem(key))
-                .thenRun(() -> cache.invalidate(id));
+        return policy.execute("DeleteItem", () -> table.deleteItem(key)).thenRun(() -> cache.invalidate(id));
     }
 
     @Override
@@ -175,7 +192,8 @@ final class DefaultSessionStore implements SessionStore {
     public CompletableFuture<List<Session>> sessionsOf(String owner) {
         Checks.notEmpty("owner", owner);
         Instant now = clock.instant();
-        Expression live = Expression.builder().expression(TTL_NAME + " > :now")
+        Expression live = Expression.builder()
+                .expression(TTL_NAME + " > :now")
                 .putExpressionName(TTL_NAME, config.ttlAttribute())
                 .putExpressionValue(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))
                 .build();
@@ -193,14 +211,17 @@ final class DefaultSessionStore implements SessionStore {
 
     private CompletableFuture<List<Session>> queryOwner(String owner, @Nullable Expression filter) {
         QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
-                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(owner).build()));
+                .queryConditional(QueryConditional.keyEqualTo(
+                        Key.builder().partitionValue(owner).build()));
         if (filter != null) {
             request.filterExpression(filter);
         }
         QueryEnhancedRequest query = request.build();
         return policy.execute("Query", () -> {
             List<Session> found = new ArrayList<>();
-            return ownerIndex.query(query).subscribe(page -> found.addAll(page.items()))
+            return ownerIndex
+                    .query(query)
+                    .subscribe(page -> found.addAll(page.items()))
                     .thenApply(ignored -> found);
         });
     }
@@ -235,8 +256,10 @@ final class DefaultSessionStore implements SessionStore {
     private void checkSize(Session session) {
         long size = ItemSize.of(schema.itemToMap(session, true));
         if (size > ItemSize.MAX_ITEM_BYTES) {
-            throw InvalidInputException.of("attributes", session.attributes().size() + " entries, " + size
-                    + " bytes as an item", "fit in one item of at most " + ItemSize.MAX_ITEM_BYTES + " bytes (400 KB)");
+            throw InvalidInputException.of(
+                    "attributes",
+                    session.attributes().size() + " entries, " + size + " bytes as an item",
+                    "fit in one item of at most " + ItemSize.MAX_ITEM_BYTES + " bytes (400 KB)");
         }
     }
 

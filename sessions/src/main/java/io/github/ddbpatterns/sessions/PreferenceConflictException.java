@@ -17,8 +17,13 @@ public class PreferenceConflictException extends DdbPatternsException {
     private final long expectedVersion;
     private final long currentVersion;
 
-    private PreferenceConflictException(String message, Object attempted, @Nullable Object current,
-            long expectedVersion, long currentVersion, Throwable cause) {
+    private PreferenceConflictException(
+            String message,
+            Object attempted,
+            @Nullable Object current,
+            long expectedVersion,
+            long currentVersion,
+            Throwable cause) {
         super(message, cause);
         this.attempted = attempted;
         this.current = current;
@@ -26,13 +31,23 @@ public class PreferenceConflictException extends DdbPatternsException {
         this.currentVersion = currentVersion;
     }
 
-    static PreferenceConflictException of(String key, Object attempted, @Nullable Object current,
-            long expectedVersion, long currentVersion, Throwable cause) {
-        return new PreferenceConflictException("versioned write of " + key + " expected version "
-                + (expectedVersion == 0 ? "none (item absent)" : expectedVersion) + " but found "
-                + (currentVersion < 0 ? "unknown" : currentVersion == 0 ? "none" : currentVersion)
-                + ": another writer changed it; read it again and retry", attempted, current, expectedVersion,
-                currentVersion, cause);
+    static PreferenceConflictException of(
+            String key,
+            Object attempted,
+            @Nullable Object current,
+            long expectedVersion,
+            long currentVersion,
+            Throwable cause) {
+        return new PreferenceConflictException(
+                "versioned write of " + key + " expected version "
+                        + (expectedVersion == 0 ? "none (item absent)" : expectedVersion) + " but found "
+                        + (currentVersion < 0 ? "unknown" : currentVersion == 0 ? "none" : currentVersion)
+                        + ": another writer changed it; read it again and retry",
+                attempted,
+                current,
+                expectedVersion,
+                currentVersion,
+                cause);
     }
 
     /** The value this instance tried to write. */

@@ -1,12 +1,5 @@
 package io.github.ddbpatterns.sessions;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
-
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.buffer.BufferClosedException;
@@ -15,6 +8,12 @@ import io.github.ddbpatterns.core.buffer.WriteFailedException;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -86,7 +85,9 @@ public interface PreferenceStore<T> extends AutoCloseable {
      * @throws InvalidInputException if partitionValue is empty
      */
     default CompletableFuture<Optional<T>> get(String partitionValue) {
-        return get(Key.builder().partitionValue(Checks.notEmpty("partitionValue", partitionValue)).build());
+        return get(Key.builder()
+                .partitionValue(Checks.notEmpty("partitionValue", partitionValue))
+                .build());
     }
 
     /** Writes everything pending now, without waiting for the window to end. */
@@ -106,8 +107,13 @@ public interface PreferenceStore<T> extends AutoCloseable {
     final class Builder<T> {
 
         final TableSchema<T> schema;
-        @Nullable DynamoDbAsyncClient client;
-        @Nullable String tableName;
+
+        @Nullable
+        DynamoDbAsyncClient client;
+
+        @Nullable
+        String tableName;
+
         Duration maxStaleness = Duration.ofSeconds(1);
         Duration readCacheLifetime = Duration.ZERO;
         long readCacheSize = 10_000;
@@ -117,10 +123,15 @@ public interface PreferenceStore<T> extends AutoCloseable {
         Clock clock = Clock.systemUTC();
         ResiliencePolicy policy = ResiliencePolicy.ofDefaults();
         MeterRegistry meterRegistry = new CompositeMeterRegistry();
-        @Nullable ScheduledExecutorService scheduler;
-        @Nullable DynamoDbStreamsAsyncClient streams;
+
+        @Nullable
+        ScheduledExecutorService scheduler;
+
+        @Nullable
+        DynamoDbStreamsAsyncClient streams;
+
         Duration streamPollInterval = Duration.ofMillis(250);
-        Consumer<PreferenceConflictException> onConflict = conflict -> { };
+        Consumer<PreferenceConflictException> onConflict = conflict -> {};
 
         Builder(TableSchema<T> schema) {
             this.schema = schema;
@@ -283,7 +294,9 @@ public interface PreferenceStore<T> extends AutoCloseable {
             Checks.notNull("client", client);
             Checks.notEmpty("tableName", tableName);
             if (readCacheLifetime.compareTo(maxStaleness) >= 0) {
-                throw InvalidInputException.of("readCacheLifetime", readCacheLifetime,
+                throw InvalidInputException.of(
+                        "readCacheLifetime",
+                        readCacheLifetime,
                         "be shorter than maxStaleness " + maxStaleness + " (the rest is the write window)");
             }
             return new DefaultPreferenceStore<>(this);

@@ -1,11 +1,10 @@
 package io.github.ddbpatterns.sessions;
 
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.InvalidInputException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-
-import io.github.ddbpatterns.core.Checks;
-import io.github.ddbpatterns.core.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,7 +37,12 @@ public final class Session {
 
     /** A builder holding this session's values. */
     public Builder toBuilder() {
-        return new Builder().id(id).owner(owner).attributes(attributes).createdAt(createdAt).expiresAt(expiresAt);
+        return new Builder()
+                .id(id)
+                .owner(owner)
+                .attributes(attributes)
+                .createdAt(createdAt)
+                .expiresAt(expiresAt);
     }
 
     public String id() {
@@ -75,8 +79,11 @@ public final class Session {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Session other && id.equals(other.id) && owner.equals(other.owner)
-                && attributes.equals(other.attributes) && createdAt.equals(other.createdAt)
+        return o instanceof Session other
+                && id.equals(other.id)
+                && owner.equals(other.owner)
+                && attributes.equals(other.attributes)
+                && createdAt.equals(other.createdAt)
                 && expiresAt.equals(other.expiresAt);
     }
 
@@ -95,14 +102,22 @@ public final class Session {
     /** Builds a {@link Session}; instants are truncated to whole seconds. */
     public static final class Builder {
 
-        @Nullable String id;
-        @Nullable String owner;
-        @Nullable Map<String, String> attributes;
-        @Nullable Instant createdAt;
-        @Nullable Instant expiresAt;
+        @Nullable
+        String id;
 
-        Builder() {
-        }
+        @Nullable
+        String owner;
+
+        @Nullable
+        Map<String, String> attributes;
+
+        @Nullable
+        Instant createdAt;
+
+        @Nullable
+        Instant expiresAt;
+
+        Builder() {}
 
         public Builder id(@Nullable String id) {
             this.id = id;

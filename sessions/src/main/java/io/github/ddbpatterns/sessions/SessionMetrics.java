@@ -27,13 +27,19 @@ final class SessionMetrics {
     }
 
     private static Counter reads(MeterRegistry registry, String table, String result) {
-        return Counter.builder("ddb.patterns.sessions.reads").description("session reads by outcome")
-                .tag("table", table).tag("result", result).register(registry);
+        return Counter.builder("ddb.patterns.sessions.reads")
+                .description("session reads by outcome")
+                .tag("table", table)
+                .tag("result", result)
+                .register(registry);
     }
 
     private static Counter touches(MeterRegistry registry, String table, String result) {
-        return Counter.builder("ddb.patterns.sessions.touches").description("touch calls by outcome")
-                .tag("table", table).tag("result", result).register(registry);
+        return Counter.builder("ddb.patterns.sessions.touches")
+                .description("touch calls by outcome")
+                .tag("table", table)
+                .tag("result", result)
+                .register(registry);
     }
 
     void hit() {

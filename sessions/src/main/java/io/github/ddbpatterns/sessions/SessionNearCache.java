@@ -1,13 +1,12 @@
 package io.github.ddbpatterns.sessions;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,14 +41,12 @@ final class SessionNearCache {
                     }
 
                     @Override
-                    public long expireAfterUpdate(String id, Session session, long currentTime,
-                            long currentDuration) {
+                    public long expireAfterUpdate(String id, Session session, long currentTime, long currentDuration) {
                         return lifetime(session, capNanos);
                     }
 
                     @Override
-                    public long expireAfterRead(String id, Session session, long currentTime,
-                            long currentDuration) {
+                    public long expireAfterRead(String id, Session session, long currentTime, long currentDuration) {
                         return currentDuration;
                     }
                 })
@@ -62,7 +59,8 @@ final class SessionNearCache {
     }
 
     /** A live cached session, or null. */
-    @Nullable Session get(String id) {
+    @Nullable
+    Session get(String id) {
         return cache == null ? null : cache.getIfPresent(id);
     }
 

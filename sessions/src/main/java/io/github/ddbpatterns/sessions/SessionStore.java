@@ -1,17 +1,16 @@
 package io.github.ddbpatterns.sessions;
 
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-
-import io.github.ddbpatterns.core.Checks;
-import io.github.ddbpatterns.core.InvalidInputException;
-import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 
@@ -119,15 +118,18 @@ public interface SessionStore {
     /** Builds a {@link SessionStore}; every setter checks its argument at once. */
     final class Builder {
 
-        @Nullable DynamoDbEnhancedAsyncClient client;
-        @Nullable String tableName;
+        @Nullable
+        DynamoDbEnhancedAsyncClient client;
+
+        @Nullable
+        String tableName;
+
         SessionStoreConfig.Builder config = SessionStoreConfig.builder();
         Clock clock = Clock.systemUTC();
         ResiliencePolicy policy = ResiliencePolicy.ofDefaults();
         MeterRegistry meterRegistry = new CompositeMeterRegistry();
 
-        Builder() {
-        }
+        Builder() {}
 
         /**
          * The Enhanced async client (required).

@@ -1,9 +1,8 @@
 package io.github.ddbpatterns.sessions;
 
-import java.time.Duration;
-
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
+import java.time.Duration;
 
 /**
  * The settings of a {@link SessionStore}, without its collaborators (client, clock, policy): immutable.
@@ -39,8 +38,13 @@ public final class SessionStoreConfig {
     }
 
     public Builder toBuilder() {
-        return new Builder().timeToLive(timeToLive).ttlAttribute(ttlAttribute).ownerIndex(ownerIndex)
-                .refreshBelow(refreshBelow).nearCacheSize(nearCacheSize).nearCacheMaxLifetime(nearCacheMaxLifetime);
+        return new Builder()
+                .timeToLive(timeToLive)
+                .ttlAttribute(ttlAttribute)
+                .ownerIndex(ownerIndex)
+                .refreshBelow(refreshBelow)
+                .nearCacheSize(nearCacheSize)
+                .nearCacheMaxLifetime(nearCacheMaxLifetime);
     }
 
     /** The lifetime of a new or refreshed session. */
@@ -90,8 +94,7 @@ public final class SessionStoreConfig {
         private long nearCacheSize = 10_000;
         private Duration nearCacheMaxLifetime = Duration.ofDays(365 * 100L);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The lifetime of a new or refreshed session (default 24 h); DynamoDB TTL counts in whole seconds.

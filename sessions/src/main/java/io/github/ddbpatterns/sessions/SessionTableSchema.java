@@ -33,8 +33,7 @@ public final class SessionTableSchema {
     /** The default owner index name. */
     public static final String DEFAULT_OWNER_INDEX = "by-owner";
 
-    private SessionTableSchema() {
-    }
+    private SessionTableSchema() {}
 
     /**
      * The schema with the default names ({@value #DEFAULT_TTL_ATTRIBUTE}, {@value #DEFAULT_OWNER_INDEX}).
@@ -52,23 +51,42 @@ public final class SessionTableSchema {
     public static TableSchema<Session> of(String ttlAttribute, String ownerIndex) {
         Checks.notEmpty("ttlAttribute", ttlAttribute);
         Checks.notEmpty("ownerIndex", ownerIndex);
-        if (ttlAttribute.equals(ID) || ttlAttribute.equals(OWNER) || ttlAttribute.equals(ATTRIBUTES)
+        if (ttlAttribute.equals(ID)
+                || ttlAttribute.equals(OWNER)
+                || ttlAttribute.equals(ATTRIBUTES)
                 || ttlAttribute.equals(CREATED_AT)) {
-            throw io.github.ddbpatterns.core.InvalidInputException.of("ttlAttribute", ttlAttribute,
+            throw io.github.ddbpatterns.core.InvalidInputException.of(
+                    "ttlAttribute",
+                    ttlAttribute,
                     "differ from the session's other attributes (id, owner, attributes, createdAt)");
         }
         return StaticImmutableTableSchema.builder(Session.class, Session.Builder.class)
                 .newItemBuilder(Session::builder, Session.Builder::build)
-                .addAttribute(String.class, a -> a.name(ID).getter(Session::id).setter(Session.Builder::id)
-                        .tags(primaryPartitionKey()))
-                .addAttribute(String.class, a -> a.name(OWNER).getter(Session::owner)
-                        .setter(Session.Builder::owner).tags(secondaryPartitionKey(ownerIndex)))
-                .addAttribute(EnhancedType.mapOf(String.class, String.class), a -> a.name(ATTRIBUTES)
-                        .getter(Session::attributes).setter(Session.Builder::attributes))
-                .addAttribute(Long.class, a -> a.name(CREATED_AT).getter(s -> s.createdAt().getEpochSecond())
-                        .setter(Session.Builder::createdAtEpochSecond))
-                .addAttribute(Long.class, a -> a.name(ttlAttribute).getter(s -> s.expiresAt().getEpochSecond())
-                        .setter(Session.Builder::expiresAtEpochSecond))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(ID)
+                                .getter(Session::id)
+                                .setter(Session.Builder::id)
+                                .tags(primaryPartitionKey()))
+                .addAttribute(
+                        String.class,
+                        a -> a.name(OWNER)
+                                .getter(Session::owner)
+                                .setter(Session.Builder::owner)
+                                .tags(secondaryPartitionKey(ownerIndex)))
+                .addAttribute(
+                        EnhancedType.mapOf(String.class, String.class),
+                        a -> a.name(ATTRIBUTES).getter(Session::attributes).setter(Session.Builder::attributes))
+                .addAttribute(
+                        Long.class,
+                        a -> a.name(CREATED_AT)
+                                .getter(s -> s.createdAt().getEpochSecond())
+                                .setter(Session.Builder::createdAtEpochSecond))
+                .addAttribute(
+                        Long.class,
+                        a -> a.name(ttlAttribute)
+                                .getter(s -> s.expiresAt().getEpochSecond())
+                                .setter(Session.Builder::expiresAtEpochSecond))
                 .build();
     }
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -43,13 +42,18 @@ final class StreamCacheInvalidator implements AutoCloseable {
     private final Map<String, String> iterators = new ConcurrentHashMap<>();
     /** Shards already read to their end or being read. */
     private final Map<String, Boolean> known = new ConcurrentHashMap<>();
+
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private volatile @Nullable String streamArn;
     private volatile boolean closed;
     private int polls;
 
-    StreamCacheInvalidator(DynamoDbStreamsAsyncClient streams, DynamoDbAsyncClient client, String tableName,
-            ScheduledExecutorService scheduler, Duration pollInterval,
+    StreamCacheInvalidator(
+            DynamoDbStreamsAsyncClient streams,
+            DynamoDbAsyncClient client,
+            String tableName,
+            ScheduledExecutorService scheduler,
+            Duration pollInterval,
             Consumer<Map<String, AttributeValue>> onChange) {
         this.streams = streams;
         this.client = client;
@@ -101,8 +105,8 @@ final class StreamCacheInvalidator implements AutoCloseable {
                 if (type == ShardIteratorType.LATEST && !open) {
                     continue; // history before start: nothing cached depends on it
                 }
-                opened.add(streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                                .shardIteratorType(type))
+                opened.add(streams.getShardIterator(
+                                b -> b.streamArn(arn).shardId(shard.shardId()).shardIteratorType(type))
                         .thenAccept(response -> iterators.put(shard.shardId(), response.shardIterator())));
             }
             return CompletableFuture.allOf(opened.toArray(CompletableFuture[]::new));
@@ -124,7 +128,8 @@ final class StreamCacheInvalidator implements AutoCloseable {
             reads.add(streams.getRecords(b -> b.shardIterator(shard.getValue())).handle((response, failure) -> {
                 if (failure != null) {
                     Throwable cause = DynamoDbErrors.unwrap(failure);
-                    if (cause instanceof ExpiredIteratorException || cause instanceof TrimmedDataAccessException
+                    if (cause instanceof ExpiredIteratorException
+                            || cause instanceof TrimmedDataAccessException
                             || cause instanceof ResourceNotFoundException) {
                         // the iterator cannot be used again: forget the shard, rediscovery reopens it
                         iterators.remove(shard.getKey());
@@ -150,11 +155,14 @@ final class StreamCacheInvalidator implements AutoCloseable {
                 return Boolean.FALSE;
             }));
         }
-        CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenCompose(ignored -> {
-            boolean closedShard = reads.stream().anyMatch(read -> read.join());
-            return closedShard || ++polls % DISCOVER_EVERY == 0
-                    ? discover(ShardIteratorType.TRIM_HORIZON) : CompletableFuture.completedFuture(null);
-        }).whenComplete((ignored, failure) -> schedulePoll());
+        CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                .thenCompose(ignored -> {
+                    boolean closedShard = reads.stream().anyMatch(read -> read.join());
+                    return closedShard || ++polls % DISCOVER_EVERY == 0
+                            ? discover(ShardIteratorType.TRIM_HORIZON)
+                            : CompletableFuture.completedFuture(null);
+                })
+                .whenComplete((ignored, failure) -> schedulePoll());
     }
 
     /** Completes once the tailer reads the stream (changes from then on are seen). */

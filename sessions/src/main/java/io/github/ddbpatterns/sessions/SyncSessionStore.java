@@ -1,14 +1,12 @@
 package io.github.ddbpatterns.sessions;
 
 import io.github.ddbpatterns.core.Blocking;
+import io.github.ddbpatterns.core.Checks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-
-import io.github.ddbpatterns.core.Checks;
 
 /**
  * The blocking twin of a {@link SessionStore}: the same methods, waiting for the result; failures are rethrown

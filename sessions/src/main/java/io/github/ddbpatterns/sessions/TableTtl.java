@@ -1,9 +1,8 @@
 package io.github.ddbpatterns.sessions;
 
+import io.github.ddbpatterns.core.Checks;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import io.github.ddbpatterns.core.Checks;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -24,10 +23,10 @@ public final class TableTtl {
 
     /** Values above this (year 5138 in seconds) are taken for milliseconds or finer. */
     static final long MAX_PLAUSIBLE_EPOCH_SECONDS = 100_000_000_000L;
+
     private static final int SAMPLE = 25;
 
-    private TableTtl() {
-    }
+    private TableTtl() {}
 
     /**
      * Enables TTL on {@code attribute}; does nothing when it is already enabled there. Before enabling, checks
@@ -58,23 +57,26 @@ public final class TableTtl {
         });
     }
 
-    private static CompletableFuture<Void> checkDeclaredType(DynamoDbAsyncClient client, String tableName,
-            String attribute) {
+    private static CompletableFuture<Void> checkDeclaredType(
+            DynamoDbAsyncClient client, String tableName, String attribute) {
         return client.describeTable(b -> b.tableName(tableName)).thenAccept(table -> {
             for (AttributeDefinition definition : table.table().attributeDefinitions()) {
                 if (definition.attributeName().equals(attribute)
                         && definition.attributeType() != ScalarAttributeType.N) {
-                    throw TtlConfigurationException.declaredNotNumber(tableName, attribute,
-                            definition.attributeTypeAsString());
+                    throw TtlConfigurationException.declaredNotNumber(
+                            tableName, attribute, definition.attributeTypeAsString());
                 }
             }
         });
     }
 
-    private static CompletableFuture<Void> checkSample(DynamoDbAsyncClient client, String tableName,
-            String attribute) {
-        return client.scan(b -> b.tableName(tableName).limit(SAMPLE).filterExpression("attribute_exists(#t)")
-                .projectionExpression("#t").expressionAttributeNames(Map.of("#t", attribute))).thenAccept(page -> {
+    private static CompletableFuture<Void> checkSample(DynamoDbAsyncClient client, String tableName, String attribute) {
+        return client.scan(b -> b.tableName(tableName)
+                        .limit(SAMPLE)
+                        .filterExpression("attribute_exists(#t)")
+                        .projectionExpression("#t")
+                        .expressionAttributeNames(Map.of("#t", attribute)))
+                .thenAccept(page -> {
                     for (Map<String, AttributeValue> item : page.items()) {
                         check(tableName, attribute, item.get(attribute));
                     }

@@ -1,6 +1,13 @@
 package io.github.ddbpatterns.sessions;
 
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.batch.BatchWriteResult;
+import io.github.ddbpatterns.core.batch.BatchWriter;
+import io.github.ddbpatterns.core.batch.WriteKey;
+import io.github.ddbpatterns.core.batch.WriteOp;
+import io.github.ddbpatterns.core.batch.WriteOutcome;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
+import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -8,14 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.github.ddbpatterns.core.Checks;
-import io.github.ddbpatterns.core.batch.BatchWriteResult;
-import io.github.ddbpatterns.core.batch.BatchWriter;
-import io.github.ddbpatterns.core.batch.WriteKey;
-import io.github.ddbpatterns.core.batch.WriteOp;
-import io.github.ddbpatterns.core.batch.WriteOutcome;
-import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -40,8 +39,12 @@ final class VersionedPutWriter implements BatchWriter {
     /** Last version seen per key (read or written here); only grows. */
     private final Map<WriteKey, Long> known = new ConcurrentHashMap<>();
 
-    VersionedPutWriter(DynamoDbAsyncClient client, ResiliencePolicy policy, String versionAttribute,
-            String partitionKey, TableSchema<?> schema) {
+    VersionedPutWriter(
+            DynamoDbAsyncClient client,
+            ResiliencePolicy policy,
+            String versionAttribute,
+            String partitionKey,
+            TableSchema<?> schema) {
         this.client = client;
         this.policy = policy;
         this.versionAttribute = versionAttribute;
@@ -61,31 +64,35 @@ final class VersionedPutWriter implements BatchWriter {
         for (WriteOp write : writes) {
             outcomes.add(put(Checks.notNull("write", write)));
         }
-        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-            List<WriteOutcome> done = new ArrayList<>(outcomes.size());
-            for (CompletableFuture<WriteOutcome> outcome : outcomes) {
-                done.add(outcome.join());
-            }
-            return new BatchWriteResult(done, done.size());
-        });
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> {
+                    List<WriteOutcome> done = new ArrayList<>(outcomes.size());
+                    for (CompletableFuture<WriteOutcome> outcome : outcomes) {
+                        done.add(outcome.join());
+                    }
+                    return new BatchWriteResult(done, done.size());
+                });
     }
 
     private CompletableFuture<WriteOutcome> put(WriteOp write) {
         if (write.kind() != WriteOp.Kind.PUT) {
-            return CompletableFuture.completedFuture(WriteOutcome.failed(write,
-                    new UnsupportedOperationException("versioned preference stores only put"), 0));
+            return CompletableFuture.completedFuture(WriteOutcome.failed(
+                    write, new UnsupportedOperationException("versioned preference stores only put"), 0));
         }
         WriteKey key = write.writeKey();
         long expected = known.getOrDefault(key, 0L);
         Map<String, AttributeValue> item = new HashMap<>(write.item());
         item.put(versionAttribute, AttributeValue.fromN(Long.toString(expected + 1)));
-        PutItemRequest.Builder request = PutItemRequest.builder().tableName(write.tableName()).item(item)
+        PutItemRequest.Builder request = PutItemRequest.builder()
+                .tableName(write.tableName())
+                .item(item)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
         if (expected == 0) {
             request.conditionExpression("attribute_not_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", partitionKey));
         } else {
-            request.conditionExpression("#v = :seen").expressionAttributeNames(Map.of("#v", versionAttribute))
+            request.conditionExpression("#v = :seen")
+                    .expressionAttributeNames(Map.of("#v", versionAttribute))
                     .expressionAttributeValues(Map.of(":seen", AttributeValue.fromN(Long.toString(expected))));
         }
         PutItemRequest built = request.build();
@@ -111,8 +118,8 @@ final class VersionedPutWriter implements BatchWriter {
             current = schema.mapToItem(stored);
             seen(write.writeKey(), storedVersion);
         }
-        return PreferenceConflictException.of(write.writeKey().toString(), schema.mapToItem(write.item()), current,
-                expected, storedVersion, e);
+        return PreferenceConflictException.of(
+                write.writeKey().toString(), schema.mapToItem(write.item()), current, expected, storedVersion, e);
     }
 
     long versionOf(Map<String, AttributeValue> item) {

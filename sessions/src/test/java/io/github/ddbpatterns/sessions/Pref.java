@@ -11,8 +11,7 @@ public class Pref {
     private String theme;
     private Long counter;
 
-    public Pref() {
-    }
+    public Pref() {}
 
     public Pref(String userId, String theme, long counter) {
         this.userId = userId;

@@ -3,6 +3,15 @@ package io.github.ddbpatterns.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.buffer.BufferClosedException;
+import io.github.ddbpatterns.testing.DynamoDbLocal;
+import io.github.ddbpatterns.testing.DynamoDbLocalTest;
+import io.github.ddbpatterns.testing.LocalClients;
+import io.github.ddbpatterns.testing.MutableClock;
+import io.github.ddbpatterns.testing.TableOptions;
+import io.github.ddbpatterns.testing.TestTables;
+import io.github.ddbpatterns.testing.ThrottlingProxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,16 +23,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import io.github.ddbpatterns.core.InvalidInputException;
-import io.github.ddbpatterns.core.buffer.BufferClosedException;
-import io.github.ddbpatterns.testing.DynamoDbLocal;
-import io.github.ddbpatterns.testing.DynamoDbLocalTest;
-import io.github.ddbpatterns.testing.LocalClients;
-import io.github.ddbpatterns.testing.MutableClock;
-import io.github.ddbpatterns.testing.TableOptions;
-import io.github.ddbpatterns.testing.TestTables;
-import io.github.ddbpatterns.testing.ThrottlingProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,8 +50,12 @@ class PreferenceStoreTest {
     @BeforeAll
     static void startProxy(DynamoDbLocal dynamoDbLocal) {
         local = dynamoDbLocal;
-        proxy = ThrottlingProxy.builder().target(local.endpoint()).writeCapacityPerPartition(1_000_000)
-                .readCapacityPerPartition(1_000_000).build().start();
+        proxy = ThrottlingProxy.builder()
+                .target(local.endpoint())
+                .writeCapacityPerPartition(1_000_000)
+                .readCapacityPerPartition(1_000_000)
+                .build()
+                .start();
         client = proxy.clients().async();
     }
 
@@ -70,7 +73,11 @@ class PreferenceStoreTest {
     }
 
     private PreferenceStore.Builder<Pref> store() {
-        return PreferenceStore.builder(SCHEMA).client(client).tableName(table).clock(clock).maxStaleness(STALENESS);
+        return PreferenceStore.builder(SCHEMA)
+                .client(client)
+                .tableName(table)
+                .clock(clock)
+                .maxStaleness(STALENESS);
     }
 
     private static DefaultPreferenceStore<Pref> internal(PreferenceStore<Pref> store) {
@@ -78,12 +85,17 @@ class PreferenceStoreTest {
     }
 
     private Map<String, AttributeValue> stored(String userId) {
-        return local.syncClient().getItem(b -> b.tableName(table).key(Map.of("userId", AttributeValue.fromS(userId)))
-                .consistentRead(true)).item();
+        return local.syncClient()
+                .getItem(b -> b.tableName(table)
+                        .key(Map.of("userId", AttributeValue.fromS(userId)))
+                        .consistentRead(true))
+                .item();
     }
 
     private double itemWrites() {
-        return proxy.stats().consumedWriteUnits(table).values().stream().mapToDouble(d -> d).sum();
+        return proxy.stats().consumedWriteUnits(table).values().stream()
+                .mapToDouble(d -> d)
+                .sum();
     }
 
     // ---------------------------------------------------------------- last writer wins
@@ -94,13 +106,17 @@ class PreferenceStoreTest {
         PreferenceStore<Pref> writer = store().build();
         // the reader goes straight to DynamoDB Local: the proxy counts the writer's writes only
         PreferenceStore<Pref> reader = store().client(local.clients().async()).build();
-        try (writer; reader) {
-            for (int step = 0; step < 100; step++) {  // 100 ms steps of simulated time
+        try (writer;
+                reader) {
+            for (int step = 0; step < 100; step++) { // 100 ms steps of simulated time
                 for (int u = 0; u < users; u++) {
                     writer.put(new Pref("user-" + u, "theme-" + step, step));
                 }
                 // read-your-writes on the writing instance, at once
-                assertThat(writer.get("user-7").join()).get().extracting(Pref::getCounter).isEqualTo((long) step);
+                assertThat(writer.get("user-7").join())
+                        .get()
+                        .extracting(Pref::getCounter)
+                        .isEqualTo((long) step);
 
                 clock.advance(Duration.ofMillis(100));
                 internal(writer).flushIfDue().join();
@@ -116,7 +132,8 @@ class PreferenceStoreTest {
                 for (CompletableFuture<Optional<Pref>> read : reads) {
                     Optional<Pref> seen = read.join();
                     // nothing seen yet: stale since the first write, at T0
-                    Instant writtenAt = seen.map(p -> T0.plusMillis(100 * p.getCounter())).orElse(T0);
+                    Instant writtenAt =
+                            seen.map(p -> T0.plusMillis(100 * p.getCounter())).orElse(T0);
                     assertThat(Duration.between(writtenAt, now)).isLessThanOrEqualTo(STALENESS);
                 }
             }
@@ -156,7 +173,8 @@ class PreferenceStoreTest {
         Duration cacheLifetime = Duration.ofMillis(400);
         PreferenceStore<Pref> writer = store().readCacheLifetime(cacheLifetime).build();
         PreferenceStore<Pref> reader = store().readCacheLifetime(cacheLifetime).build();
-        try (writer; reader) {
+        try (writer;
+                reader) {
             writer.put(new Pref("u1", "dark", 1));
             writer.flush().join();
             assertThat(reader.get("u1").join()).get().extracting(Pref::getTheme).isEqualTo("dark");
@@ -179,8 +197,10 @@ class PreferenceStoreTest {
     void put_whenVersionedAndTwoInstancesRace_reportsTheConflictWithBothValuesAndLosesNothing() {
         List<PreferenceConflictException> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
         PreferenceStore<Pref> a = store().versioned("version").build();
-        PreferenceStore<Pref> b = store().versioned("version").onConflict(reported::add).build();
-        try (a; b) {
+        PreferenceStore<Pref> b =
+                store().versioned("version").onConflict(reported::add).build();
+        try (a;
+                b) {
             assertThat(a.get("u1").join()).isEmpty();
             assertThat(b.get("u1").join()).isEmpty();
             CompletableFuture<Void> fromA = a.put(new Pref("u1", "dark", 1));
@@ -190,10 +210,12 @@ class PreferenceStoreTest {
             b.flush().join();
 
             assertThat(fromA).succeedsWithin(Duration.ofSeconds(5));
-            assertThatThrownBy(fromB::join).isInstanceOf(CompletionException.class)
-                    .cause().isInstanceOf(PreferenceConflictException.class);
-            PreferenceConflictException conflict = (PreferenceConflictException) fromB.handle((v, e) -> e.getCause())
-                    .join();
+            assertThatThrownBy(fromB::join)
+                    .isInstanceOf(CompletionException.class)
+                    .cause()
+                    .isInstanceOf(PreferenceConflictException.class);
+            PreferenceConflictException conflict = (PreferenceConflictException)
+                    fromB.handle((v, e) -> e.getCause()).join();
             assertThat(conflict.<Pref>attempted().getTheme()).isEqualTo("light");
             assertThat(conflict.expectedVersion()).isZero();
             assertThat(reported).containsExactly(conflict);
@@ -209,7 +231,9 @@ class PreferenceStoreTest {
             assertThat(retried).succeedsWithin(Duration.ofSeconds(5));
             CompletableFuture<Void> stale = a.put(new Pref("u1", "blue", 2));
             a.flush().join();
-            assertThat(stale).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
+            assertThat(stale)
+                    .failsWithin(Duration.ofSeconds(5))
+                    .withThrowableThat()
                     .withCauseInstanceOf(PreferenceConflictException.class);
             assertThat(stored("u1").get("theme").s()).isEqualTo("light");
             assertThat(stored("u1").get("version").n()).isEqualTo("2");
@@ -223,7 +247,8 @@ class PreferenceStoreTest {
         PreferenceStore<Pref> a = store().versioned("version").build();
         PreferenceStore<Pref> b = store().versioned("version").build();
         ExecutorService threads = Executors.newFixedThreadPool(2);
-        try (a; b) {
+        try (a;
+                b) {
             List<Future<Integer>> runs = new ArrayList<>();
             for (PreferenceStore<Pref> store : List.of(a, b)) {
                 runs.add(threads.submit(() -> increment(store, keys, incrementsPerInstance)));
@@ -245,7 +270,8 @@ class PreferenceStoreTest {
         for (int i = 0; i < times; i++) {
             for (int k = 0; k < keys; k++) {
                 while (true) {
-                    long current = store.get("k" + k).join().map(Pref::getCounter).orElse(0L);
+                    long current =
+                            store.get("k" + k).join().map(Pref::getCounter).orElse(0L);
                     CompletableFuture<Void> put = store.put(new Pref("k" + k, "t", current + 1));
                     store.flush().join();
                     try {
@@ -286,13 +312,18 @@ class PreferenceStoreTest {
 
     @Test
     void get_whenStreamInvalidationOn_otherInstanceEvictsItsCachedValueWithoutWaitingForTheClock() throws Exception {
-        String streamed = tables.create(SCHEMA, TableOptions.builder().stream(StreamViewType.KEYS_ONLY).build());
+        String streamed = tables.create(
+                SCHEMA, TableOptions.builder().stream(StreamViewType.KEYS_ONLY).build());
         try (DynamoDbStreamsAsyncClient streams = DynamoDbStreamsAsyncClient.builder()
-                .endpointOverride(local.endpoint()).region(LocalClients.REGION)
-                .credentialsProvider(LocalClients.credentials()).build();
+                        .endpointOverride(local.endpoint())
+                        .region(LocalClients.REGION)
+                        .credentialsProvider(LocalClients.credentials())
+                        .build();
                 PreferenceStore<Pref> writer = store().tableName(streamed).build();
-                PreferenceStore<Pref> reader = store().tableName(streamed).readCacheLifetime(Duration.ofMillis(900))
-                        .invalidateFromStream(streams, Duration.ofMillis(50)).build()) {
+                PreferenceStore<Pref> reader = store().tableName(streamed)
+                        .readCacheLifetime(Duration.ofMillis(900))
+                        .invalidateFromStream(streams, Duration.ofMillis(50))
+                        .build()) {
             writer.put(new Pref("u1", "dark", 1));
             writer.flush().join();
             assertThat(reader.get("u1").join()).get().extracting(Pref::getTheme).isEqualTo("dark");
@@ -319,16 +350,20 @@ class PreferenceStoreTest {
         try (store) {
             proxy.stats().reset();
             assertThatThrownBy(() -> store.put(null)).isInstanceOf(InvalidInputException.class);
-            assertThatThrownBy(() -> store.put(new Pref(null, "t", 1))).isInstanceOf(InvalidInputException.class)
+            assertThatThrownBy(() -> store.put(new Pref(null, "t", 1)))
+                    .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("userId");
             assertThatThrownBy(() -> store.put(new Pref("u", "x".repeat(500_000), 1)))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("400 KB");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("400 KB");
             assertThatThrownBy(() -> store.get((String) null)).isInstanceOf(InvalidInputException.class);
             assertThat(proxy.stats().requests()).isZero();
         }
         assertThatThrownBy(() -> store().readCacheLifetime(STALENESS).build())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("readCacheLifetime");
-        assertThatThrownBy(() -> store().maxStaleness(Duration.ZERO)).isInstanceOf(InvalidInputException.class)
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("readCacheLifetime");
+        assertThatThrownBy(() -> store().maxStaleness(Duration.ZERO))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("maxStaleness");
     }
 

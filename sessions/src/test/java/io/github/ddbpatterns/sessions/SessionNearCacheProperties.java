@@ -2,11 +2,10 @@ package io.github.ddbpatterns.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ddbpatterns.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-
-import io.github.ddbpatterns.testing.MutableClock;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -22,8 +21,13 @@ class SessionNearCacheProperties {
             @ForAll @LongRange(min = -2_000_000_000L, max = 2_000_000_000L) long offsetFromExpiryNanos) {
         MutableClock clock = MutableClock.at(T0.plusNanos(startNanos));
         SessionNearCache cache = new SessionNearCache(100, Duration.ofDays(36_500), clock);
-        Session session = Session.builder().id("s").owner("o").attributes(Map.of()).createdAt(clock.instant())
-                .expiresAt(clock.instant().plusSeconds(ttlSeconds)).build();
+        Session session = Session.builder()
+                .id("s")
+                .owner("o")
+                .attributes(Map.of())
+                .createdAt(clock.instant())
+                .expiresAt(clock.instant().plusSeconds(ttlSeconds))
+                .build();
         cache.written(session);
 
         Instant probe = session.expiresAt().plusNanos(offsetFromExpiryNanos);

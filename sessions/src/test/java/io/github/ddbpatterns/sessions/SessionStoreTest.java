@@ -3,13 +3,6 @@ package io.github.ddbpatterns.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
@@ -17,6 +10,12 @@ import io.github.ddbpatterns.testing.MutableClock;
 import io.github.ddbpatterns.testing.TestTables;
 import io.github.ddbpatterns.testing.ThrottlingProxy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,8 +39,12 @@ class SessionStoreTest {
     @BeforeAll
     static void startProxy(DynamoDbLocal dynamoDbLocal) {
         local = dynamoDbLocal;
-        proxy = ThrottlingProxy.builder().target(local.endpoint()).writeCapacityPerPartition(1_000_000)
-                .readCapacityPerPartition(1_000_000).build().start();
+        proxy = ThrottlingProxy.builder()
+                .target(local.endpoint())
+                .writeCapacityPerPartition(1_000_000)
+                .readCapacityPerPartition(1_000_000)
+                .build()
+                .start();
         client = proxy.clients().enhancedAsync();
     }
 
@@ -59,12 +62,19 @@ class SessionStoreTest {
     }
 
     private SessionStore.Builder store() {
-        return SessionStore.builder().client(client).tableName(table).clock(clock).timeToLive(Duration.ofHours(24));
+        return SessionStore.builder()
+                .client(client)
+                .tableName(table)
+                .clock(clock)
+                .timeToLive(Duration.ofHours(24));
     }
 
     private boolean storedInTable(String id) {
-        return local.syncClient().getItem(b -> b.tableName(table).key(Map.of("id", AttributeValue.fromS(id)))
-                .consistentRead(true)).hasItem();
+        return local.syncClient()
+                .getItem(b -> b.tableName(table)
+                        .key(Map.of("id", AttributeValue.fromS(id)))
+                        .consistentRead(true))
+                .hasItem();
     }
 
     // ---------------------------------------------------------------- expiry
@@ -74,7 +84,8 @@ class SessionStoreTest {
         SessionStore store = store().build();
         SessionStore otherInstance = store().build();
         SessionStore uncached = store().nearCacheSize(0).build();
-        Session session = store.create("alice", Map.of("role", "admin"), Duration.ofSeconds(60)).join();
+        Session session = store.create("alice", Map.of("role", "admin"), Duration.ofSeconds(60))
+                .join();
         assertThat(session.expiresAt()).isEqualTo(T0.plusSeconds(60));
 
         clock.advance(Duration.ofSeconds(59).plusMillis(999));
@@ -93,7 +104,8 @@ class SessionStoreTest {
     @Test
     void get_whenCachedSessionReachesExpiry_entryLeavesTheCacheWithoutARequest() {
         SessionStore store = store().build();
-        Session session = store.create("alice", Map.of(), Duration.ofSeconds(10)).join();
+        Session session =
+                store.create("alice", Map.of(), Duration.ofSeconds(10)).join();
         assertThat(((DefaultSessionStore) store).cachedCount()).isEqualTo(1);
 
         clock.set(T0.plusSeconds(10));
@@ -106,8 +118,10 @@ class SessionStoreTest {
     @Test
     void sessionsOf_whenSomeExpiredButStillStored_returnsOnlyLiveOnesAtTheBoundarySecond() {
         SessionStore store = store().build();
-        Session first = store.create("bob", Map.of("n", "1"), Duration.ofSeconds(60)).join();
-        Session second = store.create("bob", Map.of("n", "2"), Duration.ofSeconds(120)).join();
+        Session first =
+                store.create("bob", Map.of("n", "1"), Duration.ofSeconds(60)).join();
+        Session second =
+                store.create("bob", Map.of("n", "2"), Duration.ofSeconds(120)).join();
         store.create("carol", Map.of(), Duration.ofSeconds(120)).join();
 
         clock.set(T0.plusSeconds(59));
@@ -137,7 +151,10 @@ class SessionStoreTest {
         }
 
         assertThat(proxy.stats().requests()).isZero();
-        assertThat(registry.get("ddb.patterns.sessions.reads").tag("result", "hit").counter().count())
+        assertThat(registry.get("ddb.patterns.sessions.reads")
+                        .tag("result", "hit")
+                        .counter()
+                        .count())
                 .isEqualTo(100.0);
     }
 
@@ -207,7 +224,9 @@ class SessionStoreTest {
     @Test
     void invalidateAll_whenOwnerHasSessions_deletesOnlyTheirs() {
         SessionStore store = store().build();
-        List<Session> mine = List.of(store.create("dave", Map.of()).join(), store.create("dave", Map.of()).join(),
+        List<Session> mine = List.of(
+                store.create("dave", Map.of()).join(),
+                store.create("dave", Map.of()).join(),
                 store.create("dave", Map.of(), Duration.ofSeconds(5)).join());
         Session theirs = store.create("erin", Map.of()).join();
         clock.advance(Duration.ofSeconds(10)); // the short one is expired but still stored: deleted too
@@ -238,13 +257,17 @@ class SessionStoreTest {
     @Test
     void builder_whenTimeToLiveNotPositive_failsNamingIt() {
         assertThatThrownBy(() -> SessionStore.builder().timeToLive(Duration.ZERO))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("timeToLive");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("timeToLive");
         assertThatThrownBy(() -> SessionStore.builder().timeToLive(Duration.ofSeconds(-5)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("timeToLive");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("timeToLive");
         assertThatThrownBy(() -> SessionStore.builder().refreshBelow(0))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("refreshBelow");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("refreshBelow");
         assertThatThrownBy(() -> SessionStore.builder().tableName("t").build())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("client");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("client");
     }
 
     @Test
@@ -258,18 +281,25 @@ class SessionStoreTest {
         Map<String, String> withNull = new HashMap<>();
         withNull.put("k", null);
 
-        assertThatThrownBy(() -> store.get(null)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> store.get(null))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("id");
         assertThatThrownBy(() -> store.touch("")).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> store.invalidate("x".repeat(3_000))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> store.invalidate("x".repeat(3_000)))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("id");
-        assertThatThrownBy(() -> store.create("alice", huge)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("attributes").hasMessageContaining("400 KB");
-        assertThatThrownBy(() -> store.create("alice", withNull)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> store.create("alice", huge))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("attributes")
+                .hasMessageContaining("400 KB");
+        assertThatThrownBy(() -> store.create("alice", withNull))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("attributes");
         assertThatThrownBy(() -> store.create("alice", Map.of(), Duration.ZERO))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("timeToLive");
-        assertThatThrownBy(() -> store.create(null, Map.of())).isInstanceOf(InvalidInputException.class)
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("timeToLive");
+        assertThatThrownBy(() -> store.create(null, Map.of()))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("owner");
         assertThatThrownBy(() -> store.sessionsOf("")).isInstanceOf(InvalidInputException.class);
 

@@ -3,12 +3,11 @@ package io.github.ddbpatterns.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
-import java.util.concurrent.CompletionException;
-
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.TableOptions;
 import io.github.ddbpatterns.testing.TestTables;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,8 +22,8 @@ class TableTtlTest {
     }
 
     @Test
-    void enable_whenAttributeHoldsEpochSeconds_enablesTtl(TestTables tables, DynamoDbAsyncClient async,
-            DynamoDbClient sync) {
+    void enable_whenAttributeHoldsEpochSeconds_enablesTtl(
+            TestTables tables, DynamoDbAsyncClient async, DynamoDbClient sync) {
         String table = tables.create(SessionTableSchema.ofDefaults());
         put(sync, table, "a", AttributeValue.fromN("1767225600"));
 
@@ -32,42 +31,52 @@ class TableTtlTest {
         TableTtl.enable(async, table, "expiresAt").join(); // idempotent
 
         assertThat(sync.describeTimeToLive(b -> b.tableName(table)).timeToLiveDescription())
-                .satisfies(d -> assertThat(d.timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED,
-                        TimeToLiveStatus.ENABLING))
+                .satisfies(
+                        d -> assertThat(d.timeToLiveStatus()).isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING))
                 .satisfies(d -> assertThat(d.attributeName()).isEqualTo("expiresAt"));
     }
 
     @Test
-    void enable_whenAttributeHoldsAString_explainsThatTtlNeedsANumberOfEpochSeconds(TestTables tables,
-            DynamoDbAsyncClient async, DynamoDbClient sync) {
+    void enable_whenAttributeHoldsAString_explainsThatTtlNeedsANumberOfEpochSeconds(
+            TestTables tables, DynamoDbAsyncClient async, DynamoDbClient sync) {
         String table = tables.create(SessionTableSchema.ofDefaults());
         put(sync, table, "a", AttributeValue.fromS("2026-01-01T00:00:00Z"));
 
         assertThatThrownBy(() -> TableTtl.enable(async, table, "expiresAt").join())
-                .isInstanceOf(CompletionException.class).cause().isInstanceOf(TtlConfigurationException.class)
-                .hasMessageContaining("'expiresAt'").hasMessageContaining("type S")
+                .isInstanceOf(CompletionException.class)
+                .cause()
+                .isInstanceOf(TtlConfigurationException.class)
+                .hasMessageContaining("'expiresAt'")
+                .hasMessageContaining("type S")
                 .hasMessageContaining("Number of epoch seconds");
-        assertThat(sync.describeTimeToLive(b -> b.tableName(table)).timeToLiveDescription().timeToLiveStatus())
+        assertThat(sync.describeTimeToLive(b -> b.tableName(table))
+                        .timeToLiveDescription()
+                        .timeToLiveStatus())
                 .isEqualTo(TimeToLiveStatus.DISABLED);
     }
 
     @Test
-    void enable_whenAttributeHoldsMilliseconds_explainsTheUnit(TestTables tables, DynamoDbAsyncClient async,
-            DynamoDbClient sync) {
+    void enable_whenAttributeHoldsMilliseconds_explainsTheUnit(
+            TestTables tables, DynamoDbAsyncClient async, DynamoDbClient sync) {
         String table = tables.create(SessionTableSchema.ofDefaults());
         put(sync, table, "a", AttributeValue.fromN("1767225600000"));
 
         assertThatThrownBy(() -> TableTtl.enable(async, table, "expiresAt").join())
-                .cause().isInstanceOf(TtlConfigurationException.class).hasMessageContaining("milliseconds");
+                .cause()
+                .isInstanceOf(TtlConfigurationException.class)
+                .hasMessageContaining("milliseconds");
     }
 
     @Test
     void enable_whenTtlIsOnAnotherAttribute_namesBoth(TestTables tables, DynamoDbAsyncClient async) {
-        String table = tables.create(SessionTableSchema.ofDefaults(),
+        String table = tables.create(
+                SessionTableSchema.ofDefaults(),
                 TableOptions.builder().ttlAttribute("deleteAt").build());
 
         assertThatThrownBy(() -> TableTtl.enable(async, table, "expiresAt").join())
-                .cause().isInstanceOf(TtlConfigurationException.class).hasMessageContaining("'deleteAt'")
+                .cause()
+                .isInstanceOf(TtlConfigurationException.class)
+                .hasMessageContaining("'deleteAt'")
                 .hasMessageContaining("'expiresAt'");
     }
 }

@@ -1,23 +1,7 @@
 package io.github.ddbpatterns.sharding;
 
-import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Function;
-
-import org.jspecify.annotations.Nullable;
-
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
@@ -32,6 +16,19 @@ import io.github.ddbpatterns.core.fanout.QuerySource;
 import io.github.ddbpatterns.core.hotkeys.HotKey;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 import io.github.ddbpatterns.core.keys.ShardedKey;
+import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
@@ -68,11 +65,16 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
         this.shardMap = b.shardMap;
         this.codec = b.codec;
         this.fanOut = b.fanOut;
-        this.batchReader = BatchReader.builder().client(b.lowLevelClient).meterRegistry(b.meterRegistry).build();
+        this.batchReader = BatchReader.builder()
+                .client(b.lowLevelClient)
+                .meterRegistry(b.meterRegistry)
+                .build();
         this.writeBuffer = b.writeBuffer == null ? null : TypedWriteBuffer.of(b.writeBuffer, table);
         this.metrics = new ShardingMetrics(b.meterRegistry, tableName);
         if (b.cacheTtl != null) {
-            this.cache = Caffeine.newBuilder().expireAfterWrite(b.cacheTtl).maximumSize(b.cacheSize)
+            this.cache = Caffeine.newBuilder()
+                    .expireAfterWrite(b.cacheTtl)
+                    .maximumSize(b.cacheSize)
                     .buildAsync();
         } else {
             this.cache = null;
@@ -80,7 +82,8 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
         this.partitionKey = schema.tableMetadata().primaryPartitionKey();
         this.sortKey = schema.tableMetadata().primarySortKey().orElse(null);
         String sk = sortKey;
-        this.sortOrder = sk == null ? (x, y) -> 0
+        this.sortOrder = sk == null
+                ? (x, y) -> 0
                 : (x, y) -> SortKeyOrder.INSTANCE.compare(schema.attributeValue(x, sk), schema.attributeValue(y, sk));
     }
 
@@ -152,19 +155,22 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
         Map<String, AttributeValue> map = new HashMap<>(schema.itemToMap(item, true));
         @Nullable String existing = currentKey(map);
         if (shardValue == null && (existing == null || !belongsTo(existing, logical))) {
-            throw InvalidInputException.of("item." + partitionKey, existing == null ? null : "another key's shard",
+            throw InvalidInputException.of(
+                    "item." + partitionKey,
+                    existing == null ? null : "another key's shard",
                     "hold the item's physical key with random sharding (update an item read from the table)");
         }
         return shardMap.layout(logical).thenCompose(layout -> {
-            String physical = existing != null && belongsTo(existing, logical)
-                    && codec.decode(existing).shard() < layout.readWidth()
-                    ? existing : codec.encode(logical, codec.calculatedShard(shardValue, layout.current()));
+            String physical = existing != null
+                            && belongsTo(existing, logical)
+                            && codec.decode(existing).shard() < layout.readWidth()
+                    ? existing
+                    : codec.encode(logical, codec.calculatedShard(shardValue, layout.current()));
             map.put(partitionKey, AttributeValue.fromS(physical));
-            return track(logical, table.updateItem(schema.mapToItem(map)))
-                    .thenApply(updated -> {
-                        invalidate(logical);
-                        return updated;
-                    });
+            return track(logical, table.updateItem(schema.mapToItem(map))).thenApply(updated -> {
+                invalidate(logical);
+                return updated;
+            });
         });
     }
 
@@ -172,14 +178,22 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
     public CompletableFuture<Optional<T>> delete(T keyItem) {
         Checks.notNull("keyItem", keyItem);
         String logical = logicalKeyOf(keyItem);
-        return candidates(keyItem, logical).thenCompose(keys -> {
-            if (keys.size() > 2) {
-                // random sharding, physical key unknown: find the copies first, then delete them
-                return find(keyItem, keys).thenCompose(found -> deleteAll(logical,
-                        found.stream().map(t -> schema.attributeValue(t, partitionKey).s()).toList(), keyItem));
-            }
-            return deleteAll(logical, keys, keyItem);
-        }).whenComplete((r, e) -> invalidate(logical));
+        return candidates(keyItem, logical)
+                .thenCompose(keys -> {
+                    if (keys.size() > 2) {
+                        // random sharding, physical key unknown: find the copies first, then delete them
+                        return find(keyItem, keys)
+                                .thenCompose(found -> deleteAll(
+                                        logical,
+                                        found.stream()
+                                                .map(t -> schema.attributeValue(t, partitionKey)
+                                                        .s())
+                                                .toList(),
+                                        keyItem));
+                    }
+                    return deleteAll(logical, keys, keyItem);
+                })
+                .whenComplete((r, e) -> invalidate(logical));
     }
 
     // ---------------------------------------------------------------- reads
@@ -188,7 +202,8 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
     public CompletableFuture<Optional<T>> get(T keyItem) {
         Checks.notNull("keyItem", keyItem);
         String logical = logicalKeyOf(keyItem);
-        return candidates(keyItem, logical).thenCompose(keys -> find(keyItem, keys))
+        return candidates(keyItem, logical)
+                .thenCompose(keys -> find(keyItem, keys))
                 .thenApply(found -> found.stream().findFirst());
     }
 
@@ -217,12 +232,10 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
             if (e != null) {
                 subscriber.onSubscribe(new org.reactivestreams.Subscription() {
                     @Override
-                    public void request(long n) {
-                    }
+                    public void request(long n) {}
 
                     @Override
-                    public void cancel() {
-                    }
+                    public void cancel() {}
                 });
                 subscriber.onError(DynamoDbErrors.unwrap(e));
             } else {
@@ -268,8 +281,12 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
         FanOutQuery.Builder<T> builder = FanOutQuery.<T>builder()
                 .scope("sharding|" + tableName)
                 .sources(sources)
-                .order(sortKey == null ? MergeOrder.unordered()
-                        : query.descending() ? MergeOrder.descending(sortOrder) : MergeOrder.ascending(sortOrder))
+                .order(
+                        sortKey == null
+                                ? MergeOrder.unordered()
+                                : query.descending()
+                                        ? MergeOrder.descending(sortOrder)
+                                        : MergeOrder.ascending(sortOrder))
                 .cursor(query.cursor());
         if (limited) {
             builder.limit(query.limit());
@@ -286,7 +303,9 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
     private static String checkLogicalKey(String logicalKey) {
         Checks.notEmpty("logicalKey", logicalKey);
         if (logicalKey.startsWith(TableShardMap.KEY_PREFIX)) {
-            throw InvalidInputException.of("logicalKey", TableShardMap.KEY_PREFIX + "...",
+            throw InvalidInputException.of(
+                    "logicalKey",
+                    TableShardMap.KEY_PREFIX + "...",
                     "not start with the reserved shard-map prefix " + TableShardMap.KEY_PREFIX);
         }
         return logicalKey;
@@ -304,15 +323,15 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
         return codec.decode(physicalKey).logicalKey().equals(logicalKey);
     }
 
-    private String chooseWriteKey(String logical, @Nullable String shardValue, @Nullable String existing,
-            ShardLayout layout) {
+    private String chooseWriteKey(
+            String logical, @Nullable String shardValue, @Nullable String existing, ShardLayout layout) {
         if (shardValue != null) {
             return codec.encode(logical, codec.calculatedShard(shardValue, layout.current()));
         }
         if (existing != null && belongsTo(existing, logical)) {
             ShardedKey parts = codec.decode(existing);
             if (parts.shard() < layout.readWidth()) {
-                return existing;   // an item read from this table: overwrite it where it is
+                return existing; // an item read from this table: overwrite it where it is
             }
         }
         return codec.encode(logical, codec.randomShard(layout.current()));
@@ -391,19 +410,20 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
         for (String physical : keys) {
             deletes.add(track(logical, table.deleteItem(key(physical, keyItem))));
         }
-        return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            for (CompletableFuture<T> delete : deletes) {
-                T old = delete.join();
-                if (old != null) {
-                    return Optional.of(old);
-                }
-            }
-            return Optional.empty();
-        });
+        return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new))
+                .thenApply(v -> {
+                    for (CompletableFuture<T> delete : deletes) {
+                        T old = delete.join();
+                        if (old != null) {
+                            return Optional.of(old);
+                        }
+                    }
+                    return Optional.empty();
+                });
     }
 
-    private CompletableFuture<Void> deleteCopies(T item, String logical, String written, String shardValue,
-            ShardLayout layout) {
+    private CompletableFuture<Void> deleteCopies(
+            T item, String logical, String written, String shardValue, ShardLayout layout) {
         List<String> stale = new ArrayList<>();
         for (int count : layout.previous()) {
             String old = codec.encode(logical, codec.calculatedShard(shardValue, count));
@@ -440,6 +460,5 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
     }
 
     /** A cached page: logical key (for invalidation) and everything else the page depends on. */
-    private record PageKey(String logicalKey, String query) {
-    }
+    private record PageKey(String logicalKey, String query) {}
 }

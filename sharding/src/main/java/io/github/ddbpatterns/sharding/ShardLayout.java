@@ -1,13 +1,12 @@
 package io.github.ddbpatterns.sharding;
 
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
-import io.github.ddbpatterns.core.Checks;
-import io.github.ddbpatterns.core.InvalidInputException;
-import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 
 /**
  * The shard counts of one logical key: the {@code current} count new writes use, and the {@code previous}

@@ -1,11 +1,10 @@
 package io.github.ddbpatterns.sharding;
 
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where a {@link ShardedTable} learns each logical key's {@link ShardLayout}. {@link #fixed(int, Map)} is

@@ -13,7 +13,9 @@ public class ShardMapConflictException extends DdbPatternsException {
 
     /** The change of one key's layout lost a race (the key itself is not put in the message). */
     public static ShardMapConflictException of(String logicalKey, Throwable cause) {
-        return new ShardMapConflictException("shard layout of a logical key (" + logicalKey.length()
-                + " chars) was changed concurrently; reload and retry", cause);
+        return new ShardMapConflictException(
+                "shard layout of a logical key (" + logicalKey.length()
+                        + " chars) was changed concurrently; reload and retry",
+                cause);
     }
 }

@@ -1,9 +1,8 @@
 package io.github.ddbpatterns.sharding;
 
-import org.jspecify.annotations.Nullable;
-
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 
 /**
@@ -114,8 +113,7 @@ public final class ShardQuery {
         private @Nullable String cursor;
         private boolean consistentRead;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The sort-key condition (default: all items).

@@ -1,20 +1,18 @@
 package io.github.ddbpatterns.sharding;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-
-import org.jspecify.annotations.Nullable;
-
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.batch.BatchGetResult;
 import io.github.ddbpatterns.core.batch.BatchReader;
 import io.github.ddbpatterns.core.batch.WriteKey;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -55,7 +53,10 @@ public final class ShardedCounter {
         this.valueAttribute = b.valueAttribute;
         this.shardMap = b.shardMap;
         this.codec = b.codec;
-        this.reader = BatchReader.builder().client(client).consistentRead(b.consistentRead).build();
+        this.reader = BatchReader.builder()
+                .client(client)
+                .consistentRead(b.consistentRead)
+                .build();
     }
 
     /** A builder; client, table name, partition key and shards are required. */
@@ -70,11 +71,12 @@ public final class ShardedCounter {
      */
     public CompletableFuture<Void> increment(String name, long delta) {
         Checks.notEmpty("name", name);
-        return shardMap.layout(name).thenCompose(layout -> client.updateItem(b -> b.tableName(tableName)
-                .key(key(codec.encode(name, codec.randomShard(layout.current()))))
-                .updateExpression("ADD #v :d")
-                .expressionAttributeNames(Map.of("#v", valueAttribute))
-                .expressionAttributeValues(Map.of(":d", AttributeValue.fromN(Long.toString(delta))))))
+        return shardMap.layout(name)
+                .thenCompose(layout -> client.updateItem(b -> b.tableName(tableName)
+                        .key(key(codec.encode(name, codec.randomShard(layout.current()))))
+                        .updateExpression("ADD #v :d")
+                        .expressionAttributeNames(Map.of("#v", valueAttribute))
+                        .expressionAttributeValues(Map.of(":d", AttributeValue.fromN(Long.toString(delta))))))
                 .thenApply(r -> null);
     }
 
@@ -85,13 +87,15 @@ public final class ShardedCounter {
      */
     public CompletableFuture<Long> read(String name) {
         Checks.notEmpty("name", name);
-        return shardMap.layout(name).thenCompose(layout -> {
-            List<WriteKey> keys = new ArrayList<>();
-            for (String physical : codec.allPhysicalKeys(name, layout.readWidth())) {
-                keys.add(new WriteKey(tableName, key(physical)));
-            }
-            return reader.read(keys);
-        }).thenApply(this::sumOf);
+        return shardMap.layout(name)
+                .thenCompose(layout -> {
+                    List<WriteKey> keys = new ArrayList<>();
+                    for (String physical : codec.allPhysicalKeys(name, layout.readWidth())) {
+                        keys.add(new WriteKey(tableName, key(physical)));
+                    }
+                    return reader.read(keys);
+                })
+                .thenApply(this::sumOf);
     }
 
     private long sumOf(BatchGetResult result) {
@@ -134,8 +138,7 @@ public final class ShardedCounter {
         private ShardKeyCodec codec = ShardKeyCodec.ofDefaults();
         private boolean consistentRead;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The low-level async client (required).

@@ -1,14 +1,5 @@
 package io.github.ddbpatterns.sharding;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-
-import org.jspecify.annotations.Nullable;
-
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidCursorException;
 import io.github.ddbpatterns.core.InvalidInputException;
@@ -18,6 +9,13 @@ import io.github.ddbpatterns.core.fanout.FanOut;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -168,19 +166,42 @@ public interface ShardedTable<T> {
     /** Builder of a {@link ShardedTable}; every setter validates at once. */
     final class Builder<T> {
         final TableSchema<T> schema;
-        @Nullable DynamoDbEnhancedAsyncClient client;
-        @Nullable DynamoDbAsyncClient lowLevelClient;
-        @Nullable String tableName;
-        @Nullable Function<? super T, String> logicalKey;
+
+        @Nullable
+        DynamoDbEnhancedAsyncClient client;
+
+        @Nullable
+        DynamoDbAsyncClient lowLevelClient;
+
+        @Nullable
+        String tableName;
+
+        @Nullable
+        Function<? super T, String> logicalKey;
+
         ShardingStrategy<T> strategy = ShardingStrategy.random();
-        @Nullable Integer shards;
+
+        @Nullable
+        Integer shards;
+
         final Map<String, Integer> overrides = new HashMap<>();
-        @Nullable ShardMap shardMap;
+
+        @Nullable
+        ShardMap shardMap;
+
         ShardKeyCodec codec = ShardKeyCodec.ofDefaults();
-        @Nullable FanOut fanOut;
+
+        @Nullable
+        FanOut fanOut;
+
         MeterRegistry meterRegistry = new CompositeMeterRegistry();
-        @Nullable WriteBuffer writeBuffer;
-        @Nullable Duration cacheTtl;
+
+        @Nullable
+        WriteBuffer writeBuffer;
+
+        @Nullable
+        Duration cacheTtl;
+
         long cacheSize = 10_000;
 
         private Builder(TableSchema<T> schema) {
@@ -345,21 +366,27 @@ public interface ShardedTable<T> {
             String pk = schema.tableMetadata().primaryPartitionKey();
             Optional<ScalarAttributeType> type = schema.tableMetadata().scalarAttributeType(pk);
             if (type.isPresent() && type.get() != ScalarAttributeType.S) {
-                throw InvalidInputException.of("schema.partitionKey", pk + " of type " + type.get(),
+                throw InvalidInputException.of(
+                        "schema.partitionKey",
+                        pk + " of type " + type.get(),
                         "be a string attribute (it holds '<logicalKey>#shard-<n>')");
             }
             if (lowLevelClient == null && client instanceof DefaultDynamoDbEnhancedAsyncClient enhanced) {
                 lowLevelClient = enhanced.dynamoDbAsyncClient();
             }
             if (lowLevelClient == null) {
-                throw InvalidInputException.of("lowLevelClient", null,
-                        "be set when the Enhanced client is not the SDK's own implementation");
+                throw InvalidInputException.of(
+                        "lowLevelClient", null, "be set when the Enhanced client is not the SDK's own implementation");
             }
             if (shardMap == null) {
                 shardMap = ShardMap.fixed(shards, overrides);
             }
             if (fanOut == null) {
-                fanOut = FanOut.builder().concurrency(50).name(tableName).meterRegistry(meterRegistry).build();
+                fanOut = FanOut.builder()
+                        .concurrency(50)
+                        .name(tableName)
+                        .meterRegistry(meterRegistry)
+                        .build();
             }
             return new DefaultShardedTable<>(this);
         }

@@ -1,9 +1,5 @@
 package io.github.ddbpatterns.sharding;
 
-import java.util.List;
-
-import org.jspecify.annotations.Nullable;
-
 import io.github.ddbpatterns.core.hotkeys.AccessType;
 import io.github.ddbpatterns.core.hotkeys.HotKey;
 import io.github.ddbpatterns.core.hotkeys.HotKeyTracker;
@@ -11,6 +7,8 @@ import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Meters of one sharded table ({@code ddb.patterns.sharding.*}, tag {@code table}): {@code writes}
@@ -25,22 +23,31 @@ final class ShardingMetrics {
     private final Counter hits;
     private final Counter misses;
     private final DistributionSummary width;
-    private final HotKeyTracker throttles = HotKeyTracker.builder().revealKeys(false).build();
+    private final HotKeyTracker throttles =
+            HotKeyTracker.builder().revealKeys(false).build();
 
     ShardingMetrics(MeterRegistry registry, String table) {
         this.success = writes(registry, table, "success");
         this.throttled = writes(registry, table, "throttled");
         this.failed = writes(registry, table, "failed");
-        this.hits = Counter.builder("ddb.patterns.sharding.cache").tag("table", table).tag("result", "hit")
+        this.hits = Counter.builder("ddb.patterns.sharding.cache")
+                .tag("table", table)
+                .tag("result", "hit")
                 .register(registry);
-        this.misses = Counter.builder("ddb.patterns.sharding.cache").tag("table", table).tag("result", "miss")
+        this.misses = Counter.builder("ddb.patterns.sharding.cache")
+                .tag("table", table)
+                .tag("result", "miss")
                 .register(registry);
-        this.width = DistributionSummary.builder("ddb.patterns.sharding.fanout.width").tag("table", table)
-                .baseUnit("shards").register(registry);
+        this.width = DistributionSummary.builder("ddb.patterns.sharding.fanout.width")
+                .tag("table", table)
+                .baseUnit("shards")
+                .register(registry);
     }
 
     private static Counter writes(MeterRegistry registry, String table, String result) {
-        return Counter.builder("ddb.patterns.sharding.writes").tag("table", table).tag("result", result)
+        return Counter.builder("ddb.patterns.sharding.writes")
+                .tag("table", table)
+                .tag("result", result)
                 .register(registry);
     }
 

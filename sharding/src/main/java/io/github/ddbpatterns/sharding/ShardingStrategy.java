@@ -1,12 +1,10 @@
 package io.github.ddbpatterns.sharding;
 
-import java.util.function.Function;
-
-import org.jspecify.annotations.Nullable;
-
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link ShardedTable} chooses the shard of an item it writes.

@@ -1,9 +1,8 @@
 package io.github.ddbpatterns.sharding;
 
-import java.util.function.BiFunction;
-
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
+import java.util.function.BiFunction;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -50,8 +49,8 @@ public final class SortKeyCondition {
     public static SortKeyCondition between(AttributeValue from, AttributeValue to) {
         Checks.notNull("from", from);
         Checks.notNull("to", to);
-        return new SortKeyCondition("between " + from + " and " + to,
-                (pk, c) -> QueryConditional.sortBetween(key(pk, from), key(pk, to)));
+        return new SortKeyCondition(
+                "between " + from + " and " + to, (pk, c) -> QueryConditional.sortBetween(key(pk, from), key(pk, to)));
     }
 
     /**
@@ -71,8 +70,8 @@ public final class SortKeyCondition {
      */
     public static SortKeyCondition atLeast(AttributeValue value) {
         Checks.notNull("value", value);
-        return new SortKeyCondition(">= " + value,
-                (pk, c) -> QueryConditional.sortGreaterThanOrEqualTo(key(pk, value)));
+        return new SortKeyCondition(
+                ">= " + value, (pk, c) -> QueryConditional.sortGreaterThanOrEqualTo(key(pk, value)));
     }
 
     /**
@@ -92,8 +91,7 @@ public final class SortKeyCondition {
      */
     public static SortKeyCondition atMost(AttributeValue value) {
         Checks.notNull("value", value);
-        return new SortKeyCondition("<= " + value,
-                (pk, c) -> QueryConditional.sortLessThanOrEqualTo(key(pk, value)));
+        return new SortKeyCondition("<= " + value, (pk, c) -> QueryConditional.sortLessThanOrEqualTo(key(pk, value)));
     }
 
     /**
@@ -103,7 +101,8 @@ public final class SortKeyCondition {
      */
     public static SortKeyCondition beginsWith(String prefix) {
         Checks.notEmpty("prefix", prefix);
-        return new SortKeyCondition("begins_with " + prefix,
+        return new SortKeyCondition(
+                "begins_with " + prefix,
                 (pk, c) -> QueryConditional.sortBeginsWith(key(pk, AttributeValue.fromS(prefix))));
     }
 

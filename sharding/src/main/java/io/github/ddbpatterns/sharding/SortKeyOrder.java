@@ -2,7 +2,6 @@ package io.github.ddbpatterns.sharding;
 
 import java.math.BigDecimal;
 import java.util.Comparator;
-
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -14,8 +13,7 @@ final class SortKeyOrder implements Comparator<AttributeValue> {
 
     static final SortKeyOrder INSTANCE = new SortKeyOrder();
 
-    private SortKeyOrder() {
-    }
+    private SortKeyOrder() {}
 
     @Override
     public int compare(AttributeValue a, AttributeValue b) {
@@ -28,8 +26,8 @@ final class SortKeyOrder implements Comparator<AttributeValue> {
         if (a.b() != null && b.b() != null) {
             return compareBytes(a.b(), b.b());
         }
-        throw new IllegalStateException("sort key values of different or unsupported types: " + a.type() + ", "
-                + b.type());
+        throw new IllegalStateException(
+                "sort key values of different or unsupported types: " + a.type() + ", " + b.type());
     }
 
     /** Compares strings as DynamoDB does: by UTF-8 bytes, unsigned (equivalently by code point). */

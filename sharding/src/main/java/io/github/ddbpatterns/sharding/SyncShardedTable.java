@@ -1,12 +1,10 @@
 package io.github.ddbpatterns.sharding;
 
 import io.github.ddbpatterns.core.Blocking;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The blocking twin of a {@link ShardedTable}: the same operations, waiting for the result and rethrowing the

@@ -1,5 +1,10 @@
 package io.github.ddbpatterns.sharding;
 
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,15 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
 import org.jspecify.annotations.Nullable;
-
-import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
-import io.github.ddbpatterns.core.Checks;
-import io.github.ddbpatterns.core.InvalidInputException;
-import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -65,7 +62,9 @@ public final class TableShardMap implements ShardMap {
         this.sortKey = b.sortKey;
         this.sortValue = b.sortValue;
         this.defaultShards = b.defaultShards;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(b.ttl).maximumSize(b.maxKeys)
+        this.cache = Caffeine.newBuilder()
+                .expireAfterWrite(b.ttl)
+                .maximumSize(b.maxKeys)
                 .buildAsync((key, executor) -> load(key));
     }
 
@@ -107,8 +106,8 @@ public final class TableShardMap implements ShardMap {
         return change(logicalKey, ShardLayout::retired);
     }
 
-    private CompletableFuture<ShardLayout> change(String logicalKey,
-            java.util.function.UnaryOperator<ShardLayout> change) {
+    private CompletableFuture<ShardLayout> change(
+            String logicalKey, java.util.function.UnaryOperator<ShardLayout> change) {
         return load(logicalKey).thenCompose(current -> {
             ShardLayout next = change.apply(current.layout());
             Map<String, AttributeValue> item = new HashMap<>(key(logicalKey));
@@ -118,26 +117,31 @@ public final class TableShardMap implements ShardMap {
             item.put(PREVIOUS, AttributeValue.fromL(previous));
             item.put(VERSION, AttributeValue.fromN(Long.toString(current.version() + 1)));
             return client.putItem(b -> {
-                b.tableName(tableName).item(item);
-                if (current.version() == 0) {
-                    b.conditionExpression("attribute_not_exists(#v)").expressionAttributeNames(Map.of("#v", VERSION));
-                } else {
-                    b.conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", VERSION))
-                            .expressionAttributeValues(
-                                    Map.of(":v", AttributeValue.fromN(Long.toString(current.version()))));
-                }
-            }).handle((r, e) -> {
-                if (e != null) {
-                    Throwable cause = DynamoDbErrors.unwrap(e);
-                    if (cause instanceof ConditionalCheckFailedException) {
-                        cache.synchronous().invalidate(logicalKey);
-                        throw ShardMapConflictException.of(logicalKey, cause);
-                    }
-                    throw new java.util.concurrent.CompletionException(cause);
-                }
-                cache.put(logicalKey, CompletableFuture.completedFuture(new Versioned(next, current.version() + 1)));
-                return next;
-            });
+                        b.tableName(tableName).item(item);
+                        if (current.version() == 0) {
+                            b.conditionExpression("attribute_not_exists(#v)")
+                                    .expressionAttributeNames(Map.of("#v", VERSION));
+                        } else {
+                            b.conditionExpression("#v = :v")
+                                    .expressionAttributeNames(Map.of("#v", VERSION))
+                                    .expressionAttributeValues(
+                                            Map.of(":v", AttributeValue.fromN(Long.toString(current.version()))));
+                        }
+                    })
+                    .handle((r, e) -> {
+                        if (e != null) {
+                            Throwable cause = DynamoDbErrors.unwrap(e);
+                            if (cause instanceof ConditionalCheckFailedException) {
+                                cache.synchronous().invalidate(logicalKey);
+                                throw ShardMapConflictException.of(logicalKey, cause);
+                            }
+                            throw new java.util.concurrent.CompletionException(cause);
+                        }
+                        cache.put(
+                                logicalKey,
+                                CompletableFuture.completedFuture(new Versioned(next, current.version() + 1)));
+                        return next;
+                    });
         });
     }
 
@@ -157,7 +161,8 @@ public final class TableShardMap implements ShardMap {
             list.l().forEach(v -> previous.add(Integer.parseInt(v.n())));
         }
         AttributeValue version = item.get(VERSION);
-        return new Versioned(new ShardLayout(Integer.parseInt(item.get(CURRENT).n()), previous),
+        return new Versioned(
+                new ShardLayout(Integer.parseInt(item.get(CURRENT).n()), previous),
                 version == null ? 0 : Long.parseLong(version.n()));
     }
 
@@ -176,8 +181,7 @@ public final class TableShardMap implements ShardMap {
     }
 
     /** A layout and the version of the item it was read from (0: no item). */
-    private record Versioned(ShardLayout layout, long version) {
-    }
+    private record Versioned(ShardLayout layout, long version) {}
 
     /** Builder of {@link TableShardMap}; every setter validates at once. */
     public static final class Builder {
@@ -190,8 +194,7 @@ public final class TableShardMap implements ShardMap {
         private Duration ttl = DEFAULT_TTL;
         private long maxKeys = 10_000;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The low-level async client (required).

@@ -15,8 +15,7 @@ public class Event {
     private String sk;
     private String payload;
 
-    public Event() {
-    }
+    public Event() {}
 
     public Event(String userId, String sk, String payload) {
         this.userId = userId;

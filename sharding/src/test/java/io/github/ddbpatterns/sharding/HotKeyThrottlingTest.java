@@ -2,6 +2,12 @@ package io.github.ddbpatterns.sharding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
+import io.github.ddbpatterns.testing.DynamoDbLocal;
+import io.github.ddbpatterns.testing.DynamoDbLocalTest;
+import io.github.ddbpatterns.testing.MutableClock;
+import io.github.ddbpatterns.testing.TestTables;
+import io.github.ddbpatterns.testing.ThrottlingProxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -10,15 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
-
-import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
-import io.github.ddbpatterns.testing.DynamoDbLocal;
-import io.github.ddbpatterns.testing.DynamoDbLocalTest;
-import io.github.ddbpatterns.testing.MutableClock;
-import io.github.ddbpatterns.testing.TestTables;
-import io.github.ddbpatterns.testing.ThrottlingProxy;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -44,7 +42,8 @@ class HotKeyThrottlingTest {
     void put_whenHotKeyUnsharded_writesAreThrottled(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
         MutableClock clock = MutableClock.at(T0);
-        try (ThrottlingProxy proxy = proxy(local, clock); DynamoDbAsyncClient noRetry = noRetry(proxy)) {
+        try (ThrottlingProxy proxy = proxy(local, clock);
+                DynamoDbAsyncClient noRetry = noRetry(proxy)) {
             ShardedTable<Event> events = table(noRetry, table, 1);
 
             List<String> written = new ArrayList<>();
@@ -53,17 +52,19 @@ class HotKeyThrottlingTest {
             // burst of 100 + 3 s x 100 WCU/s = ~400 admitted out of 1,500
             assertThat(throttled).isBetween(1_000, 1_200);
             assertThat(proxy.stats().throttled("PutItem")).isEqualTo(throttled);
-            assertThat(events.throttledKeys(1)).singleElement()
+            assertThat(events.throttledKeys(1))
+                    .singleElement()
                     .satisfies(k -> assertThat(k.key()).isNotEqualTo("hot"));
         }
     }
 
     @Test
-    void put_whenHotKeySpreadOverHundredShards_nothingIsThrottledAndEveryItemIsReadable(DynamoDbLocal local,
-            TestTables tables) {
+    void put_whenHotKeySpreadOverHundredShards_nothingIsThrottledAndEveryItemIsReadable(
+            DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
         MutableClock clock = MutableClock.at(T0);
-        try (ThrottlingProxy proxy = proxy(local, clock); DynamoDbAsyncClient noRetry = noRetry(proxy)) {
+        try (ThrottlingProxy proxy = proxy(local, clock);
+                DynamoDbAsyncClient noRetry = noRetry(proxy)) {
             ShardedTable<Event> events = table(noRetry, table, 100);
 
             List<String> written = new ArrayList<>();
@@ -73,47 +74,62 @@ class HotKeyThrottlingTest {
             assertThat(proxy.stats().throttled()).isZero();
             assertThat(proxy.stats().forwarded("PutItem")).isEqualTo(WRITES);
             assertThat(proxy.stats().consumedWriteUnits(table)).hasSizeGreaterThan(5);
-            List<Event> read = events.sync().queryAll("hot", ShardQuery.builder().limit(500).build());
+            List<Event> read = events.sync()
+                    .queryAll("hot", ShardQuery.builder().limit(500).build());
             assertThat(read).extracting(Event::getSk).containsExactlyElementsOf(written);
         }
     }
 
     private static ThrottlingProxy proxy(DynamoDbLocal local, MutableClock clock) {
-        return ThrottlingProxy.builder().target(local.endpoint()).clock(clock)
-                .partitions(10).writeCapacityPerPartition(100).build().start();
+        return ThrottlingProxy.builder()
+                .target(local.endpoint())
+                .clock(clock)
+                .partitions(10)
+                .writeCapacityPerPartition(100)
+                .build()
+                .start();
     }
 
     private static DynamoDbAsyncClient noRetry(ThrottlingProxy proxy) {
-        return proxy.clients().asyncBuilder()
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+        return proxy.clients()
+                .asyncBuilder()
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
     }
 
     private static ShardedTable<Event> table(DynamoDbAsyncClient client, String table, int shards) {
         return ShardedTable.builder(Event.SCHEMA)
-                .client(DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(client).build())
-                .tableName(table).logicalKey(Event::getUserId).shards(shards).build();
+                .client(DynamoDbEnhancedAsyncClient.builder()
+                        .dynamoDbClient(client)
+                        .build())
+                .tableName(table)
+                .logicalKey(Event::getUserId)
+                .shards(shards)
+                .build();
     }
 
     /** 1,500 puts of logical key "hot", 2 ms of proxy time per put, 8 in flight; returns the throttled count. */
-    private static int writeAt500PerSecondFor3Seconds(ShardedTable<Event> events, MutableClock clock,
-            List<String> written) {
+    private static int writeAt500PerSecondFor3Seconds(
+            ShardedTable<Event> events, MutableClock clock, List<String> written) {
         AtomicInteger throttled = new AtomicInteger();
         List<String> ok = java.util.Collections.synchronizedList(new ArrayList<>());
         ArrayDeque<CompletableFuture<?>> inFlight = new ArrayDeque<>();
         for (int i = 0; i < WRITES; i++) {
             String sk = String.format("t-%05d", i);
-            inFlight.add(events.put(new Event("hot", sk, "twenty-bytes-payload")).handle((stored, e) -> {
-                if (e == null) {
-                    ok.add(sk);
-                    return null;
-                }
-                Throwable cause = DynamoDbErrors.unwrap(e);
-                if (cause instanceof ProvisionedThroughputExceededException && DynamoDbErrors.isThrottle(cause)) {
-                    throttled.incrementAndGet();
-                    return null;
-                }
-                throw new CompletionException(cause);
-            }));
+            inFlight.add(
+                    events.put(new Event("hot", sk, "twenty-bytes-payload")).handle((stored, e) -> {
+                        if (e == null) {
+                            ok.add(sk);
+                            return null;
+                        }
+                        Throwable cause = DynamoDbErrors.unwrap(e);
+                        if (cause instanceof ProvisionedThroughputExceededException
+                                && DynamoDbErrors.isThrottle(cause)) {
+                            throttled.incrementAndGet();
+                            return null;
+                        }
+                        throw new CompletionException(cause);
+                    }));
             if (inFlight.size() >= 8) {
                 inFlight.poll().join();
             }

@@ -3,12 +3,10 @@ package io.github.ddbpatterns.sharding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ddbpatterns.core.InvalidInputException;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import io.github.ddbpatterns.core.InvalidInputException;
 
 class ShardLayoutTest {
 
@@ -31,11 +29,15 @@ class ShardLayoutTest {
 
     @Test
     void constructor_whenCountOutOfRange_failsNamingShardCount() {
-        assertThatThrownBy(() -> ShardLayout.of(0)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("shardCount").hasMessageContaining("0");
-        assertThatThrownBy(() -> new ShardLayout(3, List.of(1001))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ShardLayout.of(0))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("shardCount")
+                .hasMessageContaining("0");
+        assertThatThrownBy(() -> new ShardLayout(3, List.of(1001)))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("shardCount");
-        assertThatThrownBy(() -> ShardMap.fixed(2, Map.of("hot", 0))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ShardMap.fixed(2, Map.of("hot", 0)))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("shardCount");
     }
 

@@ -3,16 +3,14 @@ package io.github.ddbpatterns.sharding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.testing.DynamoDbLocal;
+import io.github.ddbpatterns.testing.DynamoDbLocalTest;
+import io.github.ddbpatterns.testing.TestTables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
 import org.junit.jupiter.api.Test;
-
-import io.github.ddbpatterns.core.InvalidInputException;
-import io.github.ddbpatterns.testing.DynamoDbLocal;
-import io.github.ddbpatterns.testing.TestTables;
-import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @DynamoDbLocalTest
@@ -21,8 +19,13 @@ class ShardedCounterTest {
     @Test
     void read_afterConcurrentIncrements_isTheirSumSpreadOverShards(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
-        ShardedCounter counter = ShardedCounter.builder().client(local.clients().async()).tableName(table)
-                .partitionKey("pk").sortKey("sk", AttributeValue.fromS("#count")).shards(20).build();
+        ShardedCounter counter = ShardedCounter.builder()
+                .client(local.clients().async())
+                .tableName(table)
+                .partitionKey("pk")
+                .sortKey("sk", AttributeValue.fromS("#count"))
+                .shards(20)
+                .build();
 
         List<CompletableFuture<Void>> increments = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
@@ -38,10 +41,20 @@ class ShardedCounterTest {
     @Test
     void read_whenShardCountChangedWithHistory_countsOldAndNewShards(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
-        TableShardMap shardMap = TableShardMap.builder().client(local.clients().async()).tableName(table)
-                .partitionKey("pk").sortKey("sk", AttributeValue.fromS("#map")).defaultShards(30).build();
-        ShardedCounter counter = ShardedCounter.builder().client(local.clients().async()).tableName(table)
-                .partitionKey("pk").sortKey("sk", AttributeValue.fromS("#count")).shardMap(shardMap).build();
+        TableShardMap shardMap = TableShardMap.builder()
+                .client(local.clients().async())
+                .tableName(table)
+                .partitionKey("pk")
+                .sortKey("sk", AttributeValue.fromS("#map"))
+                .defaultShards(30)
+                .build();
+        ShardedCounter counter = ShardedCounter.builder()
+                .client(local.clients().async())
+                .tableName(table)
+                .partitionKey("pk")
+                .sortKey("sk", AttributeValue.fromS("#count"))
+                .shardMap(shardMap)
+                .build();
         List<CompletableFuture<Void>> before = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             before.add(counter.increment("c", 1));
@@ -57,7 +70,8 @@ class ShardedCounterTest {
 
         assertThat(counter.read("c").join()).isEqualTo(60);
         assertThatThrownBy(() -> counter.increment("", 1)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> ShardedCounter.builder().shards(0)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ShardedCounter.builder().shards(0))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("shardCount");
     }
 }

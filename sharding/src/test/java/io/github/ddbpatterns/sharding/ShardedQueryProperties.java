@@ -2,6 +2,10 @@ package io.github.ddbpatterns.sharding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ddbpatterns.core.Page;
+import io.github.ddbpatterns.core.fanout.FanOut;
+import io.github.ddbpatterns.testing.DynamoDbLocal;
+import io.github.ddbpatterns.testing.TestTables;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,11 +13,6 @@ import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.github.ddbpatterns.core.Page;
-import io.github.ddbpatterns.core.fanout.FanOut;
-import io.github.ddbpatterns.testing.DynamoDbLocal;
-import io.github.ddbpatterns.testing.TestTables;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -45,14 +44,20 @@ class ShardedQueryProperties {
 
     @Property(tries = 25)
     void query_withCursors_returnsEveryWrittenItemOnceInOrderWithExactPages(
-            @ForAll @IntRange(min = 1, max = 40) int shards, @ForAll @IntRange(min = 0, max = 70) int items,
-            @ForAll @IntRange(min = 1, max = 30) int limit, @ForAll @IntRange(min = 1, max = 20) int pageSize,
-            @ForAll boolean descending, @ForAll long seed) {
+            @ForAll @IntRange(min = 1, max = 40) int shards,
+            @ForAll @IntRange(min = 0, max = 70) int items,
+            @ForAll @IntRange(min = 1, max = 30) int limit,
+            @ForAll @IntRange(min = 1, max = 20) int pageSize,
+            @ForAll boolean descending,
+            @ForAll long seed) {
         String user = "user-" + TRY.incrementAndGet();
         ShardedTable<Event> events = ShardedTable.builder(Event.SCHEMA)
-                .client(DynamoDbLocal.shared().clients().enhancedAsync()).tableName(table)
-                .logicalKey(Event::getUserId).shards(shards)
-                .fanOut(FanOut.builder().pageSize(pageSize).concurrency(32).build()).build();
+                .client(DynamoDbLocal.shared().clients().enhancedAsync())
+                .tableName(table)
+                .logicalKey(Event::getUserId)
+                .shards(shards)
+                .fanOut(FanOut.builder().pageSize(pageSize).concurrency(32).build())
+                .build();
         Random random = new Random(seed);
         TreeSet<String> sks = new TreeSet<>();
         while (sks.size() < items) {
@@ -65,14 +70,16 @@ class ShardedQueryProperties {
         if (descending) {
             Collections.reverse(expected);
         }
-        ShardQuery query = (descending ? ShardQuery.builder().descending() : ShardQuery.builder()).limit(limit)
+        ShardQuery query = (descending ? ShardQuery.builder().descending() : ShardQuery.builder())
+                .limit(limit)
                 .build();
 
         List<String> seen = new ArrayList<>();
         Page<Event> page = events.query(user, query).join();
         while (true) {
             int from = seen.size();
-            assertThat(page.items()).extracting(Event::getSk)
+            assertThat(page.items())
+                    .extracting(Event::getSk)
                     .containsExactlyElementsOf(expected.subList(from, Math.min(expected.size(), from + limit)));
             seen.addAll(page.items().stream().map(Event::getSk).toList());
             if (!page.hasMore()) {

@@ -3,18 +3,6 @@ package io.github.ddbpatterns.sharding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
-
-import org.junit.jupiter.api.Test;
-
 import io.github.ddbpatterns.core.InvalidCursorException;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
@@ -26,6 +14,16 @@ import io.github.ddbpatterns.testing.LocalClients;
 import io.github.ddbpatterns.testing.TestTables;
 import io.github.ddbpatterns.testing.ThrottlingProxy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -33,8 +31,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class ShardedTableTest {
 
     private static ShardedTable.Builder<Event> builder(LocalClients clients, String table, int shards) {
-        return ShardedTable.builder(Event.SCHEMA).client(clients.enhancedAsync()).tableName(table)
-                .logicalKey(Event::getUserId).shards(shards);
+        return ShardedTable.builder(Event.SCHEMA)
+                .client(clients.enhancedAsync())
+                .tableName(table)
+                .logicalKey(Event::getUserId)
+                .shards(shards);
     }
 
     private static List<String> sks(List<Event> events) {
@@ -56,14 +57,15 @@ class ShardedTableTest {
     // ---------------------------------------------------------------- writes and queries
 
     @Test
-    void put_whenRandomStrategy_spreadsItemsOverShardsAndQueryMergesThemInOrder(DynamoDbLocal local,
-            TestTables tables) {
+    void put_whenRandomStrategy_spreadsItemsOverShardsAndQueryMergesThemInOrder(
+            DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
         ShardedTable<Event> events = builder(local.clients(), table, 10).build();
         List<String> expected = putAll(events, "user-42", 60);
         putAll(events, "user-7", 5);
 
-        Page<Event> page = events.query("user-42", ShardQuery.builder().limit(100).build()).join();
+        Page<Event> page =
+                events.query("user-42", ShardQuery.builder().limit(100).build()).join();
 
         assertThat(sks(page.items())).containsExactlyElementsOf(expected);
         assertThat(page.hasMore()).isFalse();
@@ -75,8 +77,7 @@ class ShardedTableTest {
     }
 
     @Test
-    void query_whenDescendingWithLimitAndCursor_pagesCoverEveryItemOnceInOrder(DynamoDbLocal local,
-            TestTables tables) {
+    void query_whenDescendingWithLimitAndCursor_pagesCoverEveryItemOnceInOrder(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
         ShardedTable<Event> events = builder(local.clients(), table, 8).build();
         List<String> expected = new ArrayList<>(putAll(events, "user-42", 45));
@@ -92,7 +93,8 @@ class ShardedTableTest {
             if (!page.hasMore()) {
                 break;
             }
-            page = events.query("user-42", query.resume(page.cursor().orElseThrow())).join();
+            page = events.query("user-42", query.resume(page.cursor().orElseThrow()))
+                    .join();
         }
 
         assertThat(seen).containsExactlyElementsOf(expected);
@@ -104,15 +106,30 @@ class ShardedTableTest {
         String table = tables.create(Event.SCHEMA);
         ShardedTable<Event> events = builder(local.clients(), table, 5).build();
         putAll(events, "user-42", 30);
-        Expression notP15 = Expression.builder().expression("payload <> :p")
-                .putExpressionValue(":p", AttributeValue.fromS("p15")).build();
+        Expression notP15 = Expression.builder()
+                .expression("payload <> :p")
+                .putExpressionValue(":p", AttributeValue.fromS("p15"))
+                .build();
 
-        Page<Event> page = events.query("user-42", ShardQuery.builder()
-                .sortKey(SortKeyCondition.between(AttributeValue.fromS("e-0010"), AttributeValue.fromS("e-0019")))
-                .filter(notP15).limit(5).build()).join();
-        Page<Event> rest = events.query("user-42", ShardQuery.builder()
-                .sortKey(SortKeyCondition.between(AttributeValue.fromS("e-0010"), AttributeValue.fromS("e-0019")))
-                .filter(notP15).limit(5).cursor(page.cursor().orElseThrow()).build()).join();
+        Page<Event> page = events.query(
+                        "user-42",
+                        ShardQuery.builder()
+                                .sortKey(SortKeyCondition.between(
+                                        AttributeValue.fromS("e-0010"), AttributeValue.fromS("e-0019")))
+                                .filter(notP15)
+                                .limit(5)
+                                .build())
+                .join();
+        Page<Event> rest = events.query(
+                        "user-42",
+                        ShardQuery.builder()
+                                .sortKey(SortKeyCondition.between(
+                                        AttributeValue.fromS("e-0010"), AttributeValue.fromS("e-0019")))
+                                .filter(notP15)
+                                .limit(5)
+                                .cursor(page.cursor().orElseThrow())
+                                .build())
+                .join();
 
         assertThat(sks(page.items())).containsExactly("e-0010", "e-0011", "e-0012", "e-0013", "e-0014");
         assertThat(sks(rest.items())).containsExactly("e-0016", "e-0017", "e-0018", "e-0019");
@@ -125,7 +142,9 @@ class ShardedTableTest {
         List<String> expected = putAll(events, "user-42", 40);
 
         List<Event> streamed = Collections.synchronizedList(new ArrayList<>());
-        events.stream("user-42", ShardQuery.builder().limit(3).build()).subscribe(streamed::add).join();
+        events.stream("user-42", ShardQuery.builder().limit(3).build())
+                .subscribe(streamed::add)
+                .join();
 
         assertThat(sks(streamed)).containsExactlyElementsOf(expected);
     }
@@ -135,27 +154,36 @@ class ShardedTableTest {
         String table = tables.create(Event.SCHEMA);
         ShardedTable<Event> events = builder(local.clients(), table, 50).build();
         putAll(events, "user-42", 10);
-        Event read = events.query("user-42", ShardQuery.builder().limit(1).build()).join().items().get(0);
+        Event read = events.query("user-42", ShardQuery.builder().limit(1).build())
+                .join()
+                .items()
+                .get(0);
 
         read.setPayload("changed");
         Event stored = events.put(read).join();
 
         assertThat(stored.getPk()).isEqualTo(read.getPk());
-        List<Event> all = events.query("user-42", ShardQuery.ofDefaults()).join().items();
+        List<Event> all =
+                events.query("user-42", ShardQuery.ofDefaults()).join().items();
         assertThat(all).hasSize(10);
         assertThat(all.get(0).getPayload()).isEqualTo("changed");
     }
 
     @Test
-    void putBuffered_whenSameItemsWrittenTwice_coalescesAndEveryItemIsReadable(DynamoDbLocal local,
-            TestTables tables) throws Exception {
+    void putBuffered_whenSameItemsWrittenTwice_coalescesAndEveryItemIsReadable(DynamoDbLocal local, TestTables tables)
+            throws Exception {
         String table = tables.create(Event.SCHEMA);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (WriteBuffer buffer = WriteBuffer.builder()
-                .batchWriter(BatchWriter.builder().client(local.clients().async()).build())
-                .maxDelay(Duration.ofSeconds(30)).meterRegistry(registry).build()) {
+                .batchWriter(
+                        BatchWriter.builder().client(local.clients().async()).build())
+                .maxDelay(Duration.ofSeconds(30))
+                .meterRegistry(registry)
+                .build()) {
             ShardedTable<Event> events = builder(local.clients(), table, 16)
-                    .strategy(ShardingStrategy.calculated(Event::getSk)).writeBuffer(buffer).build();
+                    .strategy(ShardingStrategy.calculated(Event::getSk))
+                    .writeBuffer(buffer)
+                    .build();
             List<CompletableFuture<Void>> writes = new ArrayList<>();
             for (int round = 0; round < 2; round++) {
                 for (int i = 0; i < 30; i++) {
@@ -165,9 +193,11 @@ class ShardedTableTest {
             buffer.flush().join();
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
 
-            List<Event> all = events.query("user-42", ShardQuery.ofDefaults()).join().items();
+            List<Event> all =
+                    events.query("user-42", ShardQuery.ofDefaults()).join().items();
             assertThat(all).hasSize(30).allMatch(e -> e.getPayload().equals("r1"));
-            assertThat(registry.get("ddb.patterns.buffer.coalesced").counter().count()).isEqualTo(30.0);
+            assertThat(registry.get("ddb.patterns.buffer.coalesced").counter().count())
+                    .isEqualTo(30.0);
         }
     }
 
@@ -176,9 +206,11 @@ class ShardedTableTest {
     @Test
     void get_whenShardIsCalculated_sendsOneGetItem(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
-        try (ThrottlingProxy proxy = ThrottlingProxy.builder().target(local.endpoint()).build().start()) {
+        try (ThrottlingProxy proxy =
+                ThrottlingProxy.builder().target(local.endpoint()).build().start()) {
             ShardedTable<Event> events = builder(proxy.clients(), table, 100)
-                    .strategy(ShardingStrategy.calculated(Event::getSk)).build();
+                    .strategy(ShardingStrategy.calculated(Event::getSk))
+                    .build();
             putAll(events, "user-42", 20);
             proxy.stats().reset();
 
@@ -195,7 +227,8 @@ class ShardedTableTest {
     @Test
     void get_whenShardIsRandomAndUnknown_readsAllShardsWithBatchGetItem(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
-        try (ThrottlingProxy proxy = ThrottlingProxy.builder().target(local.endpoint()).build().start()) {
+        try (ThrottlingProxy proxy =
+                ThrottlingProxy.builder().target(local.endpoint()).build().start()) {
             ShardedTable<Event> events = builder(proxy.clients(), table, 150).build();
             putAll(events, "user-42", 20);
             proxy.stats().reset();
@@ -203,7 +236,7 @@ class ShardedTableTest {
             Optional<Event> found = events.get(Event.key("user-42", "e-0011")).join();
 
             assertThat(found).hasValueSatisfying(e -> assertThat(e.getPayload()).isEqualTo("p11"));
-            assertThat(proxy.stats().requests("BatchGetItem")).isEqualTo(2);  // 150 keys: 100 + 50
+            assertThat(proxy.stats().requests("BatchGetItem")).isEqualTo(2); // 150 keys: 100 + 50
             assertThat(proxy.stats().requests("GetItem")).isZero();
         }
     }
@@ -219,7 +252,8 @@ class ShardedTableTest {
 
         assertThat(deleted).hasValueSatisfying(e -> assertThat(e.getPayload()).isEqualTo("p3"));
         assertThat(again).isEmpty();
-        assertThat(sks(events.query("user-42", ShardQuery.ofDefaults()).join().items())).hasSize(9)
+        assertThat(sks(events.query("user-42", ShardQuery.ofDefaults()).join().items()))
+                .hasSize(9)
                 .doesNotContain("e-0003");
     }
 
@@ -234,10 +268,11 @@ class ShardedTableTest {
         Event updated = events.update(read).join();
 
         assertThat(updated.getPayload()).isEqualTo("updated");
-        assertThat(events.get(Event.key("user-42", "e-0001")).join()).hasValueSatisfying(
-                e -> assertThat(e.getPayload()).isEqualTo("updated"));
+        assertThat(events.get(Event.key("user-42", "e-0001")).join())
+                .hasValueSatisfying(e -> assertThat(e.getPayload()).isEqualTo("updated"));
         assertThatThrownBy(() -> events.update(new Event("user-42", "e-0001", "x")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("pk");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("pk");
     }
 
     // ---------------------------------------------------------------- shard counts per key and changes
@@ -245,7 +280,8 @@ class ShardedTableTest {
     @Test
     void shards_whenOverriddenForHotKey_onlyThatKeyIsSpread(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
-        ShardedTable<Event> events = builder(local.clients(), table, 1).shards("hot", 20).build();
+        ShardedTable<Event> events =
+                builder(local.clients(), table, 1).shards("hot", 20).build();
         putAll(events, "hot", 40);
         putAll(events, "cold", 10);
 
@@ -262,9 +298,12 @@ class ShardedTableTest {
         ShardedTable<Event> before = builder(local.clients(), table, 20).build();
         List<String> old = putAll(before, "user-42", 30);
         ShardLayout shrunk = ShardLayout.of(20).withCurrent(4);
-        ShardedTable<Event> after = ShardedTable.builder(Event.SCHEMA).client(local.clients().enhancedAsync())
-                .tableName(table).logicalKey(Event::getUserId)
-                .shardMap(key -> CompletableFuture.completedFuture(shrunk)).build();
+        ShardedTable<Event> after = ShardedTable.builder(Event.SCHEMA)
+                .client(local.clients().enhancedAsync())
+                .tableName(table)
+                .logicalKey(Event::getUserId)
+                .shardMap(key -> CompletableFuture.completedFuture(shrunk))
+                .build();
         after.put(new Event("user-42", "f-0000", "new")).join();
 
         List<Event> all = after.query("user-42", ShardQuery.ofDefaults()).join().items();
@@ -276,21 +315,25 @@ class ShardedTableTest {
     }
 
     @Test
-    void put_whenCalculatedShardMovesWithNewCount_leavesOneCopyReadableByGet(DynamoDbLocal local,
-            TestTables tables) {
+    void put_whenCalculatedShardMovesWithNewCount_leavesOneCopyReadableByGet(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
         ShardedTable<Event> before = builder(local.clients(), table, 7)
-                .strategy(ShardingStrategy.calculated(Event::getSk)).build();
+                .strategy(ShardingStrategy.calculated(Event::getSk))
+                .build();
         putAll(before, "user-42", 20);
         ShardLayout grown = ShardLayout.of(7).withCurrent(13);
-        ShardedTable<Event> after = ShardedTable.builder(Event.SCHEMA).client(local.clients().enhancedAsync())
-                .tableName(table).logicalKey(Event::getUserId)
+        ShardedTable<Event> after = ShardedTable.builder(Event.SCHEMA)
+                .client(local.clients().enhancedAsync())
+                .tableName(table)
+                .logicalKey(Event::getUserId)
                 .strategy(ShardingStrategy.calculated(Event::getSk))
-                .shardMap(key -> CompletableFuture.completedFuture(grown)).build();
+                .shardMap(key -> CompletableFuture.completedFuture(grown))
+                .build();
 
-        List<String> sks = putAll(after, "user-42", 10);   // rewrites e-0000..e-0009 under 13 shards
+        List<String> sks = putAll(after, "user-42", 10); // rewrites e-0000..e-0009 under 13 shards
 
-        assertThat(after.query("user-42", ShardQuery.ofDefaults()).join().items()).hasSize(20);
+        assertThat(after.query("user-42", ShardQuery.ofDefaults()).join().items())
+                .hasSize(20);
         for (String sk : List.of("e-0001", "e-0015")) {
             assertThat(after.get(Event.key("user-42", sk)).join()).isPresent();
         }
@@ -302,41 +345,63 @@ class ShardedTableTest {
     @Test
     void badInput_failsWithClearErrorBeforeAnyRequest(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
-        try (ThrottlingProxy proxy = ThrottlingProxy.builder().target(local.endpoint()).build().start()) {
+        try (ThrottlingProxy proxy =
+                ThrottlingProxy.builder().target(local.endpoint()).build().start()) {
             ShardedTable<Event> events = builder(proxy.clients(), table, 10).build();
             putAll(events, "user-42", 12);
-            String cursor = events.query("user-42", ShardQuery.builder().limit(5).build()).join().cursor()
+            String cursor = events.query(
+                            "user-42", ShardQuery.builder().limit(5).build())
+                    .join()
+                    .cursor()
                     .orElseThrow();
             proxy.stats().reset();
 
             assertThatThrownBy(() -> events.query(null, ShardQuery.ofDefaults()))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("logicalKey");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("logicalKey");
             assertThatThrownBy(() -> events.query("", ShardQuery.ofDefaults()))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("logicalKey");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("logicalKey");
             assertThatThrownBy(() -> events.query(TableShardMap.KEY_PREFIX + "user-42", ShardQuery.ofDefaults()))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("reserved");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("reserved");
             assertThatThrownBy(() -> events.put(new Event("", "e", "p")))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("logicalKey");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("logicalKey");
             assertThatThrownBy(() -> events.get(Event.key(null, "e")))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("logicalKey");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("logicalKey");
             assertThatThrownBy(() -> ShardQuery.builder().limit(0))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("limit");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("limit");
             assertThatThrownBy(() -> ShardQuery.builder().limit(-3))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("limit");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("limit");
             assertThatThrownBy(() -> builder(proxy.clients(), table, 0))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("shardCount");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("shardCount");
             assertThatThrownBy(() -> builder(proxy.clients(), table, 1001))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("shardCount");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("shardCount");
             assertThatThrownBy(() -> builder(proxy.clients(), table, 10).shards("hot", 5000))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("shardCount");
-            String tampered = cursor.substring(0, cursor.length() - 2)
-                    + (cursor.endsWith("A") ? "BB" : "AA");
-            assertThatThrownBy(() -> events.query("user-42", ShardQuery.builder().limit(5).cursor(tampered).build()))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("shardCount");
+            String tampered = cursor.substring(0, cursor.length() - 2) + (cursor.endsWith("A") ? "BB" : "AA");
+            assertThatThrownBy(() -> events.query(
+                            "user-42",
+                            ShardQuery.builder().limit(5).cursor(tampered).build()))
                     .isInstanceOf(InvalidCursorException.class);
-            assertThatThrownBy(() -> events.query("user-7", ShardQuery.builder().limit(5).cursor(cursor).build()))
+            assertThatThrownBy(() -> events.query(
+                            "user-7",
+                            ShardQuery.builder().limit(5).cursor(cursor).build()))
                     .isInstanceOf(InvalidCursorException.class);
-            assertThatThrownBy(() -> events.query("user-42",
-                    ShardQuery.builder().descending().limit(5).cursor(cursor).build()))
+            assertThatThrownBy(() -> events.query(
+                            "user-42",
+                            ShardQuery.builder()
+                                    .descending()
+                                    .limit(5)
+                                    .cursor(cursor)
+                                    .build()))
                     .isInstanceOf(InvalidCursorException.class);
 
             assertThat(proxy.stats().requests()).isZero();
@@ -346,13 +411,15 @@ class ShardedTableTest {
     // ---------------------------------------------------------------- cache and metrics
 
     @Test
-    void query_whenCached_secondReadSendsNoRequestUntilOwnWriteInvalidates(DynamoDbLocal local,
-            TestTables tables) {
+    void query_whenCached_secondReadSendsNoRequestUntilOwnWriteInvalidates(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
-        try (ThrottlingProxy proxy = ThrottlingProxy.builder().target(local.endpoint()).build().start()) {
+        try (ThrottlingProxy proxy =
+                ThrottlingProxy.builder().target(local.endpoint()).build().start()) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            ShardedTable<Event> events = builder(proxy.clients(), table, 10).cache(Duration.ofMinutes(1), 100)
-                    .meterRegistry(registry).build();
+            ShardedTable<Event> events = builder(proxy.clients(), table, 10)
+                    .cache(Duration.ofMinutes(1), 100)
+                    .meterRegistry(registry)
+                    .build();
             putAll(events, "user-42", 5);
             ShardQuery query = ShardQuery.builder().limit(10).build();
 
@@ -367,23 +434,40 @@ class ShardedTableTest {
             assertThat(afterSecond).isEqualTo(afterFirst);
             assertThat(cached.items()).hasSize(5);
             assertThat(fresh.items()).hasSize(6);
-            assertThat(registry.get("ddb.patterns.sharding.cache").tag("result", "hit").counter().count())
+            assertThat(registry.get("ddb.patterns.sharding.cache")
+                            .tag("result", "hit")
+                            .counter()
+                            .count())
                     .isEqualTo(1.0);
-            assertThat(registry.get("ddb.patterns.sharding.cache").tag("result", "miss").counter().count())
+            assertThat(registry.get("ddb.patterns.sharding.cache")
+                            .tag("result", "miss")
+                            .counter()
+                            .count())
                     .isEqualTo(2.0);
-            assertThat(registry.get("ddb.patterns.sharding.writes").tag("result", "success").counter().count())
+            assertThat(registry.get("ddb.patterns.sharding.writes")
+                            .tag("result", "success")
+                            .counter()
+                            .count())
                     .isEqualTo(6.0);
-            assertThat(registry.get("ddb.patterns.fanout.width").tag("order", "sorted").summary().totalAmount())
+            assertThat(registry.get("ddb.patterns.fanout.width")
+                            .tag("order", "sorted")
+                            .summary()
+                            .totalAmount())
                     .isEqualTo(20.0);
-            assertThat(registry.get("ddb.patterns.fanout.source.latency").timers()).isNotEmpty();
-            assertThat(registry.get("ddb.patterns.sharding.fanout.width").summary().count()).isEqualTo(2);
+            assertThat(registry.get("ddb.patterns.fanout.source.latency").timers())
+                    .isNotEmpty();
+            assertThat(registry.get("ddb.patterns.sharding.fanout.width")
+                            .summary()
+                            .count())
+                    .isEqualTo(2);
         }
     }
 
     @Test
     void sync_whenUsed_behavesLikeAsync(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
-        SyncShardedTable<Event> events = builder(local.clients(), table, 4).build().sync();
+        SyncShardedTable<Event> events =
+                builder(local.clients(), table, 4).build().sync();
         IntStream.range(0, 25).forEach(i -> events.put(new Event("u", String.format("s-%02d", i), "p")));
 
         List<Event> all = events.queryAll("u", ShardQuery.builder().limit(7).build());

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import software.amazon.awssdk.core.SdkBytes;
@@ -28,16 +27,16 @@ class SortKeyOrderProperties {
         BigDecimal x = BigDecimal.valueOf(a, Math.floorMod(scale, 10));
         BigDecimal y = x.add(BigDecimal.ONE);
 
-        int actual = SortKeyOrder.INSTANCE.compare(AttributeValue.fromN(y.toPlainString()),
-                AttributeValue.fromN(x.toPlainString()));
+        int actual = SortKeyOrder.INSTANCE.compare(
+                AttributeValue.fromN(y.toPlainString()), AttributeValue.fromN(x.toPlainString()));
 
         assertThat(actual).isPositive();
     }
 
     @Property
     void compare_whenBinaries_ordersByUnsignedBytes(@ForAll byte[] a, @ForAll byte[] b) {
-        int actual = SortKeyOrder.INSTANCE.compare(AttributeValue.fromB(SdkBytes.fromByteArray(a)),
-                AttributeValue.fromB(SdkBytes.fromByteArray(b)));
+        int actual = SortKeyOrder.INSTANCE.compare(
+                AttributeValue.fromB(SdkBytes.fromByteArray(a)), AttributeValue.fromB(SdkBytes.fromByteArray(b)));
 
         assertThat(Integer.signum(actual)).isEqualTo(Integer.signum(Arrays.compareUnsigned(a, b)));
     }

@@ -2,32 +2,40 @@ package io.github.ddbpatterns.sharding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.TestTables;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @DynamoDbLocalTest
 class TableShardMapTest {
 
     private static TableShardMap map(DynamoDbLocal local, String table, Duration ttl) {
-        return TableShardMap.builder().client(local.clients().async()).tableName(table).partitionKey("pk")
-                .sortKey("sk", AttributeValue.fromS("#shardmap")).defaultShards(2).ttl(ttl).build();
+        return TableShardMap.builder()
+                .client(local.clients().async())
+                .tableName(table)
+                .partitionKey("pk")
+                .sortKey("sk", AttributeValue.fromS("#shardmap"))
+                .defaultShards(2)
+                .ttl(ttl)
+                .build();
     }
 
     private static ShardedTable<Event> events(DynamoDbLocal local, String table, ShardMap shardMap) {
-        return ShardedTable.builder(Event.SCHEMA).client(local.clients().enhancedAsync()).tableName(table)
-                .logicalKey(Event::getUserId).shardMap(shardMap).build();
+        return ShardedTable.builder(Event.SCHEMA)
+                .client(local.clients().enhancedAsync())
+                .tableName(table)
+                .logicalKey(Event::getUserId)
+                .shardMap(shardMap)
+                .build();
     }
 
     @Test
-    void reshard_whenAnotherInstanceReadsTheTable_bothAgreeAndReadsStayComplete(DynamoDbLocal local,
-            TestTables tables) {
+    void reshard_whenAnotherInstanceReadsTheTable_bothAgreeAndReadsStayComplete(
+            DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
         TableShardMap mapA = map(local, table, Duration.ofSeconds(10));
         TableShardMap mapB = map(local, table, Duration.ofMillis(1));
@@ -47,7 +55,8 @@ class TableShardMapTest {
         assertThat(mapB.layout("cold").join()).isEqualTo(ShardLayout.of(2));
         assertThat(a.query("hot", ShardQuery.ofDefaults()).join().items()).hasSize(50);
         assertThat(b.query("hot", ShardQuery.ofDefaults()).join().items()).hasSize(50);
-        assertThat(b.query("hot", ShardQuery.ofDefaults()).join().items()).extracting(Event::getPk)
+        assertThat(b.query("hot", ShardQuery.ofDefaults()).join().items())
+                .extracting(Event::getPk)
                 .anyMatch(pk -> !pk.matches("hot#shard-[01]"));
 
         ShardLayout retired = mapA.retire("hot").join();

@@ -1,7 +1,6 @@
 package io.github.ddbpatterns.testing;
 
 import java.net.URI;
-
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -14,6 +13,7 @@ final class ContainerBackend implements DynamoDbLocal.LocalBackend {
 
     /** The image, pinned to the same DynamoDB Local version as the embedded and server modes. */
     static final String IMAGE = "amazon/dynamodb-local:3.3.1";
+
     private static final int PORT = 8000;
 
     private final GenericContainer<?> container;

@@ -1,7 +1,6 @@
 package io.github.ddbpatterns.testing;
 
 import java.net.URI;
-
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -134,7 +133,9 @@ public final class DynamoDbLocal implements AutoCloseable {
     /** An Enhanced sync client over {@link #syncClient()}; works in every mode. */
     public synchronized DynamoDbEnhancedClient enhancedClient() {
         if (enhanced == null) {
-            enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(syncClient()).build();
+            enhanced = DynamoDbEnhancedClient.builder()
+                    .dynamoDbClient(syncClient())
+                    .build();
         }
         return enhanced;
     }
@@ -177,5 +178,4 @@ public final class DynamoDbLocal implements AutoCloseable {
 
         void stop();
     }
-
 }

@@ -4,7 +4,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Optional;
 import java.util.Set;
-
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
-
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -29,8 +27,13 @@ public final class DynamoDbLocalExtension implements ParameterResolver, BeforeEa
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(DynamoDbLocalExtension.class);
     private static final Set<Class<?>> SUPPORTED = Set.of(
-            DynamoDbLocal.class, LocalClients.class, DynamoDbClient.class, DynamoDbAsyncClient.class,
-            DynamoDbEnhancedClient.class, DynamoDbEnhancedAsyncClient.class, TestTables.class);
+            DynamoDbLocal.class,
+            LocalClients.class,
+            DynamoDbClient.class,
+            DynamoDbAsyncClient.class,
+            DynamoDbEnhancedClient.class,
+            DynamoDbEnhancedAsyncClient.class,
+            TestTables.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
@@ -67,8 +70,9 @@ public final class DynamoDbLocalExtension implements ParameterResolver, BeforeEa
             return local;
         }
         if (type == TestTables.class) {
-            return context.getStore(NAMESPACE).getOrComputeIfAbsent(
-                    TestTables.class, key -> new TestTables(local, tableNamePrefix(context)), TestTables.class);
+            return context.getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(
+                            TestTables.class, key -> new TestTables(local, tableNamePrefix(context)), TestTables.class);
         }
         if (type == DynamoDbClient.class) {
             return local.syncClient();
@@ -88,8 +92,9 @@ public final class DynamoDbLocalExtension implements ParameterResolver, BeforeEa
 
     private static DynamoDbLocal sharedLocal(ExtensionContext context) {
         // Registering a closer in the root store stops DynamoDB Local once, after the last test of the run.
-        context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
-                SharedLocalCloser.class, key -> new SharedLocalCloser(), SharedLocalCloser.class);
+        context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(SharedLocalCloser.class, key -> new SharedLocalCloser(), SharedLocalCloser.class);
         return DynamoDbLocal.shared();
     }
 

@@ -21,7 +21,8 @@ public enum DynamoDbLocalMode {
      */
     public static DynamoDbLocalMode parse(String name) {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException(PROPERTY + " must be one of SERVER, EMBEDDED, CONTAINER, got: '" + name + "'");
+            throw new IllegalArgumentException(
+                    PROPERTY + " must be one of SERVER, EMBEDDED, CONTAINER, got: '" + name + "'");
         }
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));

@@ -1,7 +1,6 @@
 package io.github.ddbpatterns.testing;
 
 import java.net.URI;
-
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;

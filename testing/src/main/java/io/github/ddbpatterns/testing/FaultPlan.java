@@ -34,8 +34,14 @@ public final class FaultPlan {
     private final long[] atRequests;
     private final String operation;
 
-    private FaultPlan(FaultKind kind, double fraction, double probability, long seed, int everyNth,
-            long[] atRequests, String operation) {
+    private FaultPlan(
+            FaultKind kind,
+            double fraction,
+            double probability,
+            long seed,
+            int everyNth,
+            long[] atRequests,
+            String operation) {
         this.kind = kind;
         this.fraction = fraction;
         this.probability = probability;
@@ -168,8 +174,13 @@ public final class FaultPlan {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FaultPlan p && p.kind == kind && p.fraction == fraction && p.probability == probability
-                && p.seed == seed && p.everyNth == everyNth && Arrays.equals(p.atRequests, atRequests)
+        return o instanceof FaultPlan p
+                && p.kind == kind
+                && p.fraction == fraction
+                && p.probability == probability
+                && p.seed == seed
+                && p.everyNth == everyNth
+                && Arrays.equals(p.atRequests, atRequests)
                 && Objects.equals(p.operation, operation);
     }
 

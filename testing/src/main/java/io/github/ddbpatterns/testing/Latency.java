@@ -94,7 +94,9 @@ public final class Latency {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Latency other && other.minNanos == minNanos && other.maxNanos == maxNanos
+        return o instanceof Latency other
+                && other.minNanos == minNanos
+                && other.maxNanos == maxNanos
                 && other.seed == seed;
     }
 

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
@@ -129,7 +128,9 @@ public final class LocalClients implements AutoCloseable {
     /** The shared Enhanced async client, over {@link #async()}. */
     public synchronized DynamoDbEnhancedAsyncClient enhancedAsync() {
         if (enhancedAsync == null) {
-            enhancedAsync = DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(async()).build();
+            enhancedAsync = DynamoDbEnhancedAsyncClient.builder()
+                    .dynamoDbClient(async())
+                    .build();
         }
         return enhancedAsync;
     }

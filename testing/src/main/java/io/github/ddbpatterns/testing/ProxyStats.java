@@ -1,8 +1,7 @@
 package io.github.ddbpatterns.testing;
 
-import java.util.Map;
-
 import io.github.ddbpatterns.testing.proxy.StatsCounters;
+import java.util.Map;
 
 /**
  * Live counters of a {@link ThrottlingProxy}: thread-safe, readable at any time, reset with {@link #reset()}.

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
@@ -26,15 +25,16 @@ final class ServerBackend implements DynamoDbLocal.LocalBackend {
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int port = freePort();
             try {
-                DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(new String[] {
-                    "-inMemory", "-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)});
+                DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
+                        new String[] {"-inMemory", "-sharedDb", "-disableTelemetry", "-port", Integer.toString(port)});
                 server.start();
                 return new ServerBackend(server, port);
             } catch (Exception e) {
                 last = e; // most likely the port was taken between probing and binding: try another
             }
         }
-        throw new IllegalStateException("DynamoDB Local server did not start after " + START_ATTEMPTS + " attempts", last);
+        throw new IllegalStateException(
+                "DynamoDB Local server did not start after " + START_ATTEMPTS + " attempts", last);
     }
 
     private static int freePort() {

@@ -1,7 +1,6 @@
 package io.github.ddbpatterns.testing;
 
 import java.util.Objects;
-
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
@@ -54,8 +53,7 @@ public final class TableOptions {
         private String ttlAttribute;
         private StreamViewType streamViewType;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Enables TTL on the named attribute.
@@ -64,7 +62,8 @@ public final class TableOptions {
          */
         public Builder ttlAttribute(String attributeName) {
             if (attributeName == null || attributeName.isBlank()) {
-                throw new IllegalArgumentException("ttlAttribute must be a non-blank attribute name, got: '" + attributeName + "'");
+                throw new IllegalArgumentException(
+                        "ttlAttribute must be a non-blank attribute name, got: '" + attributeName + "'");
             }
             this.ttlAttribute = attributeName;
             return this;

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -70,12 +69,18 @@ public final class TestTables implements AutoCloseable {
         }
         client.waiter().waitUntilTableExists(b -> b.tableName(name)).matched();
         if (options.streamViewType() != null) {
-            client.updateTable(b -> b.tableName(name).streamSpecification(StreamSpecification.builder()
-                    .streamEnabled(true).streamViewType(options.streamViewType()).build()));
+            client.updateTable(b -> b.tableName(name)
+                    .streamSpecification(StreamSpecification.builder()
+                            .streamEnabled(true)
+                            .streamViewType(options.streamViewType())
+                            .build()));
         }
         if (options.ttlAttribute() != null) {
-            client.updateTimeToLive(b -> b.tableName(name).timeToLiveSpecification(
-                    TimeToLiveSpecification.builder().enabled(true).attributeName(options.ttlAttribute()).build()));
+            client.updateTimeToLive(b -> b.tableName(name)
+                    .timeToLiveSpecification(TimeToLiveSpecification.builder()
+                            .enabled(true)
+                            .attributeName(options.ttlAttribute())
+                            .build()));
         }
         return name;
     }

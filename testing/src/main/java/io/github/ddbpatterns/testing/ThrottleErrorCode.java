@@ -6,11 +6,13 @@ package io.github.ddbpatterns.testing;
  */
 public enum ThrottleErrorCode {
     /** What a provisioned-mode table answers: {@code ProvisionedThroughputExceededException}. */
-    PROVISIONED_THROUGHPUT_EXCEEDED("ProvisionedThroughputExceededException",
+    PROVISIONED_THROUGHPUT_EXCEEDED(
+            "ProvisionedThroughputExceededException",
             "The level of configured provisioned throughput for the table was exceeded. "
                     + "Consider increasing your provisioning level with the UpdateTable API."),
     /** What an on-demand table answers for a hot partition: {@code ThrottlingException}. */
-    THROTTLING("ThrottlingException",
+    THROTTLING(
+            "ThrottlingException",
             "Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling "
                     + "your table or index so please try again shortly. If exceptions persist, check if you have "
                     + "a hot key: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/"

@@ -1,5 +1,9 @@
 package io.github.ddbpatterns.testing;
 
+import io.github.ddbpatterns.testing.proxy.ProxyEngine;
+import io.github.ddbpatterns.testing.proxy.ProxyServer;
+import io.github.ddbpatterns.testing.proxy.ProxySettings;
+import io.github.ddbpatterns.testing.proxy.StatsCounters;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,11 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
-
-import io.github.ddbpatterns.testing.proxy.ProxyEngine;
-import io.github.ddbpatterns.testing.proxy.ProxyServer;
-import io.github.ddbpatterns.testing.proxy.ProxySettings;
-import io.github.ddbpatterns.testing.proxy.StatsCounters;
 
 /**
  * A DynamoDB-protocol-aware HTTP proxy on loopback, in front of DynamoDB Local, that makes it behave like the
@@ -238,8 +237,7 @@ public final class ThrottlingProxy implements AutoCloseable {
         private List<FaultPlan> faults = List.of();
         private InstantSource clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(ProxySettings s) {
             target = s.target();
@@ -421,8 +419,17 @@ public final class ThrottlingProxy implements AutoCloseable {
                 throw new IllegalArgumentException(
                         "target must be set (DynamoDB Local's endpoint, e.g. DynamoDbLocal.shared().endpoint())");
             }
-            return new ProxySettings(target, latency, partitions, writeCapacityPerPartition, readCapacityPerPartition,
-                    tableReadCapacity, tableWriteCapacity, throttleErrorCode, faults, clock);
+            return new ProxySettings(
+                    target,
+                    latency,
+                    partitions,
+                    writeCapacityPerPartition,
+                    readCapacityPerPartition,
+                    tableReadCapacity,
+                    tableWriteCapacity,
+                    throttleErrorCode,
+                    faults,
+                    clock);
         }
 
         private static long positive(String name, long value) {

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -30,8 +28,8 @@ class DynamoDbLocalExtensionTest {
     DynamoDbClient injectedClient;
 
     @Test
-    void parameters_whenResolved_areTheSharedInstanceAndItsClients(DynamoDbLocal local, LocalClients clients,
-            DynamoDbEnhancedAsyncClient enhancedAsync) {
+    void parameters_whenResolved_areTheSharedInstanceAndItsClients(
+            DynamoDbLocal local, LocalClients clients, DynamoDbEnhancedAsyncClient enhancedAsync) {
         assertThat(local).isSameAs(DynamoDbLocal.shared());
         assertThat(local.mode()).isEqualTo(DynamoDbLocalMode.SERVER);
         assertThat(clients).isSameAs(local.clients());
@@ -42,14 +40,19 @@ class DynamoDbLocalExtensionTest {
 
     @Test
     void create_withSchemaAndOptions_makesTableWithIndexTtlAndStream(TestTables tables, DynamoDbClient client) {
-        String name = tables.create(SCHEMA, TableOptions.builder()
-                .ttlAttribute("expiresAt").stream(StreamViewType.NEW_AND_OLD_IMAGES).build());
+        String name = tables.create(
+                SCHEMA,
+                TableOptions.builder().ttlAttribute("expiresAt").stream(StreamViewType.NEW_AND_OLD_IMAGES)
+                        .build());
 
         DescribeTableResponse described = client.describeTable(b -> b.tableName(name));
-        assertThat(described.table().globalSecondaryIndexes()).extracting(i -> i.indexName())
+        assertThat(described.table().globalSecondaryIndexes())
+                .extracting(i -> i.indexName())
                 .containsExactly(Thing.BY_OWNER);
         assertThat(described.table().streamSpecification().streamEnabled()).isTrue();
-        assertThat(client.describeTimeToLive(b -> b.tableName(name)).timeToLiveDescription().timeToLiveStatus())
+        assertThat(client.describeTimeToLive(b -> b.tableName(name))
+                        .timeToLiveDescription()
+                        .timeToLiveStatus())
                 .isEqualTo(TimeToLiveStatus.ENABLED);
         tableOfPreviousTest = name;
     }
@@ -64,14 +67,15 @@ class DynamoDbLocalExtensionTest {
     }
 
     @Test
-    void asyncEnhancedClient_overHttp_writesAndReadsBack(TestTables tables, DynamoDbEnhancedAsyncClient client,
-            DynamoDbEnhancedClient syncClient) {
+    void asyncEnhancedClient_overHttp_writesAndReadsBack(
+            TestTables tables, DynamoDbEnhancedAsyncClient client, DynamoDbEnhancedClient syncClient) {
         String name = tables.create(SCHEMA);
         DynamoDbAsyncTable<Thing> table = client.table(name, SCHEMA);
         table.putItem(new Thing("a", "1", "owner-1", "hello")).join();
 
         DynamoDbTable<Thing> syncTable = syncClient.table(name, SCHEMA);
-        Thing read = syncTable.getItem(Key.builder().partitionValue("a").sortValue("1").build());
+        Thing read = syncTable.getItem(
+                Key.builder().partitionValue("a").sortValue("1").build());
         assertThat(read.getPayload()).isEqualTo("hello");
         assertThat(tables.names()).containsExactly(name);
     }
@@ -84,6 +88,7 @@ class DynamoDbLocalExtensionTest {
 
     @AfterAll
     static void sharedInstanceStillRuns() {
-        assertThat(DynamoDbLocal.shared().syncClient().listTables().tableNames()).isNotNull();
+        assertThat(DynamoDbLocal.shared().syncClient().listTables().tableNames())
+                .isNotNull();
     }
 }

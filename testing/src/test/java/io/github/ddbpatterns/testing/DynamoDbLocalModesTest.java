@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -19,13 +17,18 @@ class DynamoDbLocalModesTest {
     @Test
     void start_embedded_writesAndReadsWithSyncClientOnly() {
         try (DynamoDbLocal local = DynamoDbLocal.start(DynamoDbLocalMode.EMBEDDED);
-             TestTables tables = new TestTables(local, "embedded")) {
+                TestTables tables = new TestTables(local, "embedded")) {
             DynamoDbTable<Thing> table = local.enhancedClient().table(tables.create(SCHEMA), SCHEMA);
             table.putItem(new Thing("k", "s", "o", "embedded-value"));
 
-            assertThat(table.getItem(Key.builder().partitionValue("k").sortValue("s").build()).getPayload())
+            assertThat(table.getItem(Key.builder()
+                                    .partitionValue("k")
+                                    .sortValue("s")
+                                    .build())
+                            .getPayload())
                     .isEqualTo("embedded-value");
-            assertThatThrownBy(local::clients).isInstanceOf(UnsupportedOperationException.class)
+            assertThatThrownBy(local::clients)
+                    .isInstanceOf(UnsupportedOperationException.class)
                     .hasMessageContaining("EMBEDDED mode has no HTTP endpoint");
         }
     }
@@ -38,7 +41,9 @@ class DynamoDbLocalModesTest {
         local.close();
         local.close(); // idempotent
 
-        assertThatThrownBy(local::syncClient).isInstanceOf(IllegalStateException.class).hasMessageContaining("stopped");
+        assertThatThrownBy(local::syncClient)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("stopped");
         try (LocalClients clients = LocalClients.forEndpoint(endpoint)) {
             assertThatThrownBy(() -> clients.sync().listTables()).isInstanceOf(RuntimeException.class);
         }
@@ -48,7 +53,8 @@ class DynamoDbLocalModesTest {
     void parse_whenModeUnknown_failsNamingTheSetting() {
         assertThatThrownBy(() -> DynamoDbLocalMode.parse("cloud"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(DynamoDbLocalMode.PROPERTY).hasMessageContaining("'cloud'");
+                .hasMessageContaining(DynamoDbLocalMode.PROPERTY)
+                .hasMessageContaining("'cloud'");
         assertThat(DynamoDbLocalMode.parse(" embedded ")).isEqualTo(DynamoDbLocalMode.EMBEDDED);
     }
 
@@ -63,17 +69,22 @@ class DynamoDbLocalModesTest {
             return; // covered by start_container_whenDockerAvailable_works
         }
         assertThatThrownBy(() -> DynamoDbLocal.start(DynamoDbLocalMode.CONTAINER))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("needs a Docker engine");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("needs a Docker engine");
     }
 
     @Test
     @EnabledIf("io.github.ddbpatterns.testing.DynamoDbLocal#isDockerAvailable")
     void start_container_whenDockerAvailable_works() {
         try (DynamoDbLocal local = DynamoDbLocal.start(DynamoDbLocalMode.CONTAINER);
-             TestTables tables = new TestTables(local, "container")) {
+                TestTables tables = new TestTables(local, "container")) {
             DynamoDbTable<Thing> table = local.clients().enhanced().table(tables.create(SCHEMA), SCHEMA);
             table.putItem(new Thing("k", "s", "o", "in-a-container"));
-            assertThat(table.getItem(Key.builder().partitionValue("k").sortValue("s").build()).getPayload())
+            assertThat(table.getItem(Key.builder()
+                                    .partitionValue("k")
+                                    .sortValue("s")
+                                    .build())
+                            .getPayload())
                     .isEqualTo("in-a-container");
         }
     }
@@ -81,6 +92,7 @@ class DynamoDbLocalModesTest {
     @Test
     void forEndpoint_whenNotHttp_failsNamingTheValue() {
         assertThatThrownBy(() -> LocalClients.forEndpoint(URI.create("ftp://127.0.0.1:1")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ftp://127.0.0.1:1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ftp://127.0.0.1:1");
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class LatencyTest {
@@ -20,7 +19,8 @@ class LatencyTest {
             first.add(a.nextNanos());
             second.add(b.nextNanos());
         }
-        assertThat(first).isEqualTo(second)
+        assertThat(first)
+                .isEqualTo(second)
                 .allSatisfy(n -> assertThat(n).isBetween(5_000_000L, 15_000_000L))
                 .doesNotHaveDuplicates();
     }

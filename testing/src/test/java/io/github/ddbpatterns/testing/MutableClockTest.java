@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-
 import org.junit.jupiter.api.Test;
 
 class MutableClockTest {
@@ -25,7 +24,8 @@ class MutableClockTest {
     @Test
     void advance_whenNegative_failsNamingTheAmount() {
         assertThatThrownBy(() -> MutableClock.at(START).advance(Duration.ofSeconds(-1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT-1S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PT-1S");
     }
 
     @Test

@@ -16,8 +16,7 @@ public class Thing {
     private Long expiresAt;
     private String payload;
 
-    public Thing() {
-    }
+    public Thing() {}
 
     public Thing(String id, String sort, String owner, String payload) {
         this.id = id;

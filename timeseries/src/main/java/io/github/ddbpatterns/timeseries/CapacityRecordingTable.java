@@ -25,8 +25,8 @@ final class CapacityRecordingTable<T> implements DynamoDbAsyncTable<T> {
     @Override
     public PagePublisher<T> query(QueryEnhancedRequest request) {
         return PagePublisher.create(delegate.query(request).map(page -> {
-            metrics.page(page.scannedCount() == null ? page.items().size() : page.scannedCount(),
-                    page.consumedCapacity());
+            metrics.page(
+                    page.scannedCount() == null ? page.items().size() : page.scannedCount(), page.consumedCapacity());
             return page;
         }));
     }

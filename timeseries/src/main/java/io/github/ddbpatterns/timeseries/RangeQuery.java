@@ -1,11 +1,9 @@
 package io.github.ddbpatterns.timeseries;
 
-import java.time.Instant;
-
-import org.jspecify.annotations.Nullable;
-
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 
 /**
@@ -117,8 +115,8 @@ public final class RangeQuery {
 
     @Override
     public String toString() {
-        return "RangeQuery[from=" + from + ", to=" + to + ", order=" + order + ", limit=" + limit
-                + ", filter=" + (filter != null) + ", cursor=" + (cursor != null) + "]";
+        return "RangeQuery[from=" + from + ", to=" + to + ", order=" + order + ", limit=" + limit + ", filter="
+                + (filter != null) + ", cursor=" + (cursor != null) + "]";
     }
 
     /** Builder of {@link RangeQuery}; every setter validates at once. */
@@ -131,8 +129,7 @@ public final class RangeQuery {
         private @Nullable Expression filter;
         private @Nullable String cursor;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The entity whose events are read.

@@ -1,12 +1,5 @@
 package io.github.ddbpatterns.timeseries;
 
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-
-import org.jspecify.annotations.Nullable;
-
 import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.fanout.FanOut;
 import io.github.ddbpatterns.core.fanout.FanOutQuery;
@@ -14,6 +7,11 @@ import io.github.ddbpatterns.core.fanout.MergeOrder;
 import io.github.ddbpatterns.core.fanout.PagedSource;
 import io.github.ddbpatterns.core.fanout.QuerySource;
 import io.github.ddbpatterns.core.fanout.SourcePage;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -35,8 +33,14 @@ final class ShardedBucketSource<T> implements PagedSource<T> {
     private final SortKeyReader<T> sortKeys;
     private final String fingerprint;
 
-    ShardedBucketSource(FanOut fanOut, List<QuerySource<T>> shards, List<String> shardKeys, String bucketKey,
-            String partitionAttribute, SortKeyReader<T> sortKeys, boolean newestFirst) {
+    ShardedBucketSource(
+            FanOut fanOut,
+            List<QuerySource<T>> shards,
+            List<String> shardKeys,
+            String bucketKey,
+            String partitionAttribute,
+            SortKeyReader<T> sortKeys,
+            boolean newestFirst) {
         this.fanOut = fanOut;
         this.shards = List.copyOf(shards);
         this.shardKeys = List.copyOf(shardKeys);
@@ -57,29 +61,41 @@ final class ShardedBucketSource<T> implements PagedSource<T> {
     }
 
     @Override
-    public CompletableFuture<SourcePage<T>> fetch(@Nullable Map<String, AttributeValue> exclusiveStartKey,
-            int limit) {
+    public CompletableFuture<SourcePage<T>> fetch(@Nullable Map<String, AttributeValue> exclusiveStartKey, int limit) {
         @Nullable AttributeValue after = exclusiveStartKey == null ? null : exclusiveStartKey.get(sortAttribute);
         List<PagedSource<T>> resumed = new java.util.ArrayList<>(shards.size());
         for (int i = 0; i < shards.size(); i++) {
-            resumed.add(after == null ? shards.get(i)
-                    : new ResumedSource<>(shards.get(i), Map.of(partitionAttribute, AttributeValue.fromS(shardKeys.get(i)),
-                            sortAttribute, after)));
+            resumed.add(
+                    after == null
+                            ? shards.get(i)
+                            : new ResumedSource<>(
+                                    shards.get(i),
+                                    Map.of(
+                                            partitionAttribute,
+                                            AttributeValue.fromS(shardKeys.get(i)),
+                                            sortAttribute,
+                                            after)));
         }
         CompletableFuture<Page<T>> page = fanOut.query(FanOutQuery.<T>builder()
-                .sources(resumed).order(order).limit(limit).build());
+                .sources(resumed)
+                .order(order)
+                .limit(limit)
+                .build());
         return page.thenApply(p -> {
             List<T> items = p.items();
-            Map<String, AttributeValue> last = !p.hasMore() || items.isEmpty() ? null
-                    : keyOf(items.get(items.size() - 1));
+            Map<String, AttributeValue> last =
+                    !p.hasMore() || items.isEmpty() ? null : keyOf(items.get(items.size() - 1));
             return new SourcePage<>(items, last);
         });
     }
 
     @Override
     public Map<String, AttributeValue> keyOf(T item) {
-        return Map.of(partitionAttribute, AttributeValue.fromS(bucketKey),
-                sortAttribute, AttributeValue.fromS(sortKeys.sortKey(item)));
+        return Map.of(
+                partitionAttribute,
+                AttributeValue.fromS(bucketKey),
+                sortAttribute,
+                AttributeValue.fromS(sortKeys.sortKey(item)));
     }
 
     /** A shard whose reads start after a given key instead of at its beginning. */
@@ -98,8 +114,8 @@ final class ShardedBucketSource<T> implements PagedSource<T> {
         }
 
         @Override
-        public CompletableFuture<SourcePage<T>> fetch(@Nullable Map<String, AttributeValue> exclusiveStartKey,
-                int limit) {
+        public CompletableFuture<SourcePage<T>> fetch(
+                @Nullable Map<String, AttributeValue> exclusiveStartKey, int limit) {
             return delegate.fetch(exclusiveStartKey == null ? start : exclusiveStartKey, limit);
         }
 

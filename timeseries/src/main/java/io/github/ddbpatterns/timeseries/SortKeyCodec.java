@@ -1,5 +1,7 @@
 package io.github.ddbpatterns.timeseries;
 
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.InvalidInputException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,9 +9,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
-
-import io.github.ddbpatterns.core.Checks;
-import io.github.ddbpatterns.core.InvalidInputException;
 
 /**
  * The sort key of a time-series item: a fixed-width UTC timestamp with nanoseconds, {@code #}, and a
@@ -35,13 +34,14 @@ public final class SortKeyCodec {
     /** Longest tie-breaker accepted (keeps the sort key far below DynamoDB's 1,024-byte limit). */
     public static final int MAX_TIE_BREAKER_LENGTH = 256;
 
-    private static final DateTimeFormatter FORMAT = DateTimeFormatter
-            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern(
+                    "uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
     private static final Instant MIN = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant MAX_EXCLUSIVE = LocalDate.of(10_000, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    private static final Instant MAX_EXCLUSIVE =
+            LocalDate.of(10_000, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
 
-    private SortKeyCodec() {
-    }
+    private SortKeyCodec() {}
 
     /**
      * The sort key of an event at {@code timestamp} with {@code tieBreaker}.
@@ -52,7 +52,9 @@ public final class SortKeyCodec {
     public static String sortKey(Instant timestamp, String tieBreaker) {
         Checks.notEmpty("tieBreaker", tieBreaker);
         if (tieBreaker.length() > MAX_TIE_BREAKER_LENGTH) {
-            throw InvalidInputException.of("tieBreaker", tieBreaker.length() + " characters",
+            throw InvalidInputException.of(
+                    "tieBreaker",
+                    tieBreaker.length() + " characters",
                     "be at most " + MAX_TIE_BREAKER_LENGTH + " characters");
         }
         return timestamp(timestamp) + SEPARATOR + tieBreaker;
@@ -104,7 +106,8 @@ public final class SortKeyCodec {
         try {
             return FORMAT.parse(sortKey.substring(0, TIMESTAMP_LENGTH), Instant::from);
         } catch (DateTimeException e) {
-            throw InvalidInputException.of("sortKey", sortKey, "start with a uuuu-MM-ddTHH:mm:ss.SSSSSSSSSZ timestamp", e);
+            throw InvalidInputException.of(
+                    "sortKey", sortKey, "start with a uuuu-MM-ddTHH:mm:ss.SSSSSSSSSZ timestamp", e);
         }
     }
 
@@ -121,7 +124,8 @@ public final class SortKeyCodec {
     /** Whether {@code sortKey} is a key of an event at {@code timestamp} (any tie-breaker). */
     static boolean isKeyOf(String sortKey, Instant timestamp) {
         String prefix = timestamp(timestamp);
-        return sortKey.length() > TIMESTAMP_LENGTH + 1 && sortKey.startsWith(prefix)
+        return sortKey.length() > TIMESTAMP_LENGTH + 1
+                && sortKey.startsWith(prefix)
                 && sortKey.charAt(TIMESTAMP_LENGTH) == SEPARATOR;
     }
 

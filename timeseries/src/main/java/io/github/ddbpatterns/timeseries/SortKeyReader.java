@@ -1,7 +1,6 @@
 package io.github.ddbpatterns.timeseries;
 
 import java.util.List;
-
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

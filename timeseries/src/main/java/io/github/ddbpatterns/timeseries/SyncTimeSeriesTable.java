@@ -1,15 +1,13 @@
 package io.github.ddbpatterns.timeseries;
 
 import io.github.ddbpatterns.core.Blocking;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-
 import io.github.ddbpatterns.core.InvalidCursorException;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
 
 /**
  * The blocking twin of {@link TimeSeriesTable}: the same operations, waiting on the calling thread and
@@ -63,7 +61,13 @@ public final class SyncTimeSeriesTable<T> {
      */
     public List<T> queryAll(String entity, Instant from, Instant to, TimeOrder order) {
         List<T> all = new ArrayList<>();
-        RangeQuery query = RangeQuery.builder().entity(entity).from(from).to(to).order(order).limit(1000).build();
+        RangeQuery query = RangeQuery.builder()
+                .entity(entity)
+                .from(from)
+                .to(to)
+                .order(order)
+                .limit(1000)
+                .build();
         Page<T> page = query(query);
         all.addAll(page.items());
         while (page.hasMore()) {

@@ -24,16 +24,25 @@ final class TimeSeriesMetrics {
 
     TimeSeriesMetrics(MeterRegistry registry, String table) {
         bucketsSpanned = DistributionSummary.builder("ddb.patterns.timeseries.buckets.spanned")
-                .description("Buckets overlapping the range of a query").tag("table", table).register(registry);
+                .description("Buckets overlapping the range of a query")
+                .tag("table", table)
+                .register(registry);
         bucketsTouched = DistributionSummary.builder("ddb.patterns.timeseries.buckets.touched")
-                .description("Buckets actually queried by a query (page reads)").tag("table", table).register(registry);
+                .description("Buckets actually queried by a query (page reads)")
+                .tag("table", table)
+                .register(registry);
         itemsRead = Counter.builder("ddb.patterns.timeseries.items.read")
-                .description("Items evaluated by DynamoDB (ScannedCount), before filters").tag("table", table)
+                .description("Items evaluated by DynamoDB (ScannedCount), before filters")
+                .tag("table", table)
                 .register(registry);
         itemsReturned = Counter.builder("ddb.patterns.timeseries.items.returned")
-                .description("Items returned to callers by page queries").tag("table", table).register(registry);
+                .description("Items returned to callers by page queries")
+                .tag("table", table)
+                .register(registry);
         readUnits = Counter.builder("ddb.patterns.timeseries.consumed.read.units")
-                .description("Read capacity units consumed by queries").baseUnit("units").tag("table", table)
+                .description("Read capacity units consumed by queries")
+                .baseUnit("units")
+                .tag("table", table)
                 .register(registry);
         queriesSuccess = queries(registry, table, "success");
         queriesFailed = queries(registry, table, "failed");
@@ -42,12 +51,16 @@ final class TimeSeriesMetrics {
     }
 
     private static Counter queries(MeterRegistry registry, String table, String result) {
-        return Counter.builder("ddb.patterns.timeseries.queries").tag("table", table).tag("result", result)
+        return Counter.builder("ddb.patterns.timeseries.queries")
+                .tag("table", table)
+                .tag("result", result)
                 .register(registry);
     }
 
     private static Counter writes(MeterRegistry registry, String table, String result) {
-        return Counter.builder("ddb.patterns.timeseries.writes").tag("table", table).tag("result", result)
+        return Counter.builder("ddb.patterns.timeseries.writes")
+                .tag("table", table)
+                .tag("result", result)
                 .register(registry);
     }
 

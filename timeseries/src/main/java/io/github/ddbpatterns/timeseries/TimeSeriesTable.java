@@ -1,19 +1,5 @@
 package io.github.ddbpatterns.timeseries;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import java.util.stream.Stream;
-
-import org.jspecify.annotations.Nullable;
-
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidCursorException;
 import io.github.ddbpatterns.core.InvalidInputException;
@@ -31,6 +17,18 @@ import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 import io.github.ddbpatterns.core.keys.TimeBucket;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
@@ -135,8 +133,12 @@ public final class TimeSeriesTable<T> {
         this.retention = b.retention;
         this.maxRange = b.maxRange;
         this.window = b.window;
-        this.fanOut = b.fanOut != null ? b.fanOut
-                : FanOut.builder().name(b.tableName).meterRegistry(b.meterRegistry).build();
+        this.fanOut = b.fanOut != null
+                ? b.fanOut
+                : FanOut.builder()
+                        .name(b.tableName)
+                        .meterRegistry(b.meterRegistry)
+                        .build();
         this.writeBuffer = b.writeBuffer;
         this.clock = b.clock;
         TableMetadata metadata = schema.tableMetadata();
@@ -192,16 +194,19 @@ public final class TimeSeriesTable<T> {
         } else {
             AttributeValue existing = map.get(sortAttribute);
             tieBreaker = existing != null && existing.s() != null && SortKeyCodec.isKeyOf(existing.s(), at)
-                    ? SortKeyCodec.tieBreakerOf(existing.s()) : SortKeyCodec.randomTieBreaker();
+                    ? SortKeyCodec.tieBreakerOf(existing.s())
+                    : SortKeyCodec.randomTieBreaker();
         }
         String sortKey = SortKeyCodec.sortKey(at, tieBreaker);
         String bucketKey = buckets.partitionKey(entity, at);
-        String partitionKey = shards == 1 ? bucketKey
-                : shardCodec.encode(bucketKey, shardCodec.calculatedShard(tieBreaker, shards));
+        String partitionKey =
+                shards == 1 ? bucketKey : shardCodec.encode(bucketKey, shardCodec.calculatedShard(tieBreaker, shards));
         map.put(partitionAttribute, AttributeValue.fromS(partitionKey));
         map.put(sortAttribute, AttributeValue.fromS(sortKey));
         if (ttlAttribute != null && retention != null) {
-            map.put(ttlAttribute, AttributeValue.fromN(Long.toString(at.plus(retention).getEpochSecond())));
+            map.put(
+                    ttlAttribute,
+                    AttributeValue.fromN(Long.toString(at.plus(retention).getEpochSecond())));
         }
         return schema.mapToItem(map);
     }
@@ -216,9 +221,8 @@ public final class TimeSeriesTable<T> {
      */
     public CompletableFuture<Void> put(T item) {
         T keyedItem = keyed(item);
-        CompletableFuture<Void> write = writeBuffer != null
-                ? writeBuffer.submit(WriteOp.put(table, keyedItem))
-                : table.putItem(keyedItem);
+        CompletableFuture<Void> write =
+                writeBuffer != null ? writeBuffer.submit(WriteOp.put(table, keyedItem)) : table.putItem(keyedItem);
         return write.whenComplete((ok, error) -> metrics.write(error == null));
     }
 
@@ -235,9 +239,11 @@ public final class TimeSeriesTable<T> {
         Checks.notNull("query", query);
         FanOutQuery<T> plan = plan(query, query.limit());
         TouchedBuckets touched = new TouchedBuckets();
-        FanOutQuery<T> tracked = plan.toBuilder().sources(touched.track(plan.sources())).build();
-        return fanOut.query(tracked).whenComplete((page, error) -> metrics.query(plan.sources().size(),
-                touched.count(), page == null ? 0 : page.size(), error == null));
+        FanOutQuery<T> tracked =
+                plan.toBuilder().sources(touched.track(plan.sources())).build();
+        return fanOut.query(tracked)
+                .whenComplete((page, error) -> metrics.query(
+                        plan.sources().size(), touched.count(), page == null ? 0 : page.size(), error == null));
     }
 
     /**
@@ -259,7 +265,12 @@ public final class TimeSeriesTable<T> {
      *     the range exceeds the maximum range
      */
     public SdkPublisher<T> streamAll(String entity, Instant from, Instant to, TimeOrder order) {
-        RangeQuery query = RangeQuery.builder().entity(entity).from(from).to(to).order(order).build();
+        RangeQuery query = RangeQuery.builder()
+                .entity(entity)
+                .from(from)
+                .to(to)
+                .order(order)
+                .build();
         return fanOut.stream(plan(query, null));
     }
 
@@ -273,26 +284,39 @@ public final class TimeSeriesTable<T> {
         Checks.notEmpty("entity", entity);
         Checks.positive("n", n);
         Instant to = clock.instant().plusNanos(1);
-        return query(RangeQuery.builder().entity(entity).from(to.minus(maxRange)).to(to).newestFirst().limit(n)
-                .build()).thenApply(Page::items);
+        return query(RangeQuery.builder()
+                        .entity(entity)
+                        .from(to.minus(maxRange))
+                        .to(to)
+                        .newestFirst()
+                        .limit(n)
+                        .build())
+                .thenApply(Page::items);
     }
 
     private FanOutQuery<T> plan(RangeQuery query, @Nullable Integer limit) {
         Duration span = Duration.between(query.from(), query.to());
         if (span.compareTo(maxRange) > 0) {
-            throw InvalidInputException.of("to", query.to(), "be at most " + describe(maxRange) + " after from "
-                    + query.from() + " (maxRange; the range spans " + describe(span) + ")");
+            throw InvalidInputException.of(
+                    "to",
+                    query.to(),
+                    "be at most " + describe(maxRange) + " after from " + query.from() + " (maxRange; the range spans "
+                            + describe(span) + ")");
         }
         checkYears("from", query.from());
         checkYears("to", query.to().minusNanos(1));
         boolean newestFirst = query.order() == TimeOrder.NEWEST_FIRST;
-        Stream<TimeBucket> range = newestFirst ? buckets.bucketsDescending(query.from(), query.to())
+        Stream<TimeBucket> range = newestFirst
+                ? buckets.bucketsDescending(query.from(), query.to())
                 : buckets.buckets(query.from(), query.to());
         List<PagedSource<T>> sources = new ArrayList<>();
         range.forEach(bucket -> sources.add(source(query, bucket, newestFirst)));
         FanOutQuery.Builder<T> builder = FanOutQuery.<T>builder()
                 .scope("timeseries:" + table.tableName() + ":" + query.entity())
-                .sources(sources).order(MergeOrder.sourceSequence()).window(window).cursor(query.cursor());
+                .sources(sources)
+                .order(MergeOrder.sourceSequence())
+                .window(window)
+                .cursor(query.cursor());
         if (limit != null) {
             builder.limit(limit);
         }
@@ -308,7 +332,8 @@ public final class TimeSeriesTable<T> {
     }
 
     private static String describe(Duration duration) {
-        return duration.getNano() == 0 && duration.toSeconds() % 86_400 == 0 ? duration.toDays() + " days"
+        return duration.getNano() == 0 && duration.toSeconds() % 86_400 == 0
+                ? duration.toDays() + " days"
                 : duration.toString();
     }
 
@@ -322,25 +347,36 @@ public final class TimeSeriesTable<T> {
         for (String shardKey : shardKeys) {
             shardSources.add(QuerySource.of(readTable, request(query, bucket, shardKey, newestFirst)));
         }
-        return new ShardedBucketSource<>(fanOut, shardSources, shardKeys, bucketKey, partitionAttribute, sortKeys,
-                newestFirst);
+        return new ShardedBucketSource<>(
+                fanOut, shardSources, shardKeys, bucketKey, partitionAttribute, sortKeys, newestFirst);
     }
 
-    private QueryEnhancedRequest request(RangeQuery query, TimeBucket bucket, String partitionKey,
-            boolean newestFirst) {
+    private QueryEnhancedRequest request(
+            RangeQuery query, TimeBucket bucket, String partitionKey, boolean newestFirst) {
         boolean whole = !bucket.start().isBefore(query.from()) && !bucket.end().isAfter(query.to());
         QueryConditional condition;
         if (whole) {
-            condition = QueryConditional.keyEqualTo(Key.builder().partitionValue(partitionKey).build());
+            condition = QueryConditional.keyEqualTo(
+                    Key.builder().partitionValue(partitionKey).build());
         } else {
             Instant from = bucket.start().isAfter(query.from()) ? bucket.start() : query.from();
             Instant to = bucket.end().isBefore(query.to()) ? bucket.end() : query.to();
             condition = QueryConditional.sortBetween(
-                    Key.builder().partitionValue(partitionKey).sortValue(SortKeyCodec.lowerBound(from)).build(),
-                    Key.builder().partitionValue(partitionKey).sortValue(SortKeyCodec.upperBoundExclusive(to)).build());
+                    Key.builder()
+                            .partitionValue(partitionKey)
+                            .sortValue(SortKeyCodec.lowerBound(from))
+                            .build(),
+                    Key.builder()
+                            .partitionValue(partitionKey)
+                            .sortValue(SortKeyCodec.upperBoundExclusive(to))
+                            .build());
         }
-        return QueryEnhancedRequest.builder().queryConditional(condition).scanIndexForward(!newestFirst)
-                .filterExpression(query.filter()).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+        return QueryEnhancedRequest.builder()
+                .queryConditional(condition)
+                .scanIndexForward(!newestFirst)
+                .filterExpression(query.filter())
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .build();
     }
 
     /** Builder of {@link TimeSeriesTable}; every setter validates at once. */
@@ -367,8 +403,9 @@ public final class TimeSeriesTable<T> {
             this.schema = Checks.notNull("schema", schema);
             TableMetadata metadata = schema.tableMetadata();
             String pk = metadata.primaryPartitionKey();
-            String sk = metadata.primarySortKey().orElseThrow(() -> InvalidInputException.of("schema",
-                    "no sort key", "have a String sort key for the timestamp#tie-breaker"));
+            String sk = metadata.primarySortKey()
+                    .orElseThrow(() -> InvalidInputException.of(
+                            "schema", "no sort key", "have a String sort key for the timestamp#tie-breaker"));
             for (String key : List.of(pk, sk)) {
                 if (metadata.scalarAttributeType(key).orElse(null) != ScalarAttributeType.S) {
                     throw InvalidInputException.of("schema", key, "have String (S) key attributes");
@@ -469,8 +506,8 @@ public final class TimeSeriesTable<T> {
         public Builder<T> retention(String ttlAttribute, Duration retention) {
             Checks.notEmpty("ttlAttribute", ttlAttribute);
             if (!schema.attributeNames().contains(ttlAttribute)) {
-                throw InvalidInputException.of("ttlAttribute", ttlAttribute, "be an attribute of the schema "
-                        + schema.attributeNames());
+                throw InvalidInputException.of(
+                        "ttlAttribute", ttlAttribute, "be an attribute of the schema " + schema.attributeNames());
             }
             this.retention = Checks.positive("retention", retention);
             this.ttlAttribute = ttlAttribute;

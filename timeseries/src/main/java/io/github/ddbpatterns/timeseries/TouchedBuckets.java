@@ -1,15 +1,13 @@
 package io.github.ddbpatterns.timeseries;
 
+import io.github.ddbpatterns.core.fanout.PagedSource;
+import io.github.ddbpatterns.core.fanout.SourcePage;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.jspecify.annotations.Nullable;
-
-import io.github.ddbpatterns.core.fanout.PagedSource;
-import io.github.ddbpatterns.core.fanout.SourcePage;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Counts, for one query, how many of its bucket sources were actually fetched. */
@@ -39,8 +37,8 @@ final class TouchedBuckets {
         }
 
         @Override
-        public CompletableFuture<SourcePage<T>> fetch(@Nullable Map<String, AttributeValue> exclusiveStartKey,
-                int limit) {
+        public CompletableFuture<SourcePage<T>> fetch(
+                @Nullable Map<String, AttributeValue> exclusiveStartKey, int limit) {
             if (fetched.compareAndSet(false, true)) {
                 touched.incrementAndGet();
             }

@@ -2,7 +2,6 @@ package io.github.ddbpatterns.timeseries;
 
 import java.time.Instant;
 import java.util.Objects;
-
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
@@ -21,8 +20,7 @@ public class Reading {
     private Integer value;
     private Long expiresAt;
 
-    public Reading() {
-    }
+    public Reading() {}
 
     public Reading(String entity, Instant at, String id, int value) {
         this.entity = entity;
@@ -91,9 +89,14 @@ public class Reading {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Reading r && Objects.equals(pk, r.pk) && Objects.equals(sk, r.sk)
-                && Objects.equals(entity, r.entity) && Objects.equals(at, r.at) && Objects.equals(id, r.id)
-                && Objects.equals(value, r.value) && Objects.equals(expiresAt, r.expiresAt);
+        return o instanceof Reading r
+                && Objects.equals(pk, r.pk)
+                && Objects.equals(sk, r.sk)
+                && Objects.equals(entity, r.entity)
+                && Objects.equals(at, r.at)
+                && Objects.equals(id, r.id)
+                && Objects.equals(value, r.value)
+                && Objects.equals(expiresAt, r.expiresAt);
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.github.ddbpatterns.timeseries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ddbpatterns.core.batch.BatchWriteResult;
+import io.github.ddbpatterns.core.batch.BatchWriter;
+import io.github.ddbpatterns.core.batch.WriteOp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,10 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-
-import io.github.ddbpatterns.core.batch.BatchWriteResult;
-import io.github.ddbpatterns.core.batch.BatchWriter;
-import io.github.ddbpatterns.core.batch.WriteOp;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
@@ -41,7 +40,9 @@ final class SeriesData {
                     case 0 -> START.plus(Duration.ofDays(random.nextInt(DAYS)));
                     // whole seconds: collisions likely
                     case 1 -> START.plusSeconds(random.nextInt(DAYS * 86_400 / 3600) * 3600L);
-                    default -> START.plusNanos((long) (random.nextDouble() * Duration.ofDays(DAYS).toNanos()));
+                    default ->
+                        START.plusNanos((long)
+                                (random.nextDouble() * Duration.ofDays(DAYS).toNanos()));
                 };
                 int copies = random.nextInt(5) == 0 ? 2 + random.nextInt(3) : 1;
                 for (int c = 0; c < copies; c++) {
@@ -58,25 +59,35 @@ final class SeriesData {
     }
 
     /** Writes every reading of {@code entities} with {@code series}'s key layout. */
-    void load(TimeSeriesTable<Reading> series, DynamoDbEnhancedAsyncClient enhanced, DynamoDbAsyncClient client,
-            String tableName, List<String> entities) {
+    void load(
+            TimeSeriesTable<Reading> series,
+            DynamoDbEnhancedAsyncClient enhanced,
+            DynamoDbAsyncClient client,
+            String tableName,
+            List<String> entities) {
         List<WriteOp> writes = new ArrayList<>();
         for (String entity : entities) {
             for (Reading r : byEntity.get(entity)) {
                 writes.add(WriteOp.put(enhanced.table(tableName, Reading.SCHEMA), series.keyed(r)));
             }
         }
-        BatchWriteResult result = BatchWriter.builder().client(client).maxConcurrentRequests(8).build()
-                .write(writes).join();
+        BatchWriteResult result = BatchWriter.builder()
+                .client(client)
+                .maxConcurrentRequests(8)
+                .build()
+                .write(writes)
+                .join();
         assertThat(result.allPersisted()).isTrue();
     }
 
     /** The ids of {@code entity}'s readings in {@code [from, to)}, in {@code order}. */
     List<String> expected(String entity, Instant from, Instant to, TimeOrder order) {
-        Comparator<Reading> bySortKey = Comparator.comparing((Reading r) -> r.getAt()).thenComparing(Reading::getId);
+        Comparator<Reading> bySortKey =
+                Comparator.comparing((Reading r) -> r.getAt()).thenComparing(Reading::getId);
         return byEntity.get(entity).stream()
                 .filter(r -> !r.getAt().isBefore(from) && r.getAt().isBefore(to))
                 .sorted(order == TimeOrder.OLDEST_FIRST ? bySortKey : bySortKey.reversed())
-                .map(Reading::getId).toList();
+                .map(Reading::getId)
+                .toList();
     }
 }

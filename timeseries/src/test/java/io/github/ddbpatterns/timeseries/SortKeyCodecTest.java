@@ -3,11 +3,8 @@ package io.github.ddbpatterns.timeseries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
-
-import org.junit.jupiter.api.Test;
-
 import io.github.ddbpatterns.core.InvalidInputException;
+import java.time.Instant;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -15,6 +12,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.AlphaChars;
 import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
 
 class SortKeyCodecTest {
 
@@ -32,11 +30,14 @@ class SortKeyCodecTest {
     @Test
     void sortKey_whenOutOfRangeOrEmptyTieBreaker_throws() {
         assertThatThrownBy(() -> SortKeyCodec.sortKey(Instant.parse("-0001-01-01T00:00:00Z"), "a"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("timestamp");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("timestamp");
         assertThatThrownBy(() -> SortKeyCodec.sortKey(Instant.EPOCH, ""))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("tieBreaker");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("tieBreaker");
         assertThatThrownBy(() -> SortKeyCodec.timestampOf("2024-11-20"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("sortKey");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("sortKey");
     }
 
     @Test
@@ -46,7 +47,8 @@ class SortKeyCodecTest {
 
     @Property(tries = 300)
     void sortKey_lexicographicOrder_isTimeOrderThenTieBreaker(
-            @ForAll("instants") Instant a, @ForAll("instants") Instant b,
+            @ForAll("instants") Instant a,
+            @ForAll("instants") Instant b,
             @ForAll @AlphaChars @StringLength(min = 1, max = 20) String idA,
             @ForAll @AlphaChars @StringLength(min = 1, max = 20) String idB) {
         String ka = SortKeyCodec.sortKey(a, idA);
@@ -58,8 +60,11 @@ class SortKeyCodecTest {
     }
 
     @Property(tries = 300)
-    void bounds_selectExactlyTheHalfOpenRange(@ForAll("instants") Instant event, @ForAll("instants") Instant from,
-            @ForAll("instants") Instant to, @ForAll @AlphaChars @StringLength(min = 1, max = 30) String id) {
+    void bounds_selectExactlyTheHalfOpenRange(
+            @ForAll("instants") Instant event,
+            @ForAll("instants") Instant from,
+            @ForAll("instants") Instant to,
+            @ForAll @AlphaChars @StringLength(min = 1, max = 30) String id) {
         String key = SortKeyCodec.sortKey(event, id);
         boolean selected = key.compareTo(SortKeyCodec.lowerBound(from)) >= 0
                 && key.compareTo(SortKeyCodec.upperBoundExclusive(to)) <= 0;
@@ -68,11 +73,12 @@ class SortKeyCodecTest {
 
     @Provide
     Arbitrary<Instant> instants() {
-        Arbitrary<Instant> wide = Arbitraries.longs().between(MIN_SECOND + 1, MAX_SECOND)
-                .flatMap(s -> Arbitraries.integers().between(0, 999_999_999)
-                        .map(n -> Instant.ofEpochSecond(s, n)));
+        Arbitrary<Instant> wide = Arbitraries.longs()
+                .between(MIN_SECOND + 1, MAX_SECOND)
+                .flatMap(s -> Arbitraries.integers().between(0, 999_999_999).map(n -> Instant.ofEpochSecond(s, n)));
         // a narrow range makes equal and adjacent instants frequent
-        Arbitrary<Instant> narrow = Arbitraries.integers().between(0, 5)
+        Arbitrary<Instant> narrow = Arbitraries.integers()
+                .between(0, 5)
                 .map(n -> Instant.parse("2024-11-20T00:00:00Z").plusNanos(n));
         return Arbitraries.oneOf(wide, narrow);
     }

@@ -2,16 +2,15 @@ package io.github.ddbpatterns.timeseries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.fanout.FanOut;
 import io.github.ddbpatterns.core.keys.Bucket;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.TestTables;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -50,9 +49,24 @@ class TimeSeriesRangeProperties {
         all.addAll(SHARDED);
         all.addAll(HOURLY);
         data = new SeriesData(all, 250, 20241120);
-        data.load(series(1, Bucket.DAY, FanOut.ofDefaults(), 8), enhanced, local.clients().async(), tableName, PLAIN);
-        data.load(series(3, Bucket.DAY, FanOut.ofDefaults(), 8), enhanced, local.clients().async(), tableName, SHARDED);
-        data.load(series(1, Bucket.HOUR, FanOut.ofDefaults(), 8), enhanced, local.clients().async(), tableName, HOURLY);
+        data.load(
+                series(1, Bucket.DAY, FanOut.ofDefaults(), 8),
+                enhanced,
+                local.clients().async(),
+                tableName,
+                PLAIN);
+        data.load(
+                series(3, Bucket.DAY, FanOut.ofDefaults(), 8),
+                enhanced,
+                local.clients().async(),
+                tableName,
+                SHARDED);
+        data.load(
+                series(1, Bucket.HOUR, FanOut.ofDefaults(), 8),
+                enhanced,
+                local.clients().async(),
+                tableName,
+                HOURLY);
     }
 
     @AfterContainer
@@ -61,29 +75,49 @@ class TimeSeriesRangeProperties {
     }
 
     static TimeSeriesTable<Reading> series(int shards, Bucket bucket, FanOut fanOut, int window) {
-        return TimeSeriesTable.builder(Reading.SCHEMA).client(enhanced).tableName(tableName)
-                .entityId(Reading::getEntity).timestamp(Reading::getAt).eventId(Reading::getId)
-                .bucket(bucket).shards(shards).fanOut(fanOut).window(window).build();
+        return TimeSeriesTable.builder(Reading.SCHEMA)
+                .client(enhanced)
+                .tableName(tableName)
+                .entityId(Reading::getEntity)
+                .timestamp(Reading::getAt)
+                .eventId(Reading::getId)
+                .bucket(bucket)
+                .shards(shards)
+                .fanOut(fanOut)
+                .window(window)
+                .build();
     }
 
     @Property(tries = 20)
     void query_randomRangesWithCursors_returnEveryEventExactlyOnceInOrder(
-            @ForAll("entities") String entity, @ForAll("bounds") Instant a, @ForAll("bounds") Instant b,
-            @ForAll TimeOrder order, @ForAll @IntRange(min = 5, max = 300) int limit,
-            @ForAll @IntRange(min = 5, max = 120) int pageSize, @ForAll @IntRange(min = 1, max = 10) int window) {
+            @ForAll("entities") String entity,
+            @ForAll("bounds") Instant a,
+            @ForAll("bounds") Instant b,
+            @ForAll TimeOrder order,
+            @ForAll @IntRange(min = 5, max = 300) int limit,
+            @ForAll @IntRange(min = 5, max = 120) int pageSize,
+            @ForAll @IntRange(min = 1, max = 10) int window) {
         Instant from = a.isBefore(b) ? a : b;
         Instant to = a.isBefore(b) ? b : a.plusNanos(1);
         int shards = entity.startsWith("hot-") ? 3 : 1;
         Bucket bucket = entity.startsWith("hourly-") ? Bucket.HOUR : Bucket.DAY;
-        TimeSeriesTable<Reading> series = series(shards, bucket, FanOut.builder().pageSize(pageSize).build(), window);
+        TimeSeriesTable<Reading> series =
+                series(shards, bucket, FanOut.builder().pageSize(pageSize).build(), window);
         List<String> expected = data.expected(entity, from, to, order);
-        RangeQuery query = RangeQuery.builder().entity(entity).from(from).to(to).order(order).limit(limit).build();
+        RangeQuery query = RangeQuery.builder()
+                .entity(entity)
+                .from(from)
+                .to(to)
+                .order(order)
+                .limit(limit)
+                .build();
 
         List<String> all = new ArrayList<>();
         Page<Reading> page = series.query(query).join();
         while (true) {
             int at = all.size();
-            assertThat(page.items()).extracting(Reading::getId)
+            assertThat(page.items())
+                    .extracting(Reading::getId)
                     .containsExactlyElementsOf(expected.subList(at, Math.min(expected.size(), at + limit)));
             all.addAll(page.items().stream().map(Reading::getId).toList());
             if (!page.hasMore()) {
@@ -98,19 +132,23 @@ class TimeSeriesRangeProperties {
     @Provide
     Arbitrary<String> entities() {
         // hourly ranges span hundreds of buckets: fewer of them keep the property fast
-        return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.of(PLAIN)), Tuple.of(4, Arbitraries.of(SHARDED)),
-                Tuple.of(1, Arbitraries.of(HOURLY))).map(String.class::cast);
+        return Arbitraries.frequencyOf(
+                        Tuple.of(6, Arbitraries.of(PLAIN)),
+                        Tuple.of(4, Arbitraries.of(SHARDED)),
+                        Tuple.of(1, Arbitraries.of(HOURLY)))
+                .map(String.class::cast);
     }
 
     @Provide
     Arbitrary<Instant> bounds() {
         long span = Duration.ofDays(SeriesData.DAYS + 4).toNanos();
-        Arbitrary<Instant> anywhere = Arbitraries.longs().between(0, span)
+        Arbitrary<Instant> anywhere = Arbitraries.longs()
+                .between(0, span)
                 .map(n -> SeriesData.START.minus(Duration.ofDays(2)).plusNanos(n));
         Arbitrary<Instant> onEvent = Arbitraries.of(data.timestamps);
-        Arbitrary<Instant> midnight = Arbitraries.integers().between(-1, SeriesData.DAYS + 1)
+        Arbitrary<Instant> midnight = Arbitraries.integers()
+                .between(-1, SeriesData.DAYS + 1)
                 .map(d -> SeriesData.START.plus(Duration.ofDays(d)));
-        return Arbitraries.frequencyOf(Tuple.of(2, anywhere), Tuple.of(2, onEvent),
-                Tuple.of(1, midnight));
+        return Arbitraries.frequencyOf(Tuple.of(2, anywhere), Tuple.of(2, onEvent), Tuple.of(1, midnight));
     }
 }

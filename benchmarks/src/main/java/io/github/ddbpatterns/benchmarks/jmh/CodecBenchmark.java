@@ -1,16 +1,14 @@
 package io.github.ddbpatterns.benchmarks.jmh;
 
+import io.github.ddbpatterns.core.keys.OrderedNumberCodec;
+import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
-
-import io.github.ddbpatterns.core.keys.OrderedNumberCodec;
-import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 
 /** Cost of the key codecs on the write and read paths: order-preserving numbers and shard-suffixed keys. */
 @State(Scope.Thread)

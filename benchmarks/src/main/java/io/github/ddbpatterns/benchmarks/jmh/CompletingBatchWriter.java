@@ -1,14 +1,13 @@
 package io.github.ddbpatterns.benchmarks.jmh;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.core.batch.WriteOutcome;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A {@link BatchWriter} that persists nothing and reports every write persisted at once, so a benchmark of the

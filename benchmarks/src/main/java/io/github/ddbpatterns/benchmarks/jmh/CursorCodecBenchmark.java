@@ -1,20 +1,18 @@
 package io.github.ddbpatterns.benchmarks.jmh;
 
+import io.github.ddbpatterns.core.fanout.CursorCodec;
+import io.github.ddbpatterns.core.fanout.SourcePosition;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
-
-import io.github.ddbpatterns.core.fanout.CursorCodec;
-import io.github.ddbpatterns.core.fanout.SourcePosition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -28,7 +26,8 @@ public class CursorCodecBenchmark {
 
     private static final String FINGERPRINT = "events|user-42|newestFirst";
 
-    private final CursorCodec codec = CursorCodec.withKey("benchmark-key-of-32-bytes-length".getBytes(StandardCharsets.UTF_8));
+    private final CursorCodec codec =
+            CursorCodec.withKey("benchmark-key-of-32-bytes-length".getBytes(StandardCharsets.UTF_8));
     private final List<SourcePosition> positions = positions();
     private final String cursor = codec.encode(FINGERPRINT, positions);
 
@@ -37,8 +36,11 @@ public class CursorCodecBenchmark {
         positions.add(SourcePosition.NOT_STARTED);
         positions.add(SourcePosition.EXHAUSTED);
         for (int shard = 2; shard < 100; shard++) {
-            positions.add(SourcePosition.after(Map.of("pk", AttributeValue.fromS("user-42#" + shard),
-                    "sk", AttributeValue.fromN(Long.toString(1_732_406_400_000L + shard)))));
+            positions.add(SourcePosition.after(Map.of(
+                    "pk",
+                    AttributeValue.fromS("user-42#" + shard),
+                    "sk",
+                    AttributeValue.fromN(Long.toString(1_732_406_400_000L + shard)))));
         }
         return positions;
     }

@@ -1,10 +1,12 @@
 package io.github.ddbpatterns.benchmarks.jmh;
 
+import io.github.ddbpatterns.core.batch.WriteOp;
+import io.github.ddbpatterns.core.buffer.FullPolicy;
+import io.github.ddbpatterns.core.buffer.WriteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -16,10 +18,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
-
-import io.github.ddbpatterns.core.batch.WriteOp;
-import io.github.ddbpatterns.core.buffer.FullPolicy;
-import io.github.ddbpatterns.core.buffer.WriteBuffer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -45,8 +43,12 @@ public class WriteBufferBenchmark {
     @Setup(Level.Trial)
     public void start() {
         keySpace = "coalescing".equals(keys) ? 100 : Long.MAX_VALUE;
-        buffer = WriteBuffer.builder().batchWriter(new CompletingBatchWriter()).maxPendingKeys(1_000)
-                .maxDelay(Duration.ofMillis(50)).capacity(100_000).whenFull(FullPolicy.block(Duration.ofSeconds(10)))
+        buffer = WriteBuffer.builder()
+                .batchWriter(new CompletingBatchWriter())
+                .maxPendingKeys(1_000)
+                .maxDelay(Duration.ofMillis(50))
+                .capacity(100_000)
+                .whenFull(FullPolicy.block(Duration.ofSeconds(10)))
                 .build();
     }
 

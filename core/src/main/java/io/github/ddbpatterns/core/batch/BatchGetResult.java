@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -16,8 +15,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param failures keys that could not be read, with why
  * @param requests how many BatchGetItem calls were sent (retries included)
  */
-public record BatchGetResult(Map<WriteKey, Map<String, AttributeValue>> items, Set<WriteKey> missing,
-        Map<WriteKey, Throwable> failures, int requests) {
+public record BatchGetResult(
+        Map<WriteKey, Map<String, AttributeValue>> items,
+        Set<WriteKey> missing,
+        Map<WriteKey, Throwable> failures,
+        int requests) {
 
     public BatchGetResult {
         items = Map.copyOf(items);

@@ -1,10 +1,9 @@
 package io.github.ddbpatterns.core.batch;
 
-import java.util.List;
-
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 
 /**
@@ -35,29 +34,44 @@ final class BatchMetrics {
 
     void request(Throwable error) {
         String result = error == null ? "success" : DynamoDbErrors.isThrottle(error) ? "throttled" : "failed";
-        Counter.builder(REQUESTS).description("batch requests sent").tag("operation", operation)
-                .tag("result", result).register(registry).increment();
+        Counter.builder(REQUESTS)
+                .description("batch requests sent")
+                .tag("operation", operation)
+                .tag("result", result)
+                .register(registry)
+                .increment();
     }
 
     void unprocessed(int count) {
         if (count > 0) {
-            Counter.builder(UNPROCESSED).description("items returned unprocessed").tag("operation", operation)
-                    .register(registry).increment(count);
+            Counter.builder(UNPROCESSED)
+                    .description("items returned unprocessed")
+                    .tag("operation", operation)
+                    .register(registry)
+                    .increment(count);
         }
     }
 
     void items(boolean success, int count) {
         if (count > 0) {
-            Counter.builder(ITEMS).description("final item outcomes").tag("operation", operation)
-                    .tag("result", success ? "success" : "failed").register(registry).increment(count);
+            Counter.builder(ITEMS)
+                    .description("final item outcomes")
+                    .tag("operation", operation)
+                    .tag("result", success ? "success" : "failed")
+                    .register(registry)
+                    .increment(count);
         }
     }
 
     void consumed(List<ConsumedCapacity> capacities) {
         for (ConsumedCapacity capacity : capacities) {
             if (capacity.capacityUnits() != null && capacity.tableName() != null) {
-                Counter.builder(CONSUMED_CAPACITY).description("capacity units consumed").baseUnit("units")
-                        .tag("operation", operation).tag("table", capacity.tableName()).register(registry)
+                Counter.builder(CONSUMED_CAPACITY)
+                        .description("capacity units consumed")
+                        .baseUnit("units")
+                        .tag("operation", operation)
+                        .tag("table", capacity.tableName())
+                        .register(registry)
                         .increment(capacity.capacityUnits());
             }
         }

@@ -1,16 +1,14 @@
 package io.github.ddbpatterns.core.batch;
 
-import java.util.Collection;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-
-import org.jspecify.annotations.Nullable;
-
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import io.github.ddbpatterns.core.resilience.SdkRetryAlignment;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
@@ -47,16 +45,21 @@ public interface BatchReader {
     /** Builder of the standard {@link BatchReader}; every setter checks its argument at once. */
     final class Builder {
 
-        @Nullable DynamoDbAsyncClient client;
+        @Nullable
+        DynamoDbAsyncClient client;
+
         ResiliencePolicy policy = ResiliencePolicy.ofDefaults();
         int maxConcurrentRequests = 8;
         int maxUnprocessedAttempts;
         boolean consistentRead;
-        @Nullable MeterRegistry meterRegistry;
-        @Nullable ScheduledExecutorService scheduler;
 
-        Builder() {
-        }
+        @Nullable
+        MeterRegistry meterRegistry;
+
+        @Nullable
+        ScheduledExecutorService scheduler;
+
+        Builder() {}
 
         /**
          * The low-level async client; configure it with {@link SdkRetryAlignment}.

@@ -1,16 +1,14 @@
 package io.github.ddbpatterns.core.batch;
 
-import java.util.Collection;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-
-import org.jspecify.annotations.Nullable;
-
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import io.github.ddbpatterns.core.resilience.SdkRetryAlignment;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
@@ -57,16 +55,22 @@ public interface BatchWriter {
     /** Builder of the standard {@link BatchWriter}; every setter checks its argument at once. */
     final class Builder {
 
-        @Nullable DynamoDbAsyncClient client;
+        @Nullable
+        DynamoDbAsyncClient client;
+
         ResiliencePolicy policy = ResiliencePolicy.ofDefaults();
         int maxConcurrentRequests = 8;
         int maxUnprocessedAttempts;
-        @Nullable MeterRegistry meterRegistry;
-        @Nullable ScheduledExecutorService scheduler;
+
+        @Nullable
+        MeterRegistry meterRegistry;
+
+        @Nullable
+        ScheduledExecutorService scheduler;
+
         long maxRequestBytes = RequestSizeEstimate.MAX_REQUEST_BYTES;
 
-        Builder() {
-        }
+        Builder() {}
 
         /**
          * The low-level async client (the Enhanced client's batchWriteItem does not retry UnprocessedItems).

@@ -1,5 +1,9 @@
 package io.github.ddbpatterns.core.batch;
 
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
+import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,13 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.jspecify.annotations.Nullable;
-
-import io.github.ddbpatterns.core.Checks;
-import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
-import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -49,8 +47,8 @@ final class DefaultBatchReader implements BatchReader {
         this.client = Checks.notNull("client", b.client);
         this.policy = b.policy;
         this.permits = new RequestPermits(b.maxConcurrentRequests);
-        this.metrics = new BatchMetrics(b.meterRegistry != null ? b.meterRegistry : new CompositeMeterRegistry(),
-                OPERATION);
+        this.metrics =
+                new BatchMetrics(b.meterRegistry != null ? b.meterRegistry : new CompositeMeterRegistry(), OPERATION);
         this.scheduler = b.scheduler != null ? b.scheduler : b.policy.scheduler();
         this.maxUnprocessedAttempts = b.maxUnprocessedAttempts > 0 ? b.maxUnprocessedAttempts : policy.maxAttempts();
         this.consistentRead = b.consistentRead;
@@ -90,29 +88,32 @@ final class DefaultBatchReader implements BatchReader {
                     .whenComplete((ignored, error) -> metrics.request(error));
         });
         return response.handle((r, error) -> {
-            if (error == null) {
-                return onResponse(read, chunk, round, r);
-            }
-            if (chunk.size() > 1 && DefaultBatchWriter.isRejectedRequest(error)) {
-                int half = chunk.size() / 2;
-                return CompletableFuture.allOf(send(read, List.copyOf(chunk.subList(0, half)), round),
-                        send(read, List.copyOf(chunk.subList(half, chunk.size())), round));
-            }
-            Throwable cause = DynamoDbErrors.unwrap(error);
-            chunk.forEach(key -> read.failures.put(key, cause));
-            return CompletableFuture.<Void>completedFuture(null);
-        }).thenCompose(next -> next);
+                    if (error == null) {
+                        return onResponse(read, chunk, round, r);
+                    }
+                    if (chunk.size() > 1 && DefaultBatchWriter.isRejectedRequest(error)) {
+                        int half = chunk.size() / 2;
+                        return CompletableFuture.allOf(
+                                send(read, List.copyOf(chunk.subList(0, half)), round),
+                                send(read, List.copyOf(chunk.subList(half, chunk.size())), round));
+                    }
+                    Throwable cause = DynamoDbErrors.unwrap(error);
+                    chunk.forEach(key -> read.failures.put(key, cause));
+                    return CompletableFuture.<Void>completedFuture(null);
+                })
+                .thenCompose(next -> next);
     }
 
-    private CompletableFuture<Void> onResponse(Read read, List<WriteKey> chunk, int round,
-            BatchGetItemResponse response) {
+    private CompletableFuture<Void> onResponse(
+            Read read, List<WriteKey> chunk, int round, BatchGetItemResponse response) {
         if (response.hasConsumedCapacity()) {
             metrics.consumed(response.consumedCapacity());
         }
         Map<String, List<Set<String>>> keyNames = keyNames(chunk);
         Set<WriteKey> requested = new HashSet<>(chunk);
         Set<WriteKey> answered = new HashSet<>();
-        for (Map.Entry<String, List<Map<String, AttributeValue>>> table : response.responses().entrySet()) {
+        for (Map.Entry<String, List<Map<String, AttributeValue>>> table :
+                response.responses().entrySet()) {
             for (Map<String, AttributeValue> item : table.getValue()) {
                 for (Set<String> names : keyNames.getOrDefault(table.getKey(), List.of())) {
                     WriteKey key = new WriteKey(table.getKey(), project(item, names));
@@ -144,14 +145,15 @@ final class DefaultBatchReader implements BatchReader {
     }
 
     /** Keys of {@code chunk} listed in UnprocessedKeys; when one cannot be matched, all unanswered of its table. */
-    private static List<WriteKey> unprocessed(List<WriteKey> chunk, Set<WriteKey> answered,
-            BatchGetItemResponse response) {
+    private static List<WriteKey> unprocessed(
+            List<WriteKey> chunk, Set<WriteKey> answered, BatchGetItemResponse response) {
         if (!response.hasUnprocessedKeys() || response.unprocessedKeys().isEmpty()) {
             return List.of();
         }
         Set<WriteKey> requested = new HashSet<>(chunk);
         Set<WriteKey> result = new LinkedHashSet<>();
-        for (Map.Entry<String, KeysAndAttributes> table : response.unprocessedKeys().entrySet()) {
+        for (Map.Entry<String, KeysAndAttributes> table :
+                response.unprocessedKeys().entrySet()) {
             boolean unmatched = false;
             for (Map<String, AttributeValue> key : table.getValue().keys()) {
                 WriteKey writeKey = new WriteKey(table.getKey(), key);
@@ -162,7 +164,8 @@ final class DefaultBatchReader implements BatchReader {
                 }
             }
             if (unmatched) {
-                chunk.stream().filter(k -> k.tableName().equals(table.getKey()) && !answered.contains(k))
+                chunk.stream()
+                        .filter(k -> k.tableName().equals(table.getKey()) && !answered.contains(k))
                         .forEach(result::add);
             }
         }
@@ -197,10 +200,16 @@ final class DefaultBatchReader implements BatchReader {
             byTable.computeIfAbsent(key.tableName(), t -> new ArrayList<>()).add(key.key());
         }
         Map<String, KeysAndAttributes> requestItems = new LinkedHashMap<>();
-        byTable.forEach((table, keys) -> requestItems.put(table,
-                KeysAndAttributes.builder().keys(keys).consistentRead(consistentRead).build()));
-        return BatchGetItemRequest.builder().requestItems(requestItems)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+        byTable.forEach((table, keys) -> requestItems.put(
+                table,
+                KeysAndAttributes.builder()
+                        .keys(keys)
+                        .consistentRead(consistentRead)
+                        .build()));
+        return BatchGetItemRequest.builder()
+                .requestItems(requestItems)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .build();
     }
 
     /** The state of one {@code read} call. */
@@ -216,8 +225,11 @@ final class DefaultBatchReader implements BatchReader {
                 if (items.containsKey(key)) {
                     found++;
                 } else if (!missing.contains(key) && !failures.containsKey(key)) {
-                    failures.put(key, error != null ? DynamoDbErrors.unwrap(error)
-                            : new IllegalStateException("key finished without an answer"));
+                    failures.put(
+                            key,
+                            error != null
+                                    ? DynamoDbErrors.unwrap(error)
+                                    : new IllegalStateException("key finished without an answer"));
                 }
             }
             metrics.items(true, found + missing.size());

@@ -1,5 +1,11 @@
 package io.github.ddbpatterns.core.batch;
 
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.keys.ItemSize;
+import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
+import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,15 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-
 import org.jspecify.annotations.Nullable;
-
-import io.github.ddbpatterns.core.Checks;
-import io.github.ddbpatterns.core.InvalidInputException;
-import io.github.ddbpatterns.core.keys.ItemSize;
-import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
-import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -56,8 +54,8 @@ final class DefaultBatchWriter implements BatchWriter {
         this.client = Checks.notNull("client", b.client);
         this.policy = b.policy;
         this.permits = new RequestPermits(b.maxConcurrentRequests);
-        this.metrics = new BatchMetrics(b.meterRegistry != null ? b.meterRegistry : new CompositeMeterRegistry(),
-                OPERATION);
+        this.metrics =
+                new BatchMetrics(b.meterRegistry != null ? b.meterRegistry : new CompositeMeterRegistry(), OPERATION);
         this.scheduler = b.scheduler != null ? b.scheduler : b.policy.scheduler();
         this.maxUnprocessedAttempts = b.maxUnprocessedAttempts > 0 ? b.maxUnprocessedAttempts : policy.maxAttempts();
         this.maxRequestBytes = b.maxRequestBytes;
@@ -82,8 +80,8 @@ final class DefaultBatchWriter implements BatchWriter {
 
     private CompletableFuture<Void> sendGeneration(Call call, List<Pending> generation) {
         List<List<Pending>> chunks = WritePlan.chunks(generation, p -> p.bytes, MAX_WRITES_PER_CALL, maxRequestBytes);
-        return CompletableFuture.allOf(chunks.stream().map(chunk -> send(call, chunk, 1))
-                .toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(
+                chunks.stream().map(chunk -> send(call, chunk, 1)).toArray(CompletableFuture[]::new));
     }
 
     /** Sends {@code chunk}; {@code round} is how many times this lineage of UnprocessedItems was sent. */
@@ -96,18 +94,20 @@ final class DefaultBatchWriter implements BatchWriter {
                     .whenComplete((ignored, error) -> metrics.request(error));
         });
         return response.handle((r, error) -> {
-            if (error != null) {
-                return onFailure(call, chunk, round, error);
-            }
-            return onResponse(call, chunk, round, r);
-        }).thenCompose(next -> next);
+                    if (error != null) {
+                        return onFailure(call, chunk, round, error);
+                    }
+                    return onResponse(call, chunk, round, r);
+                })
+                .thenCompose(next -> next);
     }
 
     private CompletableFuture<Void> onFailure(Call call, List<Pending> chunk, int round, Throwable error) {
         if (chunk.size() > 1 && isRejectedRequest(error)) {
             // one bad write (e.g. a ValidationException) fails the whole call: bisect to find it
             int half = chunk.size() / 2;
-            return CompletableFuture.allOf(send(call, List.copyOf(chunk.subList(0, half)), round),
+            return CompletableFuture.allOf(
+                    send(call, List.copyOf(chunk.subList(0, half)), round),
                     send(call, List.copyOf(chunk.subList(half, chunk.size())), round));
         }
         chunk.forEach(p -> call.fail(p, DynamoDbErrors.unwrap(error)));
@@ -116,12 +116,14 @@ final class DefaultBatchWriter implements BatchWriter {
 
     /** The service answered 4xx (not a throttle) to the call: one of its writes may be the reason. */
     static boolean isRejectedRequest(Throwable error) {
-        return DynamoDbErrors.unwrap(error) instanceof SdkServiceException service && !DynamoDbErrors.isRetryable(error)
-                && service.statusCode() >= 400 && service.statusCode() < 500;
+        return DynamoDbErrors.unwrap(error) instanceof SdkServiceException service
+                && !DynamoDbErrors.isRetryable(error)
+                && service.statusCode() >= 400
+                && service.statusCode() < 500;
     }
 
-    private CompletableFuture<Void> onResponse(Call call, List<Pending> chunk, int round,
-            BatchWriteItemResponse response) {
+    private CompletableFuture<Void> onResponse(
+            Call call, List<Pending> chunk, int round, BatchWriteItemResponse response) {
         if (response.hasConsumedCapacity()) {
             metrics.consumed(response.consumedCapacity());
         }
@@ -153,11 +155,13 @@ final class DefaultBatchWriter implements BatchWriter {
         Map<String, Set<String>> keyNames = new HashMap<>();
         for (Pending p : chunk) {
             byKey.put(p.op.writeKey(), p);
-            keyNames.computeIfAbsent(p.op.tableName(), t -> new HashSet<>(p.op.key().keySet()));
+            keyNames.computeIfAbsent(
+                    p.op.tableName(), t -> new HashSet<>(p.op.key().keySet()));
         }
         List<Pending> result = new ArrayList<>();
         Set<Pending> added = new HashSet<>();
-        for (Map.Entry<String, List<WriteRequest>> table : response.unprocessedItems().entrySet()) {
+        for (Map.Entry<String, List<WriteRequest>> table :
+                response.unprocessedItems().entrySet()) {
             boolean unmatched = false;
             for (WriteRequest request : table.getValue()) {
                 Pending p = byKey.get(new WriteKey(table.getKey(), keyOf(request, keyNames.get(table.getKey()))));
@@ -200,8 +204,10 @@ final class DefaultBatchWriter implements BatchWriter {
         for (Pending p : chunk) {
             byTable.computeIfAbsent(p.op.tableName(), t -> new ArrayList<>()).add(p.request);
         }
-        return BatchWriteItemRequest.builder().requestItems(byTable)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+        return BatchWriteItemRequest.builder()
+                .requestItems(byTable)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .build();
     }
 
     /** One write on its way: its place in the input, its request, and how many calls carried it. */
@@ -245,8 +251,12 @@ final class DefaultBatchWriter implements BatchWriter {
                     continue;
                 }
                 if (size > ItemSize.MAX_ITEM_BYTES) {
-                    fail(pending, InvalidInputException.of("item", op + " of " + size + " bytes",
-                            "be at most " + ItemSize.MAX_ITEM_BYTES + " bytes"));
+                    fail(
+                            pending,
+                            InvalidInputException.of(
+                                    "item",
+                                    op + " of " + size + " bytes",
+                                    "be at most " + ItemSize.MAX_ITEM_BYTES + " bytes"));
                 } else {
                     valid.add(pending);
                 }
@@ -272,7 +282,8 @@ final class DefaultBatchWriter implements BatchWriter {
                 WriteOutcome outcome = outcomes.get(i);
                 if (outcome == null) {
                     // only reachable through a bug or an unexpected runtime error: still report, never drop
-                    Throwable cause = error != null ? DynamoDbErrors.unwrap(error)
+                    Throwable cause = error != null
+                            ? DynamoDbErrors.unwrap(error)
                             : new IllegalStateException("write finished without an outcome");
                     outcome = WriteOutcome.failed(ops.get(i), cause, 0);
                     metrics.items(false, 1);

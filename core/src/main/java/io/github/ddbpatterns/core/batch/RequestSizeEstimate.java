@@ -1,9 +1,8 @@
 package io.github.ddbpatterns.core.batch;
 
+import io.github.ddbpatterns.core.keys.ItemSize;
 import java.util.List;
 import java.util.Map;
-
-import io.github.ddbpatterns.core.keys.ItemSize;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -21,8 +20,7 @@ final class RequestSizeEstimate {
     /** JSON framing of one write request around its item: {"PutRequest":{"Item":{...}}}, commas. */
     private static final int WRITE_REQUEST_OVERHEAD = 40;
 
-    private RequestSizeEstimate() {
-    }
+    private RequestSizeEstimate() {}
 
     /** An upper estimate of the bytes {@code write} adds to a BatchWriteItem JSON request. */
     static long requestBytes(WriteOp write) {
@@ -60,7 +58,8 @@ final class RequestSizeEstimate {
             return typed + v.bs().stream().mapToLong(b -> base64(b) + 3).sum();
         }
         if (v.hasL()) {
-            return typed + v.l().stream().mapToLong(RequestSizeEstimate::jsonBytes).sum();
+            return typed
+                    + v.l().stream().mapToLong(RequestSizeEstimate::jsonBytes).sum();
         }
         if (v.hasM()) {
             return typed + jsonBytes(v.m());

@@ -8,8 +8,7 @@ import java.util.concurrent.TimeUnit;
 /** A future that completes after a wait, scheduled rather than slept. */
 final class ScheduledDelay {
 
-    private ScheduledDelay() {
-    }
+    private ScheduledDelay() {}
 
     static CompletableFuture<Void> after(ScheduledExecutorService scheduler, Duration wait) {
         if (wait.isZero() || wait.isNegative()) {

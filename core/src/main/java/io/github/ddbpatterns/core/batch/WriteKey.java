@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -19,8 +18,8 @@ public record WriteKey(String tableName, Map<String, AttributeValue> key) {
 
     public WriteKey {
         Map<String, AttributeValue> canonical = new HashMap<>();
-        key.forEach((name, value) -> canonical.put(name, value == null || value.n() == null ? value
-                : AttributeValue.fromN(canonicalNumber(value.n()))));
+        key.forEach((name, value) -> canonical.put(
+                name, value == null || value.n() == null ? value : AttributeValue.fromN(canonicalNumber(value.n()))));
         key = Map.copyOf(canonical);
     }
 

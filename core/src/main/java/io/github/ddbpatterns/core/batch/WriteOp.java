@@ -1,10 +1,9 @@
 package io.github.ddbpatterns.core.batch;
 
-import java.util.Map;
-import java.util.Objects;
-
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
+import java.util.Map;
+import java.util.Objects;
 import software.amazon.awssdk.enhanced.dynamodb.MappedTableResource;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,7 +22,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class WriteOp {
 
     /** Put or delete. */
-    public enum Kind { PUT, DELETE }
+    public enum Kind {
+        PUT,
+        DELETE
+    }
 
     private final Kind kind;
     private final String tableName;
@@ -53,8 +55,8 @@ public final class WriteOp {
         Checks.notNull("item", item);
         for (Map.Entry<String, AttributeValue> k : Checks.notNull("key", key).entrySet()) {
             if (!k.getValue().equals(item.get(k.getKey()))) {
-                throw InvalidInputException.of("item." + k.getKey(), item.get(k.getKey()),
-                        "equal the key attribute " + k.getValue());
+                throw InvalidInputException.of(
+                        "item." + k.getKey(), item.get(k.getKey()), "equal the key attribute " + k.getValue());
             }
         }
         return new WriteOp(Kind.PUT, tableName, key, item);
@@ -118,13 +120,19 @@ public final class WriteOp {
     /** This write as the SDK's {@link WriteRequest}. */
     public WriteRequest toWriteRequest() {
         return kind == Kind.PUT
-                ? WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build()
-                : WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build();
+                ? WriteRequest.builder()
+                        .putRequest(PutRequest.builder().item(item).build())
+                        .build()
+                : WriteRequest.builder()
+                        .deleteRequest(DeleteRequest.builder().key(key).build())
+                        .build();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof WriteOp other && kind == other.kind && writeKey.equals(other.writeKey)
+        return o instanceof WriteOp other
+                && kind == other.kind
+                && writeKey.equals(other.writeKey)
                 && Objects.equals(item, other.item);
     }
 

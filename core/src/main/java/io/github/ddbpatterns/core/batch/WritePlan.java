@@ -14,8 +14,7 @@ import java.util.function.ToLongFunction;
  */
 final class WritePlan {
 
-    private WritePlan() {
-    }
+    private WritePlan() {}
 
     /**
      * Groups {@code writes} in generations: generation {@code g} holds, for every key, its {@code g}-th write

@@ -1,9 +1,8 @@
 package io.github.ddbpatterns.core.buffer;
 
-import java.time.Duration;
-
 import io.github.ddbpatterns.core.DdbPatternsException;
 import io.github.ddbpatterns.core.batch.WriteOp;
+import java.time.Duration;
 
 /**
  * A write was refused because the buffer is closed, or an accepted write could not be sent before the close

@@ -1,14 +1,13 @@
 package io.github.ddbpatterns.core.buffer;
 
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.function.ToDoubleFunction;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /** The {@code ddb.patterns.buffer.*} meters of one buffer. */
 final class BufferMetrics {
@@ -35,22 +34,37 @@ final class BufferMetrics {
         rejectedClosed = counter(registry, "rejected", "writes refused", tags.and("reason", "closed"));
         blocked = counter(registry, "blocked", "producers that waited for room", tags);
         for (FlushTrigger trigger : FlushTrigger.values()) {
-            flushes.put(trigger, counter(registry, "flushes", "flushes by trigger",
-                    tags.and("trigger", trigger.tagValue())));
+            flushes.put(
+                    trigger,
+                    counter(registry, "flushes", "flushes by trigger", tags.and("trigger", trigger.tagValue())));
         }
-        flushSize = DistributionSummary.builder(PREFIX + "flush.size").description("distinct keys per flush")
-                .baseUnit("keys").tags(tags).register(registry);
+        flushSize = DistributionSummary.builder(PREFIX + "flush.size")
+                .description("distinct keys per flush")
+                .baseUnit("keys")
+                .tags(tags)
+                .register(registry);
         gauge(registry, "pending", "distinct keys waiting to be written", tags, buffer, WriteBuffer::pendingCount);
         gauge(registry, "held", "writes pending or in flight", tags, buffer, WriteBuffer::heldCount);
     }
 
     private static Counter counter(MeterRegistry registry, String name, String description, Tags tags) {
-        return Counter.builder(PREFIX + name).description(description).tags(tags).register(registry);
+        return Counter.builder(PREFIX + name)
+                .description(description)
+                .tags(tags)
+                .register(registry);
     }
 
-    private static void gauge(MeterRegistry registry, String name, String description, Tags tags,
-            CoalescingWriteBuffer buffer, ToDoubleFunction<CoalescingWriteBuffer> value) {
-        Gauge.builder(PREFIX + name, buffer, value).description(description).tags(tags).register(registry);
+    private static void gauge(
+            MeterRegistry registry,
+            String name,
+            String description,
+            Tags tags,
+            CoalescingWriteBuffer buffer,
+            ToDoubleFunction<CoalescingWriteBuffer> value) {
+        Gauge.builder(PREFIX + name, buffer, value)
+                .description(description)
+                .tags(tags)
+                .register(registry);
     }
 
     void accepted() {

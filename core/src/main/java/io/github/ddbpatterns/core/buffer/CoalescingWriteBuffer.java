@@ -1,5 +1,11 @@
 package io.github.ddbpatterns.core.buffer;
 
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.batch.BatchWriteResult;
+import io.github.ddbpatterns.core.batch.BatchWriter;
+import io.github.ddbpatterns.core.batch.WriteKey;
+import io.github.ddbpatterns.core.batch.WriteOp;
+import io.github.ddbpatterns.core.batch.WriteOutcome;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,13 +29,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-
-import io.github.ddbpatterns.core.Checks;
-import io.github.ddbpatterns.core.batch.BatchWriteResult;
-import io.github.ddbpatterns.core.batch.BatchWriter;
-import io.github.ddbpatterns.core.batch.WriteKey;
-import io.github.ddbpatterns.core.batch.WriteOp;
-import io.github.ddbpatterns.core.batch.WriteOutcome;
 
 /**
  * The {@link WriteBuffer}: one lock guards the pending map (insertion-ordered, so the first slot is the oldest),
@@ -65,11 +64,13 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     private final Set<KeySlot> finishing = new HashSet<>();
     /** flush() futures not completed yet: close() completes after them too. */
     private final Set<CompletableFuture<Void>> openFlushes = new HashSet<>();
+
     private int callsInFlight;
     private int held;
     private long nextSequence;
     /** Pending slots with a sequence up to this must go as soon as their key is free (flush/close asked). */
     private long flushUpTo = -1;
+
     private boolean closed;
     private CompletableFuture<Void> closedFuture;
 
@@ -85,11 +86,13 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         this.deadLetter = builder.deadLetter;
         this.clock = builder.clock;
         this.ownsScheduler = builder.scheduler == null;
-        this.scheduler = ownsScheduler ? Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "ddb-patterns-write-buffer-" + builder.name);
-            thread.setDaemon(true);
-            return thread;
-        }) : builder.scheduler;
+        this.scheduler = ownsScheduler
+                ? Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread thread = new Thread(r, "ddb-patterns-write-buffer-" + builder.name);
+                    thread.setDaemon(true);
+                    return thread;
+                })
+                : builder.scheduler;
         this.metrics = new BufferMetrics(builder.meterRegistry, builder.name, this);
         long period = Math.max(1, maxDelay.toMillis() / 4);
         this.timer = scheduler.scheduleWithFixedDelay(this::tickSafely, period, period, TimeUnit.MILLISECONDS);
@@ -131,14 +134,16 @@ final class CoalescingWriteBuffer implements WriteBuffer {
                     if (!waited) {
                         waited = true;
                         metrics.blocked();
-                        deadline = System.nanoTime() + whenFull.timeout().orElseThrow().toNanos();
+                        deadline = System.nanoTime()
+                                + whenFull.timeout().orElseThrow().toNanos();
                     }
                     calls = takeCallsLocked(FlushTrigger.SIZE);
                     if (calls.isEmpty()) {
                         long left = deadline - System.nanoTime();
                         if (left <= 0) {
                             metrics.rejectedFull();
-                            throw BufferFullException.timedOut(write, capacity, whenFull.timeout().orElseThrow());
+                            throw BufferFullException.timedOut(
+                                    write, capacity, whenFull.timeout().orElseThrow());
                         }
                         roomFreed.awaitNanos(left);
                     }
@@ -311,8 +316,8 @@ final class CoalescingWriteBuffer implements WriteBuffer {
             if (!batch.isEmpty()) {
                 metrics.flushed(trigger, batch.size());
                 for (int from = 0; from < batch.size(); from += MAX_WRITES_PER_CALL) {
-                    queuedCalls.add(List.copyOf(batch.subList(from,
-                            Math.min(batch.size(), from + MAX_WRITES_PER_CALL))));
+                    queuedCalls.add(
+                            List.copyOf(batch.subList(from, Math.min(batch.size(), from + MAX_WRITES_PER_CALL))));
                 }
             }
         }
@@ -391,8 +396,10 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         }
         try {
             CompletableFuture<BatchWriteResult> result = writer.write(writes);
-            return result != null ? result : CompletableFuture.failedFuture(
-                    new IllegalStateException("BatchWriter.write returned null instead of a future"));
+            return result != null
+                    ? result
+                    : CompletableFuture.failedFuture(
+                            new IllegalStateException("BatchWriter.write returned null instead of a future"));
         } catch (RuntimeException | Error e) {
             // the slots are in flight already: whatever the writer throws must settle them, not escape
             return CompletableFuture.failedFuture(e);

@@ -10,5 +10,4 @@ import io.github.ddbpatterns.core.batch.WriteOp;
  * @param error why; its cause is the underlying failure reported by the {@link io.github.ddbpatterns.core.batch.BatchWriter}
  * @param supersededWrites how many earlier writes of the same key were coalesced into {@code write}
  */
-public record DeadLetter(WriteOp write, WriteFailedException error, int supersededWrites) {
-}
+public record DeadLetter(WriteOp write, WriteFailedException error, int supersededWrites) {}

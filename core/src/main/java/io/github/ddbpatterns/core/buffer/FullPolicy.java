@@ -1,9 +1,8 @@
 package io.github.ddbpatterns.core.buffer;
 
+import io.github.ddbpatterns.core.Checks;
 import java.time.Duration;
 import java.util.Optional;
-
-import io.github.ddbpatterns.core.Checks;
 
 /**
  * What {@link WriteBuffer#submit} does when the buffer already holds {@code capacity} writes (pending plus in

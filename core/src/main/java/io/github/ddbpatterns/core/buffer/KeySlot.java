@@ -1,12 +1,11 @@
 package io.github.ddbpatterns.core.buffer;
 
+import io.github.ddbpatterns.core.batch.WriteKey;
+import io.github.ddbpatterns.core.batch.WriteOp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
-import io.github.ddbpatterns.core.batch.WriteKey;
-import io.github.ddbpatterns.core.batch.WriteOp;
 
 /**
  * The writes of one key in one flush window: the last write (the one that will be sent) and the shared fate of
@@ -23,6 +22,7 @@ final class KeySlot {
     private final List<CompletableFuture<Void>> waiters = new ArrayList<>(1);
     /** Completes, never exceptionally, after every waiter was completed (and a failure dead-lettered). */
     final CompletableFuture<Void> settled = new CompletableFuture<>();
+
     WriteOp write;
     int superseded;
 

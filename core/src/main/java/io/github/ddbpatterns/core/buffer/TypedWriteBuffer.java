@@ -1,11 +1,10 @@
 package io.github.ddbpatterns.core.buffer;
 
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.batch.WriteKey;
 import io.github.ddbpatterns.core.batch.WriteOp;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
@@ -80,9 +79,10 @@ public final class TypedWriteBuffer<T> {
      * @throws io.github.ddbpatterns.core.InvalidInputException if {@code key} is null
      */
     public Optional<PendingWrite<T>> pending(Key key) {
-        return buffer.pending(writeKey(key)).map(write -> write.kind() == WriteOp.Kind.PUT
-                ? PendingWrite.put(table.tableSchema().mapToItem(write.item()))
-                : PendingWrite.<T>delete());
+        return buffer.pending(writeKey(key))
+                .map(write -> write.kind() == WriteOp.Kind.PUT
+                        ? PendingWrite.put(table.tableSchema().mapToItem(write.item()))
+                        : PendingWrite.<T>delete());
     }
 
     /**

@@ -1,12 +1,5 @@
 package io.github.ddbpatterns.core.buffer;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
-
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.batch.BatchWriter;
@@ -14,6 +7,12 @@ import io.github.ddbpatterns.core.batch.WriteKey;
 import io.github.ddbpatterns.core.batch.WriteOp;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import software.amazon.awssdk.enhanced.dynamodb.MappedTableResource;
 
 /**
@@ -174,13 +173,12 @@ public interface WriteBuffer extends AutoCloseable {
         BatchWriter batchWriter;
         String name = "default";
         WriteBufferConfig.Builder config = WriteBufferConfig.builder();
-        Consumer<DeadLetter> deadLetter = failed -> { };
+        Consumer<DeadLetter> deadLetter = failed -> {};
         Clock clock = Clock.systemUTC();
         ScheduledExecutorService scheduler;
         MeterRegistry meterRegistry = new CompositeMeterRegistry();
 
-        Builder() {
-        }
+        Builder() {}
 
         /**
          * The writer that sends the batches (required).

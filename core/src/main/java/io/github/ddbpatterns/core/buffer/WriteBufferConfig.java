@@ -1,8 +1,7 @@
 package io.github.ddbpatterns.core.buffer;
 
-import java.time.Duration;
-
 import io.github.ddbpatterns.core.Checks;
+import java.time.Duration;
 
 /**
  * The settings of a {@link WriteBuffer}, without its collaborators (writer, clock, scheduler, registry): immutable,
@@ -45,8 +44,13 @@ public final class WriteBufferConfig {
 
     /** A builder starting from this config. */
     public Builder toBuilder() {
-        return new Builder().maxPendingKeys(maxPendingKeys).maxDelay(maxDelay).flushConcurrency(flushConcurrency)
-                .capacity(capacity).whenFull(whenFull).closeTimeout(closeTimeout);
+        return new Builder()
+                .maxPendingKeys(maxPendingKeys)
+                .maxDelay(maxDelay)
+                .flushConcurrency(flushConcurrency)
+                .capacity(capacity)
+                .whenFull(whenFull)
+                .closeTimeout(closeTimeout);
     }
 
     /** Flush when this many distinct keys are pending. */
@@ -96,8 +100,7 @@ public final class WriteBufferConfig {
         private FullPolicy whenFull = FullPolicy.block(Duration.ofSeconds(5));
         private Duration closeTimeout = Duration.ofSeconds(30);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Flush when this many distinct keys are pending (default 1,000).

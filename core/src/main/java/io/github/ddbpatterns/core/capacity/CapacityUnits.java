@@ -28,8 +28,7 @@ public final class CapacityUnits {
     /** Bytes per read unit. */
     public static final int READ_UNIT_BYTES = 4096;
 
-    private CapacityUnits() {
-    }
+    private CapacityUnits() {}
 
     /**
      * Write units of one PutItem/UpdateItem/DeleteItem (or one item of a BatchWriteItem) of an item of

@@ -121,8 +121,8 @@ public final class CostEstimator {
      * @throws InvalidInputException if a rate is negative, {@code targetUtilisation} is not in (0, 1], or
      *     {@code period} is null or negative
      */
-    public double provisionedCostForRate(double writeUnitsPerSecond, double readUnitsPerSecond,
-                                         double targetUtilisation, Duration period) {
+    public double provisionedCostForRate(
+            double writeUnitsPerSecond, double readUnitsPerSecond, double targetUtilisation, Duration period) {
         if (!(targetUtilisation > 0 && targetUtilisation <= 1)) {
             throw InvalidInputException.of("targetUtilisation", targetUtilisation, "be in (0, 1]");
         }
@@ -133,8 +133,9 @@ public final class CostEstimator {
 
     @Override
     public String toString() {
-        return "CostEstimator[onDemand write/M=" + onDemandWritePricePerMillion + ", read/M=" + onDemandReadPricePerMillion
-                + ", provisioned WCU-h=" + provisionedWcuHourPrice + ", RCU-h=" + provisionedRcuHourPrice + "]";
+        return "CostEstimator[onDemand write/M=" + onDemandWritePricePerMillion + ", read/M="
+                + onDemandReadPricePerMillion + ", provisioned WCU-h=" + provisionedWcuHourPrice + ", RCU-h="
+                + provisionedRcuHourPrice + "]";
     }
 
     private static double checkAmount(String field, double value) {
@@ -152,8 +153,7 @@ public final class CostEstimator {
         private double provisionedWcuHourPrice = 0.00065;
         private double provisionedRcuHourPrice = 0.00013;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Price per million on-demand write request units.

@@ -1,5 +1,8 @@
 package io.github.ddbpatterns.core.fanout;
 
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.InvalidCursorException;
+import io.github.ddbpatterns.core.InvalidInputException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,13 +17,8 @@ import java.util.TreeMap;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
-import io.github.ddbpatterns.core.Checks;
-import io.github.ddbpatterns.core.InvalidCursorException;
-import io.github.ddbpatterns.core.InvalidInputException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -49,6 +47,7 @@ public final class CursorCodec {
 
     /** Current cursor format version. */
     static final int VERSION = 1;
+
     static final int MIN_KEY_BYTES = 16;
     private static final int FLAG_DEFLATED = 1;
     private static final int MAC_BYTES = 32;
@@ -57,6 +56,7 @@ public final class CursorCodec {
     static final int MAX_CURSOR_CHARS = 1024 * 1024;
     /** Bound on a decoded payload, so a small deflated cursor cannot inflate without limit. */
     private static final int MAX_INFLATED_BYTES = 8 * 1024 * 1024;
+
     private static final String HMAC = "HmacSHA256";
     private static final byte TAG_NOT_STARTED = 0;
     private static final byte TAG_EXHAUSTED = 1;
@@ -130,7 +130,9 @@ public final class CursorCodec {
         System.arraycopy(mac, 0, out, 2 + body.length, MAC_BYTES);
         String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(out);
         if (cursor.length() > MAX_CURSOR_CHARS) {
-            throw InvalidInputException.of("positions", positions.size() + " source positions",
+            throw InvalidInputException.of(
+                    "positions",
+                    positions.size() + " source positions",
                     "encode to a cursor of at most " + MAX_CURSOR_CHARS + " characters (got " + cursor.length()
                             + "); page over fewer sources or shorter keys");
         }
@@ -170,12 +172,15 @@ public final class CursorCodec {
         int bodyEnd = raw.length - MAC_BYTES;
         byte[] expectedMac = mac(raw, 0, bodyEnd);
         if (!MessageDigest.isEqual(expectedMac, Arrays.copyOfRange(raw, bodyEnd, raw.length))) {
-            throw InvalidCursorException.of(cursor, "failed its integrity check: it was altered, or signed with"
-                    + " another key (per-JVM keys do not survive restarts nor work across instances)");
+            throw InvalidCursorException.of(
+                    cursor,
+                    "failed its integrity check: it was altered, or signed with"
+                            + " another key (per-JVM keys do not survive restarts nor work across instances)");
         }
         if (raw[0] != VERSION) {
-            throw InvalidCursorException.of(cursor, "has unsupported version " + (raw[0] & 0xff)
-                    + " (this library reads version " + VERSION + ")");
+            throw InvalidCursorException.of(
+                    cursor,
+                    "has unsupported version " + (raw[0] & 0xff) + " (this library reads version " + VERSION + ")");
         }
         byte[] body = Arrays.copyOfRange(raw, 2, bodyEnd);
         try {
@@ -249,12 +254,14 @@ public final class CursorCodec {
                     String name = new String(in.bytes(in.varint()), StandardCharsets.UTF_8);
                     int type = in.u8();
                     byte[] value = in.bytes(in.varint());
-                    key.put(name, switch (type) {
-                        case 'S' -> AttributeValue.fromS(new String(value, StandardCharsets.UTF_8));
-                        case 'N' -> AttributeValue.fromN(new String(value, StandardCharsets.US_ASCII));
-                        case 'B' -> AttributeValue.fromB(SdkBytes.fromByteArray(value));
-                        default -> throw new IllegalStateException("attribute type " + type);
-                    });
+                    key.put(
+                            name,
+                            switch (type) {
+                                case 'S' -> AttributeValue.fromS(new String(value, StandardCharsets.UTF_8));
+                                case 'N' -> AttributeValue.fromN(new String(value, StandardCharsets.US_ASCII));
+                                case 'B' -> AttributeValue.fromB(SdkBytes.fromByteArray(value));
+                                default -> throw new IllegalStateException("attribute type " + type);
+                            });
                 }
                 return SourcePosition.after(key);
             default:

@@ -1,5 +1,11 @@
 package io.github.ddbpatterns.core.fanout;
 
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.InvalidCursorException;
+import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.Page;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -8,17 +14,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
-
-import io.github.ddbpatterns.core.Checks;
-import io.github.ddbpatterns.core.InvalidCursorException;
-import io.github.ddbpatterns.core.InvalidInputException;
-import io.github.ddbpatterns.core.Page;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import software.amazon.awssdk.core.async.SdkPublisher;
 
 /**
@@ -93,12 +91,17 @@ public final class FanOut {
         this.name = builder.name;
         this.executor = builder.executor;
         Map<MergeOrder.Kind, FanOutMetrics> byKind = new EnumMap<>(MergeOrder.Kind.class);
-        byKind.put(MergeOrder.Kind.UNORDERED,
+        byKind.put(
+                MergeOrder.Kind.UNORDERED,
                 new FanOutMetrics(meterRegistry, name, MergeOrder.unordered().tag()));
-        byKind.put(MergeOrder.Kind.SORTED,
-                new FanOutMetrics(meterRegistry, name, MergeOrder.ascending((a, b) -> 0).tag()));
-        byKind.put(MergeOrder.Kind.SOURCE_SEQUENCE,
-                new FanOutMetrics(meterRegistry, name, MergeOrder.sourceSequence().tag()));
+        byKind.put(
+                MergeOrder.Kind.SORTED,
+                new FanOutMetrics(
+                        meterRegistry, name, MergeOrder.ascending((a, b) -> 0).tag()));
+        byKind.put(
+                MergeOrder.Kind.SOURCE_SEQUENCE,
+                new FanOutMetrics(
+                        meterRegistry, name, MergeOrder.sourceSequence().tag()));
         this.metrics = Collections.unmodifiableMap(byKind);
     }
 
@@ -163,8 +166,17 @@ public final class FanOut {
         List<SourcePosition> positions = startPositions(query, fingerprint);
         CompletableFuture<Page<T>> result = new CompletableFuture<>();
         List<T> items = new ArrayList<>(Math.min(limit, 1024));
-        MergeRun<T> run = new MergeRun<>(query.sources(), positions, query.order(), limit, pageSize, concurrency,
-                query.window(), metrics.get(query.order().kind()), executor, new MergeRun.Sink<>() {
+        MergeRun<T> run = new MergeRun<>(
+                query.sources(),
+                positions,
+                query.order(),
+                limit,
+                pageSize,
+                concurrency,
+                query.window(),
+                metrics.get(query.order().kind()),
+                executor,
+                new MergeRun.Sink<>() {
                     @Override
                     public void onItem(T item) {
                         items.add(item);
@@ -205,8 +217,16 @@ public final class FanOut {
         return subscriber -> {
             Checks.notNull("subscriber", subscriber);
             StreamSubscription<T> subscription = new StreamSubscription<>(subscriber);
-            subscription.run = new MergeRun<>(query.sources(), positions, query.order(),
-                    limit == null ? Long.MAX_VALUE : limit, pageSize, concurrency, query.window(), meters, executor,
+            subscription.run = new MergeRun<>(
+                    query.sources(),
+                    positions,
+                    query.order(),
+                    limit == null ? Long.MAX_VALUE : limit,
+                    pageSize,
+                    concurrency,
+                    query.window(),
+                    meters,
+                    executor,
                     subscription);
             subscriber.onSubscribe(subscription);
         };
@@ -221,8 +241,8 @@ public final class FanOut {
         List<SourcePosition> positions = cursorCodec.decode(cursor, fingerprint);
         if (positions.size() != sources) {
             // only reachable if two different source lists share a fingerprint: still refuse
-            throw InvalidCursorException.of(cursor, "holds " + positions.size() + " source positions for "
-                    + sources + " sources");
+            throw InvalidCursorException.of(
+                    cursor, "holds " + positions.size() + " source positions for " + sources + " sources");
         }
         return positions;
     }
@@ -284,8 +304,7 @@ public final class FanOut {
         private String name = DEFAULT_NAME;
         private @Nullable Executor executor;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Most sources with a request in flight at once (default 16); keep it at or below the HTTP client's

@@ -1,12 +1,11 @@
 package io.github.ddbpatterns.core.fanout;
 
-import java.util.concurrent.TimeUnit;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Meters of one {@link FanOut} and one merge kind, all named {@code ddb.patterns.fanout.*} and tagged
@@ -28,24 +27,49 @@ final class FanOutMetrics {
 
     FanOutMetrics(MeterRegistry registry, String name, String order) {
         Tags tags = Tags.of("fanout", name, "order", order);
-        width = DistributionSummary.builder(PREFIX + "width").description("sources per fan-out query")
-                .baseUnit("sources").tags(tags).register(registry);
-        requestsSucceeded = Counter.builder(PREFIX + "requests").description("page requests sent to sources")
-                .tags(tags).tag("result", "success").register(registry);
-        requestsFailed = Counter.builder(PREFIX + "requests").description("page requests sent to sources")
-                .tags(tags).tag("result", "failed").register(registry);
-        pages = Counter.builder(PREFIX + "pages").description("pages received from sources")
-                .tags(tags).register(registry);
-        itemsRead = Counter.builder(PREFIX + "items.read").description("items received from sources")
-                .baseUnit("items").tags(tags).register(registry);
-        itemsReturned = Counter.builder(PREFIX + "items.returned").description("items returned to the caller")
-                .baseUnit("items").tags(tags).register(registry);
-        mergeTime = Timer.builder(PREFIX + "merge.time").description("time spent merging per query, excluding waits and sending requests")
-                .tags(tags).register(registry);
-        sourceLatencySuccess = Timer.builder(PREFIX + "source.latency").description("latency of one page request")
-                .tags(tags).tag("result", "success").register(registry);
-        sourceLatencyFailed = Timer.builder(PREFIX + "source.latency").description("latency of one page request")
-                .tags(tags).tag("result", "failed").register(registry);
+        width = DistributionSummary.builder(PREFIX + "width")
+                .description("sources per fan-out query")
+                .baseUnit("sources")
+                .tags(tags)
+                .register(registry);
+        requestsSucceeded = Counter.builder(PREFIX + "requests")
+                .description("page requests sent to sources")
+                .tags(tags)
+                .tag("result", "success")
+                .register(registry);
+        requestsFailed = Counter.builder(PREFIX + "requests")
+                .description("page requests sent to sources")
+                .tags(tags)
+                .tag("result", "failed")
+                .register(registry);
+        pages = Counter.builder(PREFIX + "pages")
+                .description("pages received from sources")
+                .tags(tags)
+                .register(registry);
+        itemsRead = Counter.builder(PREFIX + "items.read")
+                .description("items received from sources")
+                .baseUnit("items")
+                .tags(tags)
+                .register(registry);
+        itemsReturned = Counter.builder(PREFIX + "items.returned")
+                .description("items returned to the caller")
+                .baseUnit("items")
+                .tags(tags)
+                .register(registry);
+        mergeTime = Timer.builder(PREFIX + "merge.time")
+                .description("time spent merging per query, excluding waits and sending requests")
+                .tags(tags)
+                .register(registry);
+        sourceLatencySuccess = Timer.builder(PREFIX + "source.latency")
+                .description("latency of one page request")
+                .tags(tags)
+                .tag("result", "success")
+                .register(registry);
+        sourceLatencyFailed = Timer.builder(PREFIX + "source.latency")
+                .description("latency of one page request")
+                .tags(tags)
+                .tag("result", "failed")
+                .register(registry);
     }
 
     void width(int sources) {

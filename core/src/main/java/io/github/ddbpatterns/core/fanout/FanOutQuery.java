@@ -1,12 +1,10 @@
 package io.github.ddbpatterns.core.fanout;
 
-import java.util.List;
-import java.util.Objects;
-
-import org.jspecify.annotations.Nullable;
-
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One fan-out read: the sources, how to combine them, how many items, and where to resume. Immutable; build
@@ -42,8 +40,8 @@ public final class FanOutQuery<T> {
         this.scope = builder.scope;
         this.sources = List.copyOf(Checks.notNull("sources", builder.sources));
         if (sources.isEmpty() || sources.size() > MAX_SOURCES) {
-            throw InvalidInputException.of("sources", sources.size() + " sources",
-                    "hold between 1 and " + MAX_SOURCES + " sources");
+            throw InvalidInputException.of(
+                    "sources", sources.size() + " sources", "hold between 1 and " + MAX_SOURCES + " sources");
         }
         this.order = builder.order;
         this.limit = builder.limit;
@@ -101,8 +99,15 @@ public final class FanOutQuery<T> {
     /** The fingerprint cursors of this query are bound to: scope, order, and every source's fingerprint. */
     String fingerprint() {
         StringBuilder sb = new StringBuilder(64 + 64 * sources.size());
-        sb.append("ddb-patterns.fanout/1\n").append(scope.length()).append(':').append(scope)
-                .append('\n').append(order.fingerprint()).append('\n').append(sources.size()).append('\n');
+        sb.append("ddb-patterns.fanout/1\n")
+                .append(scope.length())
+                .append(':')
+                .append(scope)
+                .append('\n')
+                .append(order.fingerprint())
+                .append('\n')
+                .append(sources.size())
+                .append('\n');
         for (PagedSource<T> source : sources) {
             String f = Objects.requireNonNull(source.fingerprint(), "source fingerprint");
             sb.append(f.length()).append(':').append(f).append('\n');
@@ -119,8 +124,7 @@ public final class FanOutQuery<T> {
         private @Nullable String cursor;
         private int window = DEFAULT_WINDOW;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * What cursors are bound to besides the source fingerprints (e.g. table and logical key).

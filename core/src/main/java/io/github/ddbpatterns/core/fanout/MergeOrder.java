@@ -1,8 +1,7 @@
 package io.github.ddbpatterns.core.fanout;
 
-import java.util.Comparator;
-
 import io.github.ddbpatterns.core.Checks;
+import java.util.Comparator;
 
 /**
  * How a {@link FanOut} combines its sources into one stream.

@@ -12,9 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.jspecify.annotations.Nullable;
-
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -39,8 +37,10 @@ final class MergeRun<T> {
         void onError(Throwable error);
     }
 
-    private record Arrival<T>(SourceState<T> source, @Nullable SourcePage<T> page, @Nullable Throwable error) {
-    }
+    private record Arrival<T>(
+            SourceState<T> source,
+            @Nullable SourcePage<T> page,
+            @Nullable Throwable error) {}
 
     private final MergeOrder.Kind kind;
     private final int pageSize;
@@ -70,8 +70,16 @@ final class MergeRun<T> {
     private long sendNanos;
     private long drainStart;
 
-    MergeRun(List<PagedSource<T>> sources, List<SourcePosition> positions, MergeOrder<T> order, long limit,
-            int pageSize, int concurrency, int window, FanOutMetrics metrics, @Nullable Executor executor,
+    MergeRun(
+            List<PagedSource<T>> sources,
+            List<SourcePosition> positions,
+            MergeOrder<T> order,
+            long limit,
+            int pageSize,
+            int concurrency,
+            int window,
+            FanOutMetrics metrics,
+            @Nullable Executor executor,
             Sink<T> sink) {
         this.kind = order.kind();
         this.limit = limit;
@@ -222,7 +230,8 @@ final class MergeRun<T> {
             case UNORDERED:
                 return arrivedOrder.poll();
             default:
-                while (sequenceIndex < states.size() && states.get(sequenceIndex).done()) {
+                while (sequenceIndex < states.size()
+                        && states.get(sequenceIndex).done()) {
                     sequenceIndex++;
                 }
                 if (sequenceIndex == states.size()) {
@@ -337,6 +346,7 @@ final class MergeRun<T> {
         private @Nullable Map<String, AttributeValue> pageEnd;
         /** Position when nothing of the buffered page was consumed since, or when the buffer is empty. */
         private SourcePosition base;
+
         private @Nullable T lastConsumed;
 
         SourceState(int index, PagedSource<T> source, SourcePosition position) {
@@ -358,7 +368,8 @@ final class MergeRun<T> {
             return !fetchedAll && buffer.isEmpty() && !inFlight;
         }
 
-        @Nullable Map<String, AttributeValue> startKey() {
+        @Nullable
+        Map<String, AttributeValue> startKey() {
             return nextStart;
         }
 

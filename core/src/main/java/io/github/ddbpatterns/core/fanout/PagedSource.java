@@ -2,9 +2,7 @@ package io.github.ddbpatterns.core.fanout;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
 import org.jspecify.annotations.Nullable;
-
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

@@ -1,5 +1,7 @@
 package io.github.ddbpatterns.core.fanout;
 
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -8,13 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
-
-import io.github.ddbpatterns.core.Checks;
-import io.github.ddbpatterns.core.InvalidInputException;
 import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
@@ -50,8 +48,12 @@ public final class QuerySource<T> implements PagedSource<T> {
     private final List<String> keyAttributes;
     private final String fingerprint;
 
-    private QuerySource(Function<QueryEnhancedRequest, SdkPublisher<Page<T>>> query, QueryEnhancedRequest template,
-            TableSchema<T> schema, String tableName, @Nullable String indexName) {
+    private QuerySource(
+            Function<QueryEnhancedRequest, SdkPublisher<Page<T>>> query,
+            QueryEnhancedRequest template,
+            TableSchema<T> schema,
+            String tableName,
+            @Nullable String indexName) {
         Checks.notNull("request.queryConditional", template.queryConditional());
         this.query = query;
         this.template = template;
@@ -100,10 +102,12 @@ public final class QuerySource<T> implements PagedSource<T> {
     }
 
     @Override
-    public CompletableFuture<SourcePage<T>> fetch(@Nullable Map<String, AttributeValue> exclusiveStartKey,
-            int limit) {
+    public CompletableFuture<SourcePage<T>> fetch(@Nullable Map<String, AttributeValue> exclusiveStartKey, int limit) {
         Checks.positive("limit", limit);
-        QueryEnhancedRequest request = template.toBuilder().exclusiveStartKey(exclusiveStartKey).limit(limit).build();
+        QueryEnhancedRequest request = template.toBuilder()
+                .exclusiveStartKey(exclusiveStartKey)
+                .limit(limit)
+                .build();
         FirstPage<T> first = new FirstPage<>();
         query.apply(request).subscribe(first);
         return first.result;
@@ -124,10 +128,13 @@ public final class QuerySource<T> implements PagedSource<T> {
         return "QuerySource[" + fingerprint + "]";
     }
 
-    private static String fingerprint(QueryEnhancedRequest request, TableSchema<?> schema, String tableName,
-            @Nullable String indexName) {
+    private static String fingerprint(
+            QueryEnhancedRequest request, TableSchema<?> schema, String tableName, @Nullable String indexName) {
         String index = indexName == null ? TableMetadata.primaryIndexName() : indexName;
-        StringBuilder sb = new StringBuilder("query|table=").append(tableName).append("|index=").append(index);
+        StringBuilder sb = new StringBuilder("query|table=")
+                .append(tableName)
+                .append("|index=")
+                .append(index);
         append(sb, "key", request.queryConditional().expression(schema, index));
         append(sb, "filter", request.filterExpression());
         sb.append("|forward=").append(request.scanIndexForward() == null || request.scanIndexForward());

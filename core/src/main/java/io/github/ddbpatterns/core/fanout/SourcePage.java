@@ -2,9 +2,7 @@ package io.github.ddbpatterns.core.fanout;
 
 import java.util.List;
 import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
-
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

@@ -1,9 +1,8 @@
 package io.github.ddbpatterns.core.fanout;
 
+import io.github.ddbpatterns.core.InvalidInputException;
 import java.util.Map;
 import java.util.TreeMap;
-
-import io.github.ddbpatterns.core.InvalidInputException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -28,12 +27,10 @@ public sealed interface SourcePosition {
     }
 
     /** Not started: read from the beginning. */
-    record NotStarted() implements SourcePosition {
-    }
+    record NotStarted() implements SourcePosition {}
 
     /** Exhausted: nothing left. */
-    record Exhausted() implements SourcePosition {
-    }
+    record Exhausted() implements SourcePosition {}
 
     /**
      * Continue after {@code key} (used as the ExclusiveStartKey).

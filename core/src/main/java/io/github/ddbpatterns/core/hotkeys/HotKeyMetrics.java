@@ -86,10 +86,12 @@ public final class HotKeyMetrics implements MeterBinder {
                     .register(registry);
             if (tagHashedKeys) {
                 synchronized (keyGauges) {
-                    keyGauges.put(access, MultiGauge.builder("ddb.patterns.hotkeys.key.rate")
-                            .tags(accessTags)
-                            .description("Estimated capacity units per second of a hot partition key (hashed)")
-                            .register(registry));
+                    keyGauges.put(
+                            access,
+                            MultiGauge.builder("ddb.patterns.hotkeys.key.rate")
+                                    .tags(accessTags)
+                                    .description("Estimated capacity units per second of a hot partition key (hashed)")
+                                    .register(registry));
                 }
             }
         }

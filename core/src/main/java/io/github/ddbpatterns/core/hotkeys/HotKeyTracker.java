@@ -242,8 +242,7 @@ public final class HotKeyTracker {
         return Math.max(sliceMillis, Math.min(window, now - createdAtMillis));
     }
 
-    private record MergedCount(String key, double count, double error) {
-    }
+    private record MergedCount(String key, double count, double error) {}
 
     private static final class Slice {
         private long epoch = Long.MIN_VALUE;
@@ -281,8 +280,7 @@ public final class HotKeyTracker {
         private boolean revealKeys;
         private String hashSalt = "";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The clock slices are cut by, the system UTC clock by default.
@@ -312,8 +310,10 @@ public final class HotKeyTracker {
          */
         public Builder sliceDuration(Duration sliceDuration) {
             Checks.positive("sliceDuration", sliceDuration);
-            if (sliceDuration.toMillis() < 1 || !Duration.ofMillis(sliceDuration.toMillis()).equals(sliceDuration)) {
-                throw InvalidInputException.of("sliceDuration", sliceDuration, "be a whole number of milliseconds, at least 1 ms");
+            if (sliceDuration.toMillis() < 1
+                    || !Duration.ofMillis(sliceDuration.toMillis()).equals(sliceDuration)) {
+                throw InvalidInputException.of(
+                        "sliceDuration", sliceDuration, "be a whole number of milliseconds, at least 1 ms");
             }
             this.sliceDuration = sliceDuration;
             return this;

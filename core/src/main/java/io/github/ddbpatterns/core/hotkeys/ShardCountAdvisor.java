@@ -54,8 +54,12 @@ public final class ShardCountAdvisor {
 
     /** A builder holding this advisor's settings. */
     public Builder toBuilder() {
-        return new Builder().writeUnitsPerPartition(writeUnitsPerPartition).readUnitsPerPartition(readUnitsPerPartition)
-                .targetUtilisation(targetUtilisation).readConsistency(readConsistency).maxShards(maxShards);
+        return new Builder()
+                .writeUnitsPerPartition(writeUnitsPerPartition)
+                .readUnitsPerPartition(readUnitsPerPartition)
+                .targetUtilisation(targetUtilisation)
+                .readConsistency(readConsistency)
+                .maxShards(maxShards);
     }
 
     /** Write units per second one partition sustains. */
@@ -93,7 +97,8 @@ public final class ShardCountAdvisor {
         checkRate("writesPerSecond", writesPerSecond);
         checkRate("readsPerSecond", readsPerSecond);
         double writeUnits = writesPerSecond == 0 ? 0 : writesPerSecond * CapacityUnits.writeUnits(itemBytes);
-        double readUnits = readsPerSecond == 0 ? 0 : readsPerSecond * CapacityUnits.readUnits(readBytes, readConsistency);
+        double readUnits =
+                readsPerSecond == 0 ? 0 : readsPerSecond * CapacityUnits.readUnits(readBytes, readConsistency);
         return recommendForUnits(writeUnits, readUnits);
     }
 
@@ -126,8 +131,9 @@ public final class ShardCountAdvisor {
 
     @Override
     public String toString() {
-        return "ShardCountAdvisor[" + writeUnitsPerPartition + " WCU/s, " + readUnitsPerPartition + " RCU/s per partition, target "
-                + targetUtilisation + ", " + readConsistency + " reads, max " + maxShards + "]";
+        return "ShardCountAdvisor[" + writeUnitsPerPartition + " WCU/s, " + readUnitsPerPartition
+                + " RCU/s per partition, target " + targetUtilisation + ", " + readConsistency + " reads, max "
+                + maxShards + "]";
     }
 
     private static double checkRate(String field, double value) {
@@ -153,8 +159,7 @@ public final class ShardCountAdvisor {
         private ReadConsistency readConsistency = ReadConsistency.STRONG;
         private int maxShards = ShardKeyCodec.MAX_SHARDS;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Write units per second per partition, 1,000 by default (lower it to test with a throttling proxy).

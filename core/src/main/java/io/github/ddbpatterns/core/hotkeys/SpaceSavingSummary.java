@@ -111,8 +111,7 @@ final class SpaceSavingSummary {
     }
 
     /** One monitored key: estimated weight {@code count}, of which at most {@code error} is overestimate. */
-    record Entry(String key, double count, double error) {
-    }
+    record Entry(String key, double count, double error) {}
 
     private static final class Counter {
         private String key;

@@ -77,7 +77,9 @@ public enum Bucket {
     WEEK {
         @Override
         LocalDateTime truncate(LocalDateTime time) {
-            return time.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay();
+            return time.toLocalDate()
+                    .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                    .atStartOfDay();
         }
 
         @Override
@@ -87,8 +89,11 @@ public enum Bucket {
 
         @Override
         String format(LocalDateTime time) {
-            return String.format(Locale.ROOT, "%04d-W%02d",
-                    time.get(IsoFields.WEEK_BASED_YEAR), time.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            return String.format(
+                    Locale.ROOT,
+                    "%04d-W%02d",
+                    time.get(IsoFields.WEEK_BASED_YEAR),
+                    time.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
         }
 
         @Override

@@ -153,8 +153,11 @@ public final class BucketCodec {
         try {
             localStart = bucket.parse(label);
         } catch (DateTimeException e) {
-            throw InvalidInputException.of("label", label, "be a " + bucket + " label such as "
-                    + bucket.format(LocalDateTime.of(2024, 11, 20, 13, 0)), e);
+            throw InvalidInputException.of(
+                    "label",
+                    label,
+                    "be a " + bucket + " label such as " + bucket.format(LocalDateTime.of(2024, 11, 20, 13, 0)),
+                    e);
         }
         if (!yearInRange(localStart) || !bucket.format(localStart).equals(label)) {
             throw InvalidInputException.of("label", label, "be a canonical " + bucket + " label");
@@ -162,7 +165,8 @@ public final class BucketCodec {
         Instant start = toInstant(localStart);
         Instant end = toInstant(bucket.plus(localStart, 1));
         if (!start.isBefore(end)) {
-            throw InvalidInputException.of("label", label, "name a time that exists in zone " + zone + " (daylight saving gap)");
+            throw InvalidInputException.of(
+                    "label", label, "name a time that exists in zone " + zone + " (daylight saving gap)");
         }
         return new TimeBucket(label, start, end);
     }
@@ -270,8 +274,7 @@ public final class BucketCodec {
         private ZoneId zone = ZoneOffset.UTC;
         private String separator = "#";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The bucket size, {@link Bucket#DAY} by default.

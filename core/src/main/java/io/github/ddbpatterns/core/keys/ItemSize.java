@@ -36,8 +36,7 @@ public final class ItemSize {
     private static final int CONTAINER_OVERHEAD = 3;
     private static final int ELEMENT_OVERHEAD = 1;
 
-    private ItemSize() {
-    }
+    private ItemSize() {}
 
     /**
      * The size in bytes of {@code item}.
@@ -121,7 +120,8 @@ public final class ItemSize {
                 return sum;
             }
             default:
-                throw InvalidInputException.of("value type", value.type(), "be one of S, N, B, BOOL, NUL, SS, NS, BS, L, M");
+                throw InvalidInputException.of(
+                        "value type", value.type(), "be one of S, N, B, BOOL, NUL, SS, NS, BS, L, M");
         }
     }
 

@@ -80,8 +80,8 @@ public final class KeyValidator {
         validateKey(item);
         long size = ItemSize.of(item);
         if (size > ItemSize.MAX_ITEM_BYTES) {
-            throw InvalidInputException.of("item", new ByteCount(size),
-                    "be at most " + ItemSize.MAX_ITEM_BYTES + " bytes (400 KB)");
+            throw InvalidInputException.of(
+                    "item", new ByteCount(size), "be at most " + ItemSize.MAX_ITEM_BYTES + " bytes (400 KB)");
         }
         return size;
     }

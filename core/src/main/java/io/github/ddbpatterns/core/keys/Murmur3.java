@@ -11,8 +11,7 @@ final class Murmur3 {
     private static final int C1 = 0xcc9e2d51;
     private static final int C2 = 0x1b873593;
 
-    private Murmur3() {
-    }
+    private Murmur3() {}
 
     /** The 32-bit hash of {@code data} with {@code seed}. */
     static int hash32(byte[] data, int seed) {

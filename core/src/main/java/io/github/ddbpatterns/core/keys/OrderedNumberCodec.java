@@ -53,8 +53,7 @@ public final class OrderedNumberCodec {
     private static final char POSITIVE_END = '.';
     private static final char NEGATIVE_END = '~';
 
-    private OrderedNumberCodec() {
-    }
+    private OrderedNumberCodec() {}
 
     /** The ascending encoding of {@code value}. */
     public static String encodeAscending(long value) {
@@ -131,7 +130,8 @@ public final class OrderedNumberCodec {
         try {
             return value.longValueExact();
         } catch (ArithmeticException e) {
-            throw InvalidInputException.of("encoded", encoded, "encode a long (it encodes " + value.toPlainString() + ")", e);
+            throw InvalidInputException.of(
+                    "encoded", encoded, "encode a long (it encodes " + value.toPlainString() + ")", e);
         }
     }
 
@@ -144,7 +144,9 @@ public final class OrderedNumberCodec {
         String digits = stripped.unscaledValue().abs().toString();
         long exponent = (long) stripped.precision() - stripped.scale();
         if (exponent < MIN_EXPONENT || exponent > MAX_EXPONENT) {
-            throw InvalidInputException.of("value", value.toString(),
+            throw InvalidInputException.of(
+                    "value",
+                    value.toString(),
                     "have a magnitude between 1E" + (MIN_EXPONENT - 1) + " and 1E" + MAX_EXPONENT);
         }
         int biased = (int) exponent - MIN_EXPONENT;
@@ -166,7 +168,9 @@ public final class OrderedNumberCodec {
     }
 
     private static void appendExponent(StringBuilder out, int biased) {
-        out.append((char) ('0' + biased / 100)).append((char) ('0' + biased / 10 % 10)).append((char) ('0' + biased % 10));
+        out.append((char) ('0' + biased / 100))
+                .append((char) ('0' + biased / 10 % 10))
+                .append((char) ('0' + biased % 10));
     }
 
     /** Validates the encoding starting at {@code from} and returns the index just after it. */

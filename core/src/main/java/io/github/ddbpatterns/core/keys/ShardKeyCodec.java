@@ -119,7 +119,9 @@ public final class ShardKeyCodec {
         checkShardCount(shardCount);
         ShardedKey key = decode(physicalKey);
         if (key.shard() >= shardCount) {
-            throw InvalidInputException.of("physicalKey", RedactedKey.of(physicalKey),
+            throw InvalidInputException.of(
+                    "physicalKey",
+                    RedactedKey.of(physicalKey),
                     "have a shard below shardCount " + shardCount + " (found shard " + key.shard() + ")");
         }
         return key;
@@ -205,7 +207,9 @@ public final class ShardKeyCodec {
     }
 
     private InvalidInputException foreign(String physicalKey) {
-        return InvalidInputException.of("physicalKey", RedactedKey.of(physicalKey),
+        return InvalidInputException.of(
+                "physicalKey",
+                RedactedKey.of(physicalKey),
                 "be '<logicalKey>" + suffixMarker + "<n>' with a non-empty logical key and n in 0.."
                         + (MAX_SHARDS - 1));
     }
@@ -233,8 +237,7 @@ public final class ShardKeyCodec {
         private String separator = "#";
         private String label = "shard-";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The separator between logical key and label, {@code #} by default.

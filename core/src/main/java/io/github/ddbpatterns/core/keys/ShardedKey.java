@@ -6,5 +6,4 @@ package io.github.ddbpatterns.core.keys;
  * @param logicalKey the key the application uses, e.g. {@code user-42}
  * @param shard the shard number, {@code 0 <= shard < shardCount}
  */
-public record ShardedKey(String logicalKey, int shard) {
-}
+public record ShardedKey(String logicalKey, int shard) {}

@@ -1,17 +1,16 @@
 package io.github.ddbpatterns.core.resilience;
 
+import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-
-import io.github.ddbpatterns.core.Checks;
-import io.github.ddbpatterns.core.InvalidInputException;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 
 /**
  * A client-side rate limit that finds the table's real capacity by itself: a Resilience4j {@link RateLimiter}
@@ -46,8 +45,8 @@ public final class AdaptiveRateLimiter {
     private long lastCutNanos;
     private boolean everCut;
 
-    private AdaptiveRateLimiter(RateLimiter rateLimiter, int minLimit, int increaseStep, double decreaseFactor,
-            LongSupplier nanoTime) {
+    private AdaptiveRateLimiter(
+            RateLimiter rateLimiter, int minLimit, int increaseStep, double decreaseFactor, LongSupplier nanoTime) {
         RateLimiterConfig config = rateLimiter.getRateLimiterConfig();
         this.rateLimiter = rateLimiter;
         this.maxLimit = config.getLimitForPeriod();
@@ -81,15 +80,15 @@ public final class AdaptiveRateLimiter {
      *     {@code [1, limitForPeriod]}, {@code increaseStep} is not positive or {@code decreaseFactor} is not in
      *     {@code (0, 1)}
      */
-    public static AdaptiveRateLimiter of(RateLimiter rateLimiter, int minLimit, int increaseStep,
-            double decreaseFactor) {
-        return new AdaptiveRateLimiter(Checks.notNull("rateLimiter", rateLimiter), minLimit, increaseStep,
-                decreaseFactor, System::nanoTime);
+    public static AdaptiveRateLimiter of(
+            RateLimiter rateLimiter, int minLimit, int increaseStep, double decreaseFactor) {
+        return new AdaptiveRateLimiter(
+                Checks.notNull("rateLimiter", rateLimiter), minLimit, increaseStep, decreaseFactor, System::nanoTime);
     }
 
     /** Same, with a time source for tests. */
-    static AdaptiveRateLimiter of(RateLimiter rateLimiter, int minLimit, int increaseStep, double decreaseFactor,
-            LongSupplier nanoTime) {
+    static AdaptiveRateLimiter of(
+            RateLimiter rateLimiter, int minLimit, int increaseStep, double decreaseFactor, LongSupplier nanoTime) {
         return new AdaptiveRateLimiter(rateLimiter, minLimit, increaseStep, decreaseFactor, nanoTime);
     }
 
@@ -150,21 +149,24 @@ public final class AdaptiveRateLimiter {
             return ResiliencePolicy.invoke(call);
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        scheduler.schedule(() -> {
-            ResiliencePolicy.invoke(call).whenComplete((value, error) -> {
-                if (error != null) {
-                    result.completeExceptionally(error);
-                } else {
-                    result.complete(value);
-                }
-            });
-        }, waitNanos, TimeUnit.NANOSECONDS);
+        scheduler.schedule(
+                () -> {
+                    ResiliencePolicy.invoke(call).whenComplete((value, error) -> {
+                        if (error != null) {
+                            result.completeExceptionally(error);
+                        } else {
+                            result.complete(value);
+                        }
+                    });
+                },
+                waitNanos,
+                TimeUnit.NANOSECONDS);
         return result;
     }
 
     @Override
     public String toString() {
-        return "AdaptiveRateLimiter[" + rateLimiter.getName() + ", limit=" + currentLimit() + " in [" + minLimit
-                + ", " + maxLimit + "]]";
+        return "AdaptiveRateLimiter[" + rateLimiter.getName() + ", limit=" + currentLimit() + " in [" + minLimit + ", "
+                + maxLimit + "]]";
     }
 }

@@ -1,12 +1,11 @@
 package io.github.ddbpatterns.core.resilience;
 
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-
-import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
@@ -41,20 +40,33 @@ public final class DynamoDbErrors {
 
     /** Throttling error codes: DynamoDB's and the SDK's generic ones (AwsErrorCode.THROTTLING_ERROR_CODES). */
     static final Set<String> THROTTLING_CODES = Set.of(
-            "ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded",
-            "Throttling", "ThrottledException", "SlowDown", "TooManyRequestsException", "BandwidthLimitExceeded",
-            "RequestThrottled", "RequestThrottledException", "EC2ThrottledException",
+            "ProvisionedThroughputExceededException",
+            "ThrottlingException",
+            "RequestLimitExceeded",
+            "Throttling",
+            "ThrottledException",
+            "SlowDown",
+            "TooManyRequestsException",
+            "BandwidthLimitExceeded",
+            "RequestThrottled",
+            "RequestThrottledException",
+            "EC2ThrottledException",
             "TransactionInProgressException");
 
     /** Transient server-side codes (AwsErrorCode.RETRYABLE_ERROR_CODES plus DynamoDB's 5xx codes). */
     static final Set<String> SERVER_CODES = Set.of(
-            "InternalServerError", "InternalFailure", "InternalError", "ServiceUnavailable",
-            "ServiceUnavailableException", "PriorRequestNotComplete", "RequestTimeout", "RequestTimeoutException");
+            "InternalServerError",
+            "InternalFailure",
+            "InternalError",
+            "ServiceUnavailable",
+            "ServiceUnavailableException",
+            "PriorRequestNotComplete",
+            "RequestTimeout",
+            "RequestTimeoutException");
 
     private static final int MAX_UNWRAP_DEPTH = 16;
 
-    private DynamoDbErrors() {
-    }
+    private DynamoDbErrors() {}
 
     /** Classifies {@code error} after unwrapping; a null error is {@link ErrorClass#NOT_RETRYABLE}. */
     public static ErrorClass classify(Throwable error) {
@@ -111,8 +123,11 @@ public final class DynamoDbErrors {
             int status = service.statusCode();
             return status >= 500 && status <= 599 ? ErrorClass.RETRYABLE_SERVER : ErrorClass.NOT_RETRYABLE;
         }
-        if (t instanceof Crc32MismatchException || t instanceof IOException || t instanceof UncheckedIOException
-                || t instanceof ApiCallAttemptTimeoutException || t instanceof RetryableException) {
+        if (t instanceof Crc32MismatchException
+                || t instanceof IOException
+                || t instanceof UncheckedIOException
+                || t instanceof ApiCallAttemptTimeoutException
+                || t instanceof RetryableException) {
             return ErrorClass.RETRYABLE_SERVER;
         }
         return null;

@@ -1,12 +1,11 @@
 package io.github.ddbpatterns.core.resilience;
 
-import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.LongUnaryOperator;
-
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.resilience4j.core.IntervalFunction;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): before

@@ -35,7 +35,10 @@ final class ResilienceMetrics {
     }
 
     private Counter counter(String name, String description, String operation, String result) {
-        return Counter.builder(name).description(description).tag("operation", operation).tag("result", result)
+        return Counter.builder(name)
+                .description(description)
+                .tag("operation", operation)
+                .tag("result", result)
                 .register(registry);
     }
 }

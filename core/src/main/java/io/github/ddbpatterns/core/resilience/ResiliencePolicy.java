@@ -1,15 +1,5 @@
 package io.github.ddbpatterns.core.resilience;
 
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-
-import org.jspecify.annotations.Nullable;
-
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -21,6 +11,14 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -114,7 +112,8 @@ public final class ResiliencePolicy {
 
     /** A builder holding this policy's settings and instances (the same Retry/CircuitBreaker/limiter objects). */
     public Builder toBuilder() {
-        Builder b = new Builder().name(name).maxAttempts(Math.max(1, maxAttempts)).backoff(baseDelay, maxDelay);
+        Builder b =
+                new Builder().name(name).maxAttempts(Math.max(1, maxAttempts)).backoff(baseDelay, maxDelay);
         b.retry = userRetry;
         b.circuitBreaker = circuitBreaker;
         b.rateLimiter = rateLimiter;
@@ -193,9 +192,8 @@ public final class ResiliencePolicy {
     }
 
     private <T> CompletionStage<T> decoratedAttempt(Supplier<? extends CompletionStage<T>> call) {
-        Supplier<CompletionStage<T>> limited = rateLimiter == null
-                ? () -> invoke(call)
-                : () -> rateLimiter.execute(scheduler, call);
+        Supplier<CompletionStage<T>> limited =
+                rateLimiter == null ? () -> invoke(call) : () -> rateLimiter.execute(scheduler, call);
         if (circuitBreaker == null) {
             return invoke(limited);
         }
@@ -309,8 +307,7 @@ public final class ResiliencePolicy {
         private @Nullable ScheduledExecutorService scheduler;
         private @Nullable MeterRegistry meterRegistry;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Name of the built-in Retry.

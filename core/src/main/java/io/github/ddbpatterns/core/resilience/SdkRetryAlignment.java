@@ -3,8 +3,8 @@ package io.github.ddbpatterns.core.resilience;
 import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
@@ -26,8 +26,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  */
 public final class SdkRetryAlignment {
 
-    private SdkRetryAlignment() {
-    }
+    private SdkRetryAlignment() {}
 
     /**
      * Sets the SDK retry strategy of {@code builder} to {@link AwsRetryStrategy#doNotRetry()} (one attempt).
@@ -48,15 +47,16 @@ public final class SdkRetryAlignment {
         Checks.inRange("sdkMaxAttempts", sdkMaxAttempts, 1, 10);
         RetryStrategy strategy = sdkMaxAttempts == 1
                 ? AwsRetryStrategy.doNotRetry()
-                : AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(sdkMaxAttempts).build();
+                : AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(sdkMaxAttempts)
+                        .build();
         return withStrategy(builder, strategy);
     }
 
     private static <B extends SdkClientBuilder<B, ?>> B withStrategy(B builder, RetryStrategy strategy) {
         ClientOverrideConfiguration current = builder.overrideConfiguration();
-        ClientOverrideConfiguration.Builder updated = current == null
-                ? ClientOverrideConfiguration.builder()
-                : current.toBuilder();
+        ClientOverrideConfiguration.Builder updated =
+                current == null ? ClientOverrideConfiguration.builder() : current.toBuilder();
         return builder.overrideConfiguration(updated.retryStrategy(strategy).build());
     }
 }

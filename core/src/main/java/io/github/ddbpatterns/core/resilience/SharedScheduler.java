@@ -10,8 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class SharedScheduler {
 
-    private SharedScheduler() {
-    }
+    private SharedScheduler() {}
 
     static ScheduledExecutorService get() {
         return Holder.INSTANCE;

@@ -2,13 +2,11 @@ package io.github.ddbpatterns.core.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.TestTables;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,16 +25,21 @@ class BatchReviewTest {
     @Test
     void read_whenNumberKeyIsNotInCanonicalForm_returnsTheStoredItem(TestTables tables, DynamoDbAsyncClient client) {
         String table = tables.create(SCHEMA);
-        client.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromN("10"),
-                "payload", AttributeValue.fromS("stored")))).join();
+        client.putItem(b -> b.tableName(table)
+                        .item(Map.of("id", AttributeValue.fromN("10"), "payload", AttributeValue.fromS("stored"))))
+                .join();
         WriteKey requested = new WriteKey(table, Map.of("id", AttributeValue.fromN("10.0")));
 
-        BatchGetResult result = BatchReader.builder().client(client).consistentRead(true).build()
-                .read(List.of(requested)).join();
+        BatchGetResult result = BatchReader.builder()
+                .client(client)
+                .consistentRead(true)
+                .build()
+                .read(List.of(requested))
+                .join();
 
         assertThat(result.missing()).isEmpty();
-        assertThat(result.item(requested)).hasValueSatisfying(
-                item -> assertThat(item.get("payload").s()).isEqualTo("stored"));
+        assertThat(result.item(requested))
+                .hasValueSatisfying(item -> assertThat(item.get("payload").s()).isEqualTo("stored"));
     }
 
     /**
@@ -47,9 +50,13 @@ class BatchReviewTest {
      */
     @Test
     void generations_whenOneItemIsWrittenWithTwoNumberSpellings_putsTheWritesInSuccessiveGenerations() {
-        WriteOp first = WriteOp.put("t", Map.of("id", AttributeValue.fromN("10")),
+        WriteOp first = WriteOp.put(
+                "t",
+                Map.of("id", AttributeValue.fromN("10")),
                 Map.of("id", AttributeValue.fromN("10"), "payload", AttributeValue.fromS("first")));
-        WriteOp second = WriteOp.put("t", Map.of("id", AttributeValue.fromN("10.0")),
+        WriteOp second = WriteOp.put(
+                "t",
+                Map.of("id", AttributeValue.fromN("10.0")),
                 Map.of("id", AttributeValue.fromN("10.0"), "payload", AttributeValue.fromS("second")));
 
         List<List<WriteOp>> generations = WritePlan.generations(List.of(first, second), WriteOp::writeKey);

@@ -1,7 +1,6 @@
 package io.github.ddbpatterns.core.batch;
 
 import java.math.BigDecimal;
-
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 
@@ -12,8 +11,7 @@ public class NumberKeyRow {
     private BigDecimal id;
     private String payload;
 
-    public NumberKeyRow() {
-    }
+    public NumberKeyRow() {}
 
     @DynamoDbPartitionKey
     public BigDecimal getId() {

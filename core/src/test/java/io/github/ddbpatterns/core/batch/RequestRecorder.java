@@ -2,7 +2,6 @@ package io.github.ddbpatterns.core.batch;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;

@@ -12,8 +12,7 @@ public class Row {
     private String sk;
     private String payload;
 
-    public Row() {
-    }
+    public Row() {}
 
     public Row(String pk, String sk, String payload) {
         this.pk = pk;

@@ -10,8 +10,7 @@ public class BufferedItem {
     private String id;
     private Integer version;
 
-    public BufferedItem() {
-    }
+    public BufferedItem() {}
 
     public BufferedItem(String id, Integer version) {
         this.id = id;

@@ -1,5 +1,9 @@
 package io.github.ddbpatterns.core.buffer;
 
+import io.github.ddbpatterns.core.batch.BatchWriteResult;
+import io.github.ddbpatterns.core.batch.BatchWriter;
+import io.github.ddbpatterns.core.batch.WriteOp;
+import io.github.ddbpatterns.core.batch.WriteOutcome;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -7,11 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
-
-import io.github.ddbpatterns.core.batch.BatchWriteResult;
-import io.github.ddbpatterns.core.batch.BatchWriter;
-import io.github.ddbpatterns.core.batch.WriteOp;
-import io.github.ddbpatterns.core.batch.WriteOutcome;
 
 /**
  * Test-only {@link BatchWriter} (a fake of our interface, not of the SDK): reports the writes chosen by a
@@ -44,9 +43,11 @@ final class FailingBatchWriter implements BatchWriter {
         return sent.thenApply(result -> {
             Map<WriteOp, WriteOutcome> byWrite = new HashMap<>();
             result.outcomes().forEach(outcome -> byWrite.put(outcome.write(), outcome));
-            List<WriteOutcome> outcomes = writes.stream().map(write -> fails.test(write)
-                    ? WriteOutcome.failed(write, new IllegalStateException(FAILURE_MESSAGE), 9)
-                    : byWrite.get(write)).toList();
+            List<WriteOutcome> outcomes = writes.stream()
+                    .map(write -> fails.test(write)
+                            ? WriteOutcome.failed(write, new IllegalStateException(FAILURE_MESSAGE), 9)
+                            : byWrite.get(write))
+                    .toList();
             return new BatchWriteResult(outcomes, result.requests());
         });
     }

@@ -1,13 +1,12 @@
 package io.github.ddbpatterns.core.buffer;
 
+import io.github.ddbpatterns.core.batch.BatchWriteResult;
+import io.github.ddbpatterns.core.batch.BatchWriter;
+import io.github.ddbpatterns.core.batch.WriteOp;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import io.github.ddbpatterns.core.batch.BatchWriteResult;
-import io.github.ddbpatterns.core.batch.BatchWriter;
-import io.github.ddbpatterns.core.batch.WriteOp;
 
 /**
  * Test-only {@link BatchWriter}: records every call and holds it (keeps its writes "in flight") until the test

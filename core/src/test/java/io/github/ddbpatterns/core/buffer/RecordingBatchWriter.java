@@ -1,16 +1,15 @@
 package io.github.ddbpatterns.core.buffer;
 
+import io.github.ddbpatterns.core.batch.BatchWriteResult;
+import io.github.ddbpatterns.core.batch.BatchWriter;
+import io.github.ddbpatterns.core.batch.WriteKey;
+import io.github.ddbpatterns.core.batch.WriteOp;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.github.ddbpatterns.core.batch.BatchWriteResult;
-import io.github.ddbpatterns.core.batch.BatchWriter;
-import io.github.ddbpatterns.core.batch.WriteKey;
-import io.github.ddbpatterns.core.batch.WriteOp;
 
 /**
  * Test-only wrapper of OUR {@link BatchWriter} interface: passes every call to the real writer and records

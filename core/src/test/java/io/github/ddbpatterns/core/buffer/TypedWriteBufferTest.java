@@ -2,14 +2,12 @@ package io.github.ddbpatterns.core.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.Test;
-
 import io.github.ddbpatterns.core.testsupport.ProxiedDynamoDb;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.TestTables;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -30,14 +28,19 @@ class TypedWriteBufferTest {
         DynamoDbAsyncTable<BufferedItem> table = enhanced.table(tables.create(SCHEMA), SCHEMA);
         table.putItem(new BufferedItem("gone", 1)).join();
         try (ProxiedDynamoDb db = ProxiedDynamoDb.start();
-                WriteBuffer buffer = WriteBuffer.builder().batchWriter(db.batchWriter().build()).maxDelay(Duration.ofHours(1)).build()) {
+                WriteBuffer buffer = WriteBuffer.builder()
+                        .batchWriter(db.batchWriter().build())
+                        .maxDelay(Duration.ofHours(1))
+                        .build()) {
             TypedWriteBuffer<BufferedItem> items = TypedWriteBuffer.of(buffer, table);
             items.put(new BufferedItem("a", 1));
             items.put(new BufferedItem("a", 2));
             items.delete(key("gone"));
 
-            assertThat(items.pending(key("a"))).hasValueSatisfying(p -> assertThat(p.item().getVersion()).isEqualTo(2));
-            assertThat(items.pending(key("gone"))).hasValueSatisfying(p -> assertThat(p.isDelete()).isTrue());
+            assertThat(items.pending(key("a")))
+                    .hasValueSatisfying(p -> assertThat(p.item().getVersion()).isEqualTo(2));
+            assertThat(items.pending(key("gone")))
+                    .hasValueSatisfying(p -> assertThat(p.isDelete()).isTrue());
             assertThat(items.pending(key("other"))).isEmpty();
             assertThat(items.get(key("a")).join().getVersion()).isEqualTo(2);
             assertThat(items.get(key("gone")).join()).isNull();

@@ -3,13 +3,11 @@ package io.github.ddbpatterns.core.buffer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-
-import org.junit.jupiter.api.Test;
-
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
 
 class WriteBufferConfigTest {
 
@@ -26,8 +24,12 @@ class WriteBufferConfigTest {
 
     @Test
     void toBuilder_whenOneSettingChanged_keepsTheOthers() {
-        WriteBufferConfig base = WriteBufferConfig.builder().capacity(50).whenFull(FullPolicy.reject()).build();
-        WriteBufferConfig changed = base.toBuilder().maxDelay(Duration.ofSeconds(1)).build();
+        WriteBufferConfig base = WriteBufferConfig.builder()
+                .capacity(50)
+                .whenFull(FullPolicy.reject())
+                .build();
+        WriteBufferConfig changed =
+                base.toBuilder().maxDelay(Duration.ofSeconds(1)).build();
         assertThat(changed.capacity()).isEqualTo(50);
         assertThat(changed.whenFull().blocks()).isFalse();
         assertThat(changed.maxDelay()).isEqualTo(Duration.ofSeconds(1));
@@ -38,7 +40,9 @@ class WriteBufferConfigTest {
     void builder_whenConfigGivenThenSettingOverridden_bufferRunsWithBoth() {
         WriteBuffer buffer = WriteBuffer.builder()
                 .batchWriter(writes -> CompletableFuture.completedFuture(new BatchWriteResult(java.util.List.of(), 0)))
-                .config(WriteBufferConfig.builder().capacity(7).build()).flushConcurrency(2).build();
+                .config(WriteBufferConfig.builder().capacity(7).build())
+                .flushConcurrency(2)
+                .build();
         try {
             assertThat(buffer.config().capacity()).isEqualTo(7);
             assertThat(buffer.config().flushConcurrency()).isEqualTo(2);
@@ -49,7 +53,8 @@ class WriteBufferConfigTest {
 
     @Test
     void builder_whenSettingInvalid_failsNamingFieldAndValue() {
-        assertThatThrownBy(() -> WriteBufferConfig.builder().capacity(0)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> WriteBufferConfig.builder().capacity(0))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("capacity must be positive, got: 0");
         assertThatThrownBy(() -> WriteBufferConfig.builder().flushConcurrency(1_001))
                 .hasMessage("flushConcurrency must be between 1 and 1000, got: 1001");

@@ -2,6 +2,12 @@ package io.github.ddbpatterns.core.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ddbpatterns.core.batch.WriteOp;
+import io.github.ddbpatterns.core.testsupport.ProxiedDynamoDb;
+import io.github.ddbpatterns.testing.DynamoDbLocal;
+import io.github.ddbpatterns.testing.MutableClock;
+import io.github.ddbpatterns.testing.TestTables;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,13 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.github.ddbpatterns.core.batch.WriteOp;
-import io.github.ddbpatterns.core.testsupport.ProxiedDynamoDb;
-import io.github.ddbpatterns.testing.DynamoDbLocal;
-import io.github.ddbpatterns.testing.MutableClock;
-import io.github.ddbpatterns.testing.TestTables;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -55,8 +54,7 @@ class WriteBufferPropertyTest {
     static ScheduledExecutorService scheduler;
 
     /** One step of a producer: write a key, then maybe flush or let the age window pass. */
-    record Step(int key, boolean delete, boolean flushAfter, boolean ageAfter) {
-    }
+    record Step(int key, boolean delete, boolean flushAfter, boolean ageAfter) {}
 
     @BeforeContainer
     static void startDynamoDbLocal() {
@@ -78,10 +76,12 @@ class WriteBufferPropertyTest {
 
     @Provide
     Arbitrary<Step> steps() {
-        return Combinators.combine(Arbitraries.integers().between(0, KEYS - 1),
-                Arbitraries.integers().between(0, 3).map(n -> n == 0),
-                Arbitraries.integers().between(0, 5).map(n -> n == 0),
-                Arbitraries.integers().between(0, 7).map(n -> n == 0)).as(Step::new);
+        return Combinators.combine(
+                        Arbitraries.integers().between(0, KEYS - 1),
+                        Arbitraries.integers().between(0, 3).map(n -> n == 0),
+                        Arbitraries.integers().between(0, 5).map(n -> n == 0),
+                        Arbitraries.integers().between(0, 7).map(n -> n == 0))
+                .as(Step::new);
     }
 
     @Property(tries = 40)
@@ -90,7 +90,8 @@ class WriteBufferPropertyTest {
             @ForAll @IntRange(min = 1, max = 6) int maxPendingKeys,
             @ForAll @IntRange(min = 1, max = 3) int flushConcurrency,
             @ForAll @IntRange(min = 1, max = 8) int capacity,
-            @ForAll @IntRange(min = 0, max = KEYS) int failingKeys) throws Exception {
+            @ForAll @IntRange(min = 0, max = KEYS) int failingKeys)
+            throws Exception {
         String prefix = "try-" + TRY.incrementAndGet() + "-";
         Set<String> failing = new java.util.HashSet<>();
         for (int k = 0; k < failingKeys; k++) {
@@ -100,10 +101,18 @@ class WriteBufferPropertyTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
         CoalescingWriteBuffer buffer = (CoalescingWriteBuffer) WriteBuffer.builder()
-                .batchWriter(new FailingBatchWriter(writer, w -> failing.contains(w.key().get("id").s())))
-                .maxPendingKeys(maxPendingKeys).flushConcurrency(flushConcurrency).capacity(capacity)
-                .whenFull(FullPolicy.block(Duration.ofSeconds(30))).maxDelay(MAX_DELAY)
-                .clock(clock).scheduler(scheduler).meterRegistry(registry).deadLetter(deadLetters::add).build();
+                .batchWriter(new FailingBatchWriter(
+                        writer, w -> failing.contains(w.key().get("id").s())))
+                .maxPendingKeys(maxPendingKeys)
+                .flushConcurrency(flushConcurrency)
+                .capacity(capacity)
+                .whenFull(FullPolicy.block(Duration.ofSeconds(30)))
+                .maxDelay(MAX_DELAY)
+                .clock(clock)
+                .scheduler(scheduler)
+                .meterRegistry(registry)
+                .deadLetter(deadLetters::add)
+                .build();
 
         Map<String, Integer> expected = new HashMap<>();
         List<CompletableFuture<Void>> futures = new ArrayList<>();
@@ -116,7 +125,9 @@ class WriteBufferPropertyTest {
                 futures.add(buffer.submit(WriteOp.delete(tableName, key)));
                 expected.remove(id);
             } else {
-                futures.add(buffer.submit(WriteOp.put(tableName, key,
+                futures.add(buffer.submit(WriteOp.put(
+                        tableName,
+                        key,
                         Map.of("id", AttributeValue.fromS(id), "version", AttributeValue.fromN(Integer.toString(i))))));
                 expected.put(id, i);
             }
@@ -132,19 +143,28 @@ class WriteBufferPropertyTest {
 
         assertThat(futures).allMatch(CompletableFuture::isDone);
         assertThat(flushes).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
-        long failed = futures.stream().filter(CompletableFuture::isCompletedExceptionally).count();
-        assertThat(deadLetters.stream().mapToInt(d -> 1 + d.supersededWrites()).sum()).isEqualTo((int) failed);
-        assertThat(deadLetters).allMatch(d -> failing.contains(d.write().key().get("id").s()));
-        assertThat(registry.get("ddb.patterns.buffer.persisted").counter().count() + failed).isEqualTo(steps.size());
+        long failed = futures.stream()
+                .filter(CompletableFuture::isCompletedExceptionally)
+                .count();
+        assertThat(deadLetters.stream().mapToInt(d -> 1 + d.supersededWrites()).sum())
+                .isEqualTo((int) failed);
+        assertThat(deadLetters)
+                .allMatch(d -> failing.contains(d.write().key().get("id").s()));
+        assertThat(registry.get("ddb.patterns.buffer.persisted").counter().count() + failed)
+                .isEqualTo(steps.size());
         assertThat(buffer.heldCount()).isZero();
         for (int k = 0; k < KEYS; k++) {
             String id = prefix + k;
             if (failing.contains(id)) {
                 continue;
             }
-            var item = sync.getItem(b -> b.tableName(tableName).key(Map.of("id", AttributeValue.fromS(id)))
-                    .consistentRead(true)).item();
-            Integer actual = item == null || item.isEmpty() ? null : Integer.valueOf(item.get("version").n());
+            var item = sync.getItem(b -> b.tableName(tableName)
+                            .key(Map.of("id", AttributeValue.fromS(id)))
+                            .consistentRead(true))
+                    .item();
+            Integer actual = item == null || item.isEmpty()
+                    ? null
+                    : Integer.valueOf(item.get("version").n());
             assertThat(actual).as("version of key %s", id).isEqualTo(expected.get(id));
         }
         assertThat(writer.callsWithDuplicateKeys.get()).isZero();

@@ -2,6 +2,12 @@ package io.github.ddbpatterns.core.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ddbpatterns.core.batch.BatchWriteResult;
+import io.github.ddbpatterns.core.batch.BatchWriter;
+import io.github.ddbpatterns.core.batch.WriteKey;
+import io.github.ddbpatterns.core.batch.WriteOp;
+import io.github.ddbpatterns.core.batch.WriteOutcome;
+import io.github.ddbpatterns.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,16 +25,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import io.github.ddbpatterns.core.batch.BatchWriteResult;
-import io.github.ddbpatterns.core.batch.BatchWriter;
-import io.github.ddbpatterns.core.batch.WriteKey;
-import io.github.ddbpatterns.core.batch.WriteOp;
-import io.github.ddbpatterns.core.batch.WriteOutcome;
-import io.github.ddbpatterns.testing.MutableClock;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Review findings on {@link CoalescingWriteBuffer}, each shown with a fake of our own {@link BatchWriter}. */
@@ -57,9 +55,15 @@ class WriteBufferReviewTest {
     void flush_whenWriterFailsSynchronouslyWithLargeBacklog_completesEveryWrite() throws Exception {
         BatchWriter failing = writes -> CompletableFuture.failedFuture(new IllegalStateException("circuit open"));
         int writes = 40_000;
-        WriteBuffer buffer = WriteBuffer.builder().batchWriter(failing).maxPendingKeys(writes + 1)
-                .maxDelay(Duration.ofHours(1)).capacity(writes + 1).flushConcurrency(1).clock(clock)
-                .scheduler(scheduler).build();
+        WriteBuffer buffer = WriteBuffer.builder()
+                .batchWriter(failing)
+                .maxPendingKeys(writes + 1)
+                .maxDelay(Duration.ofHours(1))
+                .capacity(writes + 1)
+                .flushConcurrency(1)
+                .clock(clock)
+                .scheduler(scheduler)
+                .build();
         List<CompletableFuture<Void>> futures = new ArrayList<>(writes);
         for (int i = 0; i < writes; i++) {
             futures.add(buffer.submit(put(i)));
@@ -98,9 +102,10 @@ class WriteBufferReviewTest {
                 List<WriteOutcome> outcomes = new ArrayList<>();
                 for (WriteOp w : call) {
                     inFlight.remove(w.writeKey());
-                    outcomes.add(random.nextInt(10) == 0
-                            ? WriteOutcome.failed(w, new IllegalStateException("x"), 1)
-                            : WriteOutcome.persisted(w, 1));
+                    outcomes.add(
+                            random.nextInt(10) == 0
+                                    ? WriteOutcome.failed(w, new IllegalStateException("x"), 1)
+                                    : WriteOutcome.persisted(w, 1));
                 }
                 return new BatchWriteResult(outcomes, 1);
             };
@@ -110,9 +115,15 @@ class WriteBufferReviewTest {
             }
             return CompletableFuture.supplyAsync(result, completer);
         };
-        WriteBuffer buffer = WriteBuffer.builder().batchWriter(writer).maxPendingKeys(20)
-                .maxDelay(Duration.ofMillis(5)).capacity(40).flushConcurrency(3)
-                .whenFull(FullPolicy.block(Duration.ofSeconds(20))).scheduler(scheduler).build();
+        WriteBuffer buffer = WriteBuffer.builder()
+                .batchWriter(writer)
+                .maxPendingKeys(20)
+                .maxDelay(Duration.ofMillis(5))
+                .capacity(40)
+                .flushConcurrency(3)
+                .whenFull(FullPolicy.block(Duration.ofSeconds(20)))
+                .scheduler(scheduler)
+                .build();
         List<CompletableFuture<Void>> futures = Collections.synchronizedList(new ArrayList<>());
         ExecutorService producers = Executors.newFixedThreadPool(4);
         List<Future<?>> running = new ArrayList<>();
@@ -150,8 +161,13 @@ class WriteBufferReviewTest {
         BatchWriter throwing = writes -> {
             throw new AssertionError("writer bug");
         };
-        WriteBuffer buffer = WriteBuffer.builder().batchWriter(throwing).maxPendingKeys(1_000)
-                .maxDelay(Duration.ofHours(1)).clock(clock).scheduler(scheduler).build();
+        WriteBuffer buffer = WriteBuffer.builder()
+                .batchWriter(throwing)
+                .maxPendingKeys(1_000)
+                .maxDelay(Duration.ofHours(1))
+                .clock(clock)
+                .scheduler(scheduler)
+                .build();
         CompletableFuture<Void> write = buffer.submit(put(1));
 
         CompletableFuture<Void> flushed;

@@ -4,26 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.batch.BatchWriter;
@@ -35,6 +15,23 @@ import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.MutableClock;
 import io.github.ddbpatterns.testing.TestTables;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -61,7 +58,8 @@ class WriteBufferTest {
         table = enhanced.table(tables.create(SCHEMA), SCHEMA);
         db = ProxiedDynamoDb.start();
         batchRegistry = new SimpleMeterRegistry();
-        writer = new RecordingBatchWriter(db.batchWriter().meterRegistry(batchRegistry).build());
+        writer = new RecordingBatchWriter(
+                db.batchWriter().meterRegistry(batchRegistry).build());
         clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
         scheduler = Executors.newSingleThreadScheduledExecutor();
         registry = new SimpleMeterRegistry();
@@ -76,8 +74,14 @@ class WriteBufferTest {
 
     /** A buffer whose only automatic trigger is size: the clock stands still, the age window is long. */
     WriteBuffer.Builder builder() {
-        return WriteBuffer.builder().batchWriter(writer).maxPendingKeys(10_000).maxDelay(Duration.ofHours(1))
-                .capacity(20_000).clock(clock).scheduler(scheduler).meterRegistry(registry)
+        return WriteBuffer.builder()
+                .batchWriter(writer)
+                .maxPendingKeys(10_000)
+                .maxDelay(Duration.ofHours(1))
+                .capacity(20_000)
+                .clock(clock)
+                .scheduler(scheduler)
+                .meterRegistry(registry)
                 .deadLetter(deadLetters::add);
     }
 
@@ -94,13 +98,17 @@ class WriteBufferTest {
     }
 
     Integer versionInTable(String id) {
-        BufferedItem item = table.getItem(Key.builder().partitionValue(id).build()).join();
+        BufferedItem item =
+                table.getItem(Key.builder().partitionValue(id).build()).join();
         return item == null ? null : item.getVersion();
     }
 
     Map<String, Integer> tableContents() {
         Map<String, Integer> contents = new HashMap<>();
-        table.scan().items().subscribe(item -> contents.put(item.getId(), item.getVersion())).join();
+        table.scan()
+                .items()
+                .subscribe(item -> contents.put(item.getId(), item.getVersion()))
+                .join();
         return contents;
     }
 
@@ -136,8 +144,12 @@ class WriteBufferTest {
         assertThat(db.batchWriteRequests()).isLessThanOrEqualTo(40);
         assertThat(db.proxy().stats().throttled()).isZero();
         // the real BatchWriter asked for ReturnConsumedCapacity and recorded what DynamoDB charged
-        assertThat(batchRegistry.find("ddb.patterns.batch.consumed.capacity").tag("table", table.tableName())
-                .counter().count()).isEqualTo(1_000);
+        assertThat(batchRegistry
+                        .find("ddb.patterns.batch.consumed.capacity")
+                        .tag("table", table.tableName())
+                        .counter()
+                        .count())
+                .isEqualTo(1_000);
         assertThat(writer.callsWithDuplicateKeys.get()).isZero();
         Map<String, Integer> contents = tableContents();
         assertThat(contents).hasSize(1_000);
@@ -146,7 +158,8 @@ class WriteBufferTest {
         assertThat(counter("coalesced")).isEqualTo(9_000);
         assertThat(counter("persisted")).isEqualTo(10_000);
         assertThat(counter("flushes", "trigger", "manual")).isEqualTo(1);
-        assertThat(registry.find("ddb.patterns.buffer.flush.size").summary().totalAmount()).isEqualTo(1_000);
+        assertThat(registry.find("ddb.patterns.buffer.flush.size").summary().totalAmount())
+                .isEqualTo(1_000);
     }
 
     @Test
@@ -154,34 +167,42 @@ class WriteBufferTest {
         int producers = 8;
         int writesPerProducer = 300;
         int keysPerProducer = 40;
-        WriteBuffer buffer = builder().capacity(50).maxPendingKeys(1_000).flushConcurrency(2)
-                .whenFull(FullPolicy.block(WAIT)).build();
+        WriteBuffer buffer = builder()
+                .capacity(50)
+                .maxPendingKeys(1_000)
+                .flushConcurrency(2)
+                .whenFull(FullPolicy.block(WAIT))
+                .build();
         List<CompletableFuture<Void>> futures = new CopyOnWriteArrayList<>();
 
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            ExecutorService pool = Executors.newFixedThreadPool(producers);
-            try {
-                List<Future<?>> running = new ArrayList<>();
-                for (int p = 0; p < producers; p++) {
-                    int producer = p;
-                    running.add(pool.submit(() -> {
-                        for (int i = 0; i < writesPerProducer; i++) {
-                            String id = "p" + producer + "-k" + (i % keysPerProducer);
-                            futures.add(i % 7 == 3 ? buffer.delete(delete(id)) : buffer.put(put(id, i)));
-                            assertThat(buffer.heldCount()).isLessThanOrEqualTo(50);
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(60),
+                () -> {
+                    ExecutorService pool = Executors.newFixedThreadPool(producers);
+                    try {
+                        List<Future<?>> running = new ArrayList<>();
+                        for (int p = 0; p < producers; p++) {
+                            int producer = p;
+                            running.add(pool.submit(() -> {
+                                for (int i = 0; i < writesPerProducer; i++) {
+                                    String id = "p" + producer + "-k" + (i % keysPerProducer);
+                                    futures.add(i % 7 == 3 ? buffer.delete(delete(id)) : buffer.put(put(id, i)));
+                                    assertThat(buffer.heldCount()).isLessThanOrEqualTo(50);
+                                }
+                            }));
                         }
-                    }));
-                }
-                for (Future<?> task : running) {
-                    task.get();
-                }
-            } finally {
-                pool.shutdown();
-            }
-            buffer.close();
-        }, "deadlock guard: producers or close() did not finish");
+                        for (Future<?> task : running) {
+                            task.get();
+                        }
+                    } finally {
+                        pool.shutdown();
+                    }
+                    buffer.close();
+                },
+                "deadlock guard: producers or close() did not finish");
 
-        assertThat(futures).hasSize(producers * writesPerProducer)
+        assertThat(futures)
+                .hasSize(producers * writesPerProducer)
                 .allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
         Map<String, Integer> expected = new HashMap<>();
         for (int p = 0; p < producers; p++) {
@@ -210,8 +231,12 @@ class WriteBufferTest {
         BatchWriter instant = writes -> CompletableFuture.completedFuture(new BatchWriteResult(
                 writes.stream().map(w -> WriteOutcome.persisted(w, 1)).toList(), 1));
         List<CompletableFuture<Void>> futures = new ArrayList<>();
-        try (WriteBuffer buffer = builder().batchWriter(instant).maxPendingKeys(100_000).capacity(100_000)
-                .flushConcurrency(1).build()) {
+        try (WriteBuffer buffer = builder()
+                .batchWriter(instant)
+                .maxPendingKeys(100_000)
+                .capacity(100_000)
+                .flushConcurrency(1)
+                .build()) {
             for (int k = 0; k < 100_000; k++) {
                 Map<String, AttributeValue> key = Map.of("id", AttributeValue.fromS("key-" + k));
                 futures.add(buffer.put(WriteOp.put(table.tableName(), key, key)));
@@ -226,8 +251,8 @@ class WriteBufferTest {
 
     @Test
     void flush_whenBatchWriterReportsWritesFailed_failsTheirFuturesAndDeadLettersThem() throws Exception {
-        FailingBatchWriter failing = new FailingBatchWriter(writer, w -> w.writeKey().key().get("id").s()
-                .startsWith("bad"));
+        FailingBatchWriter failing = new FailingBatchWriter(
+                writer, w -> w.writeKey().key().get("id").s().startsWith("bad"));
         try (WriteBuffer buffer = builder().batchWriter(failing).build()) {
             CompletableFuture<Void> good = buffer.put(put("good-1", 1));
             CompletableFuture<Void> badFirst = buffer.put(put("bad-1", 1));
@@ -237,16 +262,22 @@ class WriteBufferTest {
 
             assertThat(good).isCompleted().isNotCompletedExceptionally();
             for (CompletableFuture<Void> bad : List.of(badFirst, badLast, badDelete)) {
-                assertThatThrownBy(bad::join).hasCauseInstanceOf(WriteFailedException.class)
-                        .cause().hasMessageContaining(table.tableName()).hasMessageContaining("[id]")
+                assertThatThrownBy(bad::join)
+                        .hasCauseInstanceOf(WriteFailedException.class)
+                        .cause()
+                        .hasMessageContaining(table.tableName())
+                        .hasMessageContaining("[id]")
                         .hasMessageContaining(FailingBatchWriter.FAILURE_MESSAGE)
                         .hasRootCauseMessage(FailingBatchWriter.FAILURE_MESSAGE);
             }
         }
 
-        assertThat(deadLetters).extracting(d -> d.write().writeKey())
+        assertThat(deadLetters)
+                .extracting(d -> d.write().writeKey())
                 .containsExactlyInAnyOrder(key("bad-1"), key("bad-2"));
-        DeadLetter bad1 = deadLetters.stream().filter(d -> d.write().writeKey().equals(key("bad-1"))).findFirst()
+        DeadLetter bad1 = deadLetters.stream()
+                .filter(d -> d.write().writeKey().equals(key("bad-1")))
+                .findFirst()
                 .orElseThrow();
         assertThat(bad1.write()).isEqualTo(put("bad-1", 2));
         assertThat(bad1.supersededWrites()).isEqualTo(1);
@@ -259,8 +290,9 @@ class WriteBufferTest {
 
     @Test
     void flush_whenBatchWriterCallFailsAsAWhole_failsEveryWriteOfTheCall() throws Exception {
-        try (WriteBuffer buffer = builder().batchWriter(writes -> CompletableFuture.failedFuture(
-                new IllegalStateException("connection reset"))).build()) {
+        try (WriteBuffer buffer = builder()
+                .batchWriter(writes -> CompletableFuture.failedFuture(new IllegalStateException("connection reset")))
+                .build()) {
             CompletableFuture<Void> a = buffer.put(put("a", 1));
             CompletableFuture<Void> b = buffer.delete(delete("b"));
             await(buffer.flush());
@@ -352,7 +384,8 @@ class WriteBufferTest {
     @Test
     void flush_whenManyKeysPending_sendsCallsOf25AtMostFlushConcurrencyAtOnce() throws Exception {
         GatedBatchWriter gated = new GatedBatchWriter(writer);
-        try (WriteBuffer buffer = builder().batchWriter(gated).flushConcurrency(2).build()) {
+        try (WriteBuffer buffer =
+                builder().batchWriter(gated).flushConcurrency(2).build()) {
             for (int k = 0; k < 90; k++) {
                 buffer.put(put("key-" + k, k));
             }
@@ -406,12 +439,18 @@ class WriteBufferTest {
     @Test
     void submit_whenFullUnderRejectPolicy_failsAtOnceButCoalescingStillAccepted() throws Exception {
         GatedBatchWriter gated = new GatedBatchWriter(writer);
-        try (WriteBuffer buffer = builder().batchWriter(gated).capacity(2).whenFull(FullPolicy.reject()).build()) {
+        try (WriteBuffer buffer = builder()
+                .batchWriter(gated)
+                .capacity(2)
+                .whenFull(FullPolicy.reject())
+                .build()) {
             buffer.put(put("a", 1));
             buffer.put(put("b", 1));
 
-            assertThatThrownBy(() -> buffer.put(put("c", 1))).isInstanceOf(BufferFullException.class)
-                    .hasMessageContaining("capacity 2").hasMessageContaining("reject");
+            assertThatThrownBy(() -> buffer.put(put("c", 1)))
+                    .isInstanceOf(BufferFullException.class)
+                    .hasMessageContaining("capacity 2")
+                    .hasMessageContaining("reject");
             CompletableFuture<Void> coalesced = buffer.put(put("a", 2));
             assertThat(counter("rejected", "reason", "full")).isEqualTo(1);
             assertThat(buffer.pending(key("c"))).isEmpty();
@@ -426,12 +465,17 @@ class WriteBufferTest {
     @Test
     void submit_whenFullUnderBlockPolicyAndNothingFrees_failsAfterTimeoutNamingCapacityAndTimeout() throws Exception {
         GatedBatchWriter gated = new GatedBatchWriter(writer);
-        try (WriteBuffer buffer = builder().batchWriter(gated).capacity(1)
-                .whenFull(FullPolicy.block(Duration.ofMillis(50))).build()) {
+        try (WriteBuffer buffer = builder()
+                .batchWriter(gated)
+                .capacity(1)
+                .whenFull(FullPolicy.block(Duration.ofMillis(50)))
+                .build()) {
             CompletableFuture<Void> first = buffer.put(put("a", 1));
 
-            assertThatThrownBy(() -> buffer.put(put("b", 1))).isInstanceOf(BufferFullException.class)
-                    .hasMessageContaining("capacity 1").hasMessageContaining("PT0.05S");
+            assertThatThrownBy(() -> buffer.put(put("b", 1)))
+                    .isInstanceOf(BufferFullException.class)
+                    .hasMessageContaining("capacity 1")
+                    .hasMessageContaining("PT0.05S");
             assertThat(counter("blocked")).isEqualTo(1);
             assertThat(gated.calls).hasSize(1); // the full buffer flushed to make room
 
@@ -446,8 +490,10 @@ class WriteBufferTest {
         WriteBuffer buffer = builder().build();
         buffer.close();
 
-        assertThatThrownBy(() -> buffer.put(put("a", 1))).isInstanceOf(BufferClosedException.class)
-                .hasMessageContaining("closed").hasMessageContaining(table.tableName());
+        assertThatThrownBy(() -> buffer.put(put("a", 1)))
+                .isInstanceOf(BufferClosedException.class)
+                .hasMessageContaining("closed")
+                .hasMessageContaining(table.tableName());
         buffer.close();
         assertThat(counter("rejected", "reason", "closed")).isEqualTo(1);
     }
@@ -470,15 +516,20 @@ class WriteBufferTest {
     @Test
     void close_whenTimeoutPasses_failsUnsentWritesWithDeadLettersAndThrows() throws Exception {
         GatedBatchWriter gated = new GatedBatchWriter(writer);
-        WriteBuffer buffer = builder().batchWriter(gated).flushConcurrency(1).closeTimeout(Duration.ofMillis(100))
+        WriteBuffer buffer = builder()
+                .batchWriter(gated)
+                .flushConcurrency(1)
+                .closeTimeout(Duration.ofMillis(100))
                 .build();
         List<CompletableFuture<Void>> futures = new ArrayList<>();
         for (int k = 0; k < 30; k++) {
             futures.add(buffer.put(put("key-" + k, k)));
         }
 
-        assertThatThrownBy(buffer::close).isInstanceOf(BufferClosedException.class)
-                .hasMessageContaining("PT0.1S").hasMessageContaining("30 writes not finished");
+        assertThatThrownBy(buffer::close)
+                .isInstanceOf(BufferClosedException.class)
+                .hasMessageContaining("PT0.1S")
+                .hasMessageContaining("30 writes not finished");
 
         assertThat(deadLetters).hasSize(5);
         assertThat(futures.subList(25, 30)).allMatch(CompletableFuture::isCompletedExceptionally);
@@ -490,21 +541,23 @@ class WriteBufferTest {
 
     @Test
     void builder_whenSettingsInvalid_failsNamingFieldAndValue() {
-        assertThatThrownBy(() -> WriteBuffer.builder().maxPendingKeys(0)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> WriteBuffer.builder().maxPendingKeys(0))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("maxPendingKeys must be positive, got: 0");
-        assertThatThrownBy(() -> WriteBuffer.builder().maxDelay(Duration.ZERO))
-                .hasMessageContaining("maxDelay");
+        assertThatThrownBy(() -> WriteBuffer.builder().maxDelay(Duration.ZERO)).hasMessageContaining("maxDelay");
         assertThatThrownBy(() -> WriteBuffer.builder().flushConcurrency(0)).hasMessageContaining("flushConcurrency");
         assertThatThrownBy(() -> WriteBuffer.builder().capacity(-1)).hasMessageContaining("capacity");
         assertThatThrownBy(() -> FullPolicy.block(Duration.ofSeconds(-1))).hasMessageContaining("timeout");
-        assertThatThrownBy(() -> WriteBuffer.builder().build()).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> WriteBuffer.builder().build())
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("batchWriter");
     }
 
     @Test
     void put_whenGivenADelete_failsNamingTheWrite() {
         try (WriteBuffer buffer = builder().build()) {
-            assertThatThrownBy(() -> buffer.put(delete("a"))).isInstanceOf(InvalidInputException.class)
+            assertThatThrownBy(() -> buffer.put(delete("a")))
+                    .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("be a put");
             assertThatThrownBy(() -> buffer.submit(null)).isInstanceOf(InvalidInputException.class);
         }
@@ -516,10 +569,13 @@ class WriteBufferTest {
             buffer.put(put("a", 1));
             buffer.put(put("b", 1));
             buffer.put(put("b", 2));
-            assertThat(registry.find("ddb.patterns.buffer.pending").gauge().value()).isEqualTo(2);
-            assertThat(registry.find("ddb.patterns.buffer.held").gauge().value()).isEqualTo(2);
+            assertThat(registry.find("ddb.patterns.buffer.pending").gauge().value())
+                    .isEqualTo(2);
+            assertThat(registry.find("ddb.patterns.buffer.held").gauge().value())
+                    .isEqualTo(2);
             await(buffer.flush());
-            assertThat(registry.find("ddb.patterns.buffer.pending").gauge().value()).isZero();
+            assertThat(registry.find("ddb.patterns.buffer.pending").gauge().value())
+                    .isZero();
         }
         assertThat(registry.getMeters().stream().map(m -> m.getId().getName()).collect(Collectors.toSet()))
                 .allMatch(name -> name.startsWith("ddb.patterns.buffer."));
@@ -527,8 +583,11 @@ class WriteBufferTest {
 
     @Test
     void submit_withOwnSchedulerAndSystemClock_flushesByAgeWithoutAFlushCall() throws Exception {
-        try (WriteBuffer buffer = WriteBuffer.builder().batchWriter(writer).maxDelay(Duration.ofMillis(5))
-                .meterRegistry(registry).build()) {
+        try (WriteBuffer buffer = WriteBuffer.builder()
+                .batchWriter(writer)
+                .maxDelay(Duration.ofMillis(5))
+                .meterRegistry(registry)
+                .build()) {
             CompletableFuture<Void> done = buffer.put(put("a", 1));
 
             await(done); // only the buffer's own timer can complete it: nothing else flushes
@@ -541,9 +600,12 @@ class WriteBufferTest {
     @Test
     void flush_whenDeadLetterCallbackThrows_stillCompletesEveryWrite() throws Exception {
         FailingBatchWriter failing = new FailingBatchWriter(writer, w -> true);
-        try (WriteBuffer buffer = builder().batchWriter(failing).deadLetter(d -> {
-            throw new IllegalStateException("callback bug");
-        }).build()) {
+        try (WriteBuffer buffer = builder()
+                .batchWriter(failing)
+                .deadLetter(d -> {
+                    throw new IllegalStateException("callback bug");
+                })
+                .build()) {
             CompletableFuture<Void> a = buffer.put(put("a", 1));
             CompletableFuture<Void> b = buffer.put(put("b", 1));
             await(buffer.flush());

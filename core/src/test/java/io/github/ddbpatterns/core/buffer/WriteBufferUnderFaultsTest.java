@@ -2,20 +2,6 @@ package io.github.ddbpatterns.core.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.Test;
-
 import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.batch.WriteKey;
 import io.github.ddbpatterns.core.batch.WriteOp;
@@ -27,6 +13,18 @@ import io.github.ddbpatterns.testing.FaultPlan;
 import io.github.ddbpatterns.testing.ProxyStats;
 import io.github.ddbpatterns.testing.TestTables;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -56,33 +54,49 @@ class WriteBufferUnderFaultsTest {
     static final TableSchema<BufferedItem> SCHEMA = TableSchema.fromBean(BufferedItem.class);
 
     @Test
-    void submit_whenUnprocessedItemsServerErrorsAndThrottling_everyWritePersistedOrReportedFailed(TestTables tables,
-            DynamoDbEnhancedAsyncClient enhanced, DynamoDbClient direct) throws Exception {
+    void submit_whenUnprocessedItemsServerErrorsAndThrottling_everyWritePersistedOrReportedFailed(
+            TestTables tables, DynamoDbEnhancedAsyncClient enhanced, DynamoDbClient direct) throws Exception {
         DynamoDbAsyncTable<BufferedItem> table = enhanced.table(tables.create(SCHEMA), SCHEMA);
         SimpleMeterRegistry batchMetrics = new SimpleMeterRegistry();
         SimpleMeterRegistry bufferMetrics = new SimpleMeterRegistry();
         Map<WriteKey, DeadLetter> deadLetters = new ConcurrentHashMap<>();
         List<CompletableFuture<Void>> futures = new ArrayList<>(WRITES);
 
-        try (ProxiedDynamoDb db = ProxiedDynamoDb.start(b -> b.partitions(1).writeCapacityPerPartition(100)
-                .faults(FaultPlan.internalServerError().withProbability(0.01, 42L),
-                        FaultPlan.unprocessedItems(0.3).withSeed(7L)
-                                .onOperation(ProxiedDynamoDb.BATCH_WRITE)))) {
-            BatchWriter writer = db.batchWriter().maxConcurrentRequests(16).meterRegistry(batchMetrics)
-                    .policy(ResiliencePolicy.builder().maxAttempts(10)
-                            .backoff(Duration.ofMillis(10), Duration.ofSeconds(1)).build())
+        try (ProxiedDynamoDb db = ProxiedDynamoDb.start(b -> b.partitions(1)
+                .writeCapacityPerPartition(100)
+                .faults(
+                        FaultPlan.internalServerError().withProbability(0.01, 42L),
+                        FaultPlan.unprocessedItems(0.3).withSeed(7L).onOperation(ProxiedDynamoDb.BATCH_WRITE)))) {
+            BatchWriter writer = db.batchWriter()
+                    .maxConcurrentRequests(16)
+                    .meterRegistry(batchMetrics)
+                    .policy(ResiliencePolicy.builder()
+                            .maxAttempts(10)
+                            .backoff(Duration.ofMillis(10), Duration.ofSeconds(1))
+                            .build())
                     .build();
             ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
-            watcher.scheduleWithFixedDelay(() -> {
-                if (db.proxy().stats().throttled(ProxiedDynamoDb.BATCH_WRITE) >= THROTTLED_CALLS_BEFORE_RAISE) {
-                    db.proxy().reconfigure(b -> b.partitions(4).writeCapacityPerPartition(1_000));
-                    watcher.shutdown();
-                }
-            }, 20, 20, TimeUnit.MILLISECONDS);
-            try (WriteBuffer buffer = WriteBuffer.builder().batchWriter(writer).maxPendingKeys(500)
-                    .maxDelay(Duration.ofMillis(50)).flushConcurrency(16).capacity(5_000)
-                    .whenFull(FullPolicy.block(Duration.ofMinutes(2))).closeTimeout(Duration.ofMinutes(2))
-                    .meterRegistry(bufferMetrics).deadLetter(d -> deadLetters.put(d.write().writeKey(), d)).build()) {
+            watcher.scheduleWithFixedDelay(
+                    () -> {
+                        if (db.proxy().stats().throttled(ProxiedDynamoDb.BATCH_WRITE) >= THROTTLED_CALLS_BEFORE_RAISE) {
+                            db.proxy().reconfigure(b -> b.partitions(4).writeCapacityPerPartition(1_000));
+                            watcher.shutdown();
+                        }
+                    },
+                    20,
+                    20,
+                    TimeUnit.MILLISECONDS);
+            try (WriteBuffer buffer = WriteBuffer.builder()
+                    .batchWriter(writer)
+                    .maxPendingKeys(500)
+                    .maxDelay(Duration.ofMillis(50))
+                    .flushConcurrency(16)
+                    .capacity(5_000)
+                    .whenFull(FullPolicy.block(Duration.ofMinutes(2)))
+                    .closeTimeout(Duration.ofMinutes(2))
+                    .meterRegistry(bufferMetrics)
+                    .deadLetter(d -> deadLetters.put(d.write().writeKey(), d))
+                    .build()) {
                 for (int i = 0; i < WRITES; i++) {
                     futures.add(buffer.put(WriteOp.put(table, new BufferedItem("item-" + i, i))));
                 }
@@ -94,18 +108,23 @@ class WriteBufferUnderFaultsTest {
             // the faults and throttles really happened...
             assertThat(stats.faults(FaultKind.UNPROCESSED_ITEMS)).isPositive();
             assertThat(stats.faults(FaultKind.INTERNAL_SERVER_ERROR)).isPositive();
-            assertThat(stats.throttled(ProxiedDynamoDb.BATCH_WRITE)).isGreaterThanOrEqualTo(THROTTLED_CALLS_BEFORE_RAISE);
+            assertThat(stats.throttled(ProxiedDynamoDb.BATCH_WRITE))
+                    .isGreaterThanOrEqualTo(THROTTLED_CALLS_BEFORE_RAISE);
             assertThat(stats.unprocessedItems()).isGreaterThan(WRITES / 5);
             // ...our code saw each of them (the SDK retried nothing: one proxy request per attempt of ours)
-            assertThat(count(batchMetrics, "ddb.patterns.batch.requests", "result", "throttled")).isPositive();
-            assertThat(count(batchMetrics, "ddb.patterns.batch.requests", "result", "failed")).isPositive();
+            assertThat(count(batchMetrics, "ddb.patterns.batch.requests", "result", "throttled"))
+                    .isPositive();
+            assertThat(count(batchMetrics, "ddb.patterns.batch.requests", "result", "failed"))
+                    .isPositive();
             assertThat(count(batchMetrics, "ddb.patterns.batch.requests")).isEqualTo(db.batchWriteRequests());
             assertThat(count(batchMetrics, "ddb.patterns.batch.unprocessed")).isEqualTo(stats.unprocessedItems());
         }
 
         Map<String, Integer> stored = new HashMap<>();
-        direct.scanPaginator(b -> b.tableName(table.tableName()).consistentRead(true)).items()
-                .forEach(item -> stored.put(item.get("id").s(), Integer.valueOf(item.get("version").n())));
+        direct.scanPaginator(b -> b.tableName(table.tableName()).consistentRead(true))
+                .items()
+                .forEach(item -> stored.put(
+                        item.get("id").s(), Integer.valueOf(item.get("version").n())));
         int persisted = 0;
         int failed = 0;
         for (int i = 0; i < WRITES; i++) {
@@ -119,7 +138,9 @@ class WriteBufferUnderFaultsTest {
                 assertThat(causeOf(future)).isInstanceOf(WriteFailedException.class);
             } else {
                 persisted++;
-                assertThat(stored.get(id)).as("stored version of acknowledged write %s", id).isEqualTo(i);
+                assertThat(stored.get(id))
+                        .as("stored version of acknowledged write %s", id)
+                        .isEqualTo(i);
             }
         }
         assertThat(persisted + failed).isEqualTo(WRITES);
@@ -143,6 +164,8 @@ class WriteBufferUnderFaultsTest {
     }
 
     private static long count(SimpleMeterRegistry registry, String name, String... tags) {
-        return Math.round(registry.find(name).tags(tags).counters().stream().mapToDouble(c -> c.count()).sum());
+        return Math.round(registry.find(name).tags(tags).counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum());
     }
 }

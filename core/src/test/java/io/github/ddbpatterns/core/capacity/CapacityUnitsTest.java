@@ -30,11 +30,15 @@ class CapacityUnitsTest {
     @Test
     void queryReadUnits_whenManySmallItems_roundsSumOnce() {
         List<Long> hundredItems = java.util.Collections.nCopies(100, 100L); // 10,000 bytes -> 3 x 4 KB
-        assertThat(CapacityUnits.queryReadUnits(hundredItems, ReadConsistency.STRONG)).isEqualTo(3.0);
-        assertThat(CapacityUnits.queryReadUnits(hundredItems, ReadConsistency.EVENTUAL)).isEqualTo(1.5);
-        assertThat(CapacityUnits.queryReadUnits(List.of(), ReadConsistency.EVENTUAL)).isEqualTo(0.5);
+        assertThat(CapacityUnits.queryReadUnits(hundredItems, ReadConsistency.STRONG))
+                .isEqualTo(3.0);
+        assertThat(CapacityUnits.queryReadUnits(hundredItems, ReadConsistency.EVENTUAL))
+                .isEqualTo(1.5);
+        assertThat(CapacityUnits.queryReadUnits(List.of(), ReadConsistency.EVENTUAL))
+                .isEqualTo(0.5);
         // the same items fetched by BatchGetItem round each item on its own
-        assertThat(CapacityUnits.batchGetReadUnits(hundredItems, ReadConsistency.STRONG)).isEqualTo(100.0);
+        assertThat(CapacityUnits.batchGetReadUnits(hundredItems, ReadConsistency.STRONG))
+                .isEqualTo(100.0);
     }
 
     @Property(tries = 300)
@@ -51,7 +55,8 @@ class CapacityUnitsTest {
 
     @Test
     void writeUnits_whenNegative_failsNamingField() {
-        assertThatThrownBy(() -> CapacityUnits.writeUnits(-1)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> CapacityUnits.writeUnits(-1))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("itemBytes must not be negative, got: -1");
         assertThatThrownBy(() -> CapacityUnits.queryReadUnits(List.of(1L, -5L), ReadConsistency.STRONG))
                 .hasMessage("itemBytes element must not be negative, got: -5");

@@ -22,7 +22,10 @@ class CostEstimatorTest {
 
     @Test
     void onDemandCost_whenCustomPrices_usesThem() {
-        CostEstimator custom = cost.toBuilder().onDemandWritePricePerMillion(1.0).onDemandReadPricePerMillion(0.2).build();
+        CostEstimator custom = cost.toBuilder()
+                .onDemandWritePricePerMillion(1.0)
+                .onDemandReadPricePerMillion(0.2)
+                .build();
         assertThat(custom.onDemandCost(2_000_000, 5_000_000)).isCloseTo(3.0, within(1e-12));
     }
 
@@ -30,7 +33,8 @@ class CostEstimatorTest {
     void provisionedCost_whenHundredWcuForADay_isHoursTimesPrice() {
         assertThat(cost.provisionedCost(100, 300, Duration.ofDays(1)))
                 .isCloseTo(24 * (100 * 0.00065 + 300 * 0.00013), within(1e-12));
-        assertThat(cost.provisionedCostForRate(80, 0, 0.8, Duration.ofHours(1))).isCloseTo(100 * 0.00065, within(1e-12));
+        assertThat(cost.provisionedCostForRate(80, 0, 0.8, Duration.ofHours(1)))
+                .isCloseTo(100 * 0.00065, within(1e-12));
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.github.ddbpatterns.core.fanout;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**

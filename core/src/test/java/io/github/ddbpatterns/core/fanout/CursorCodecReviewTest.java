@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Review findings on {@link CursorCodec}. */
@@ -26,8 +24,8 @@ class CursorCodecReviewTest {
         for (int i = 0; i < 1_500; i++) {
             UUID pk = UUID.nameUUIDFromBytes(("pk" + i).getBytes());
             UUID sk = UUID.nameUUIDFromBytes(("sk" + i).getBytes());
-            positions.add(SourcePosition.after(Map.of("pk", AttributeValue.fromS(pk.toString()),
-                    "sk", AttributeValue.fromS(sk.toString()))));
+            positions.add(SourcePosition.after(
+                    Map.of("pk", AttributeValue.fromS(pk.toString()), "sk", AttributeValue.fromS(sk.toString()))));
         }
 
         String cursor = codec.encode("q", positions);
@@ -44,8 +42,8 @@ class CursorCodecReviewTest {
         for (int i = 0; i < 1_000; i++) {
             byte[] incompressible = new byte[1_000];
             random.nextBytes(incompressible);
-            positions.add(SourcePosition.after(Map.of("pk", AttributeValue.fromB(
-                    software.amazon.awssdk.core.SdkBytes.fromByteArray(incompressible)))));
+            positions.add(SourcePosition.after(Map.of(
+                    "pk", AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromByteArray(incompressible)))));
         }
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> codec.encode("q", positions))

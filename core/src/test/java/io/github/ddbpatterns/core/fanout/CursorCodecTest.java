@@ -3,14 +3,13 @@ package io.github.ddbpatterns.core.fanout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ddbpatterns.core.InvalidCursorException;
+import io.github.ddbpatterns.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.github.ddbpatterns.core.InvalidCursorException;
-import io.github.ddbpatterns.core.InvalidInputException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -31,8 +30,8 @@ class CursorCodecTest {
     private final CursorCodec codec = CursorCodec.withKey("0123456789abcdef0123456789abcdef".getBytes());
 
     @Property(tries = 300)
-    void decode_ofEncode_returnsSamePositions(@ForAll("positions") List<SourcePosition> positions,
-            @ForAll String fingerprint) {
+    void decode_ofEncode_returnsSamePositions(
+            @ForAll("positions") List<SourcePosition> positions, @ForAll String fingerprint) {
         String cursor = codec.encode(fingerprint, positions);
 
         assertThat(cursor).matches("[A-Za-z0-9_-]+");
@@ -40,8 +39,10 @@ class CursorCodecTest {
     }
 
     @Property(tries = 300)
-    void decode_withAnyCharacterChanged_isRejected(@ForAll("positions") List<SourcePosition> positions,
-            @ForAll @IntRange(min = 0, max = 10_000) int where, @ForAll @IntRange(min = 1, max = 63) int shift) {
+    void decode_withAnyCharacterChanged_isRejected(
+            @ForAll("positions") List<SourcePosition> positions,
+            @ForAll @IntRange(min = 0, max = 10_000) int where,
+            @ForAll @IntRange(min = 1, max = 63) int shift) {
         String cursor = codec.encode("q", positions);
         int i = where % cursor.length();
         char changed = BASE64URL.charAt((BASE64URL.indexOf(cursor.charAt(i)) + shift) % 64);
@@ -51,19 +52,24 @@ class CursorCodecTest {
     }
 
     @Property(tries = 300)
-    void decode_withAnyByteFlipped_isRejected(@ForAll("positions") List<SourcePosition> positions,
-            @ForAll @IntRange(min = 0, max = 10_000) int where, @ForAll @IntRange(min = 1, max = 255) int mask) {
+    void decode_withAnyByteFlipped_isRejected(
+            @ForAll("positions") List<SourcePosition> positions,
+            @ForAll @IntRange(min = 0, max = 10_000) int where,
+            @ForAll @IntRange(min = 1, max = 255) int mask) {
         byte[] raw = Base64.getUrlDecoder().decode(codec.encode("q", positions));
         raw[where % raw.length] ^= (byte) mask;
         String tampered = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
 
-        assertThatThrownBy(() -> codec.decode(tampered, "q")).isInstanceOf(InvalidCursorException.class)
+        assertThatThrownBy(() -> codec.decode(tampered, "q"))
+                .isInstanceOf(InvalidCursorException.class)
                 .hasMessageContaining("integrity");
     }
 
     @Property(tries = 200)
-    void decode_withTruncatedOrExtendedCursor_isRejected(@ForAll("positions") List<SourcePosition> positions,
-            @ForAll @IntRange(min = 1, max = 10_000) int cut, @ForAll boolean extend) {
+    void decode_withTruncatedOrExtendedCursor_isRejected(
+            @ForAll("positions") List<SourcePosition> positions,
+            @ForAll @IntRange(min = 1, max = 10_000) int cut,
+            @ForAll boolean extend) {
         String cursor = codec.encode("q", positions);
         String altered = extend ? cursor + "AAAA" : cursor.substring(0, cursor.length() - 1 - cut % cursor.length());
 
@@ -71,13 +77,15 @@ class CursorCodecTest {
     }
 
     @Property(tries = 200)
-    void decode_forAnotherFingerprint_isRejected(@ForAll("positions") List<SourcePosition> positions,
-            @ForAll String a, @ForAll String b) {
+    void decode_forAnotherFingerprint_isRejected(
+            @ForAll("positions") List<SourcePosition> positions, @ForAll String a, @ForAll String b) {
         net.jqwik.api.Assume.that(!a.equals(b));
         String cursor = codec.encode(a, positions);
 
-        assertThatThrownBy(() -> codec.decode(cursor, b)).isInstanceOf(InvalidCursorException.class)
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("another query");
+        assertThatThrownBy(() -> codec.decode(cursor, b))
+                .isInstanceOf(InvalidCursorException.class)
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("another query");
     }
 
     @Property(tries = 200)
@@ -90,16 +98,21 @@ class CursorCodecTest {
         String cursor = codec.encode("q", List.of(SourcePosition.NOT_STARTED));
         CursorCodec other = CursorCodec.withKey("another-key-of-32-bytes-00000000".getBytes());
 
-        assertThatThrownBy(() -> other.decode(cursor, "q")).isInstanceOf(InvalidCursorException.class)
-                .hasMessageContaining("integrity").hasMessageContaining("per-JVM");
+        assertThatThrownBy(() -> other.decode(cursor, "q"))
+                .isInstanceOf(InvalidCursorException.class)
+                .hasMessageContaining("integrity")
+                .hasMessageContaining("per-JVM");
     }
 
     @Example
     void encode_hundredShardPositions_staysCompact() {
         List<SourcePosition> positions = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            positions.add(SourcePosition.after(Map.of("pk", AttributeValue.fromS("user-42#shard-" + i),
-                    "sk", AttributeValue.fromN(Long.toString(1_700_000_000_000L + i * 7919L)))));
+            positions.add(SourcePosition.after(Map.of(
+                    "pk",
+                    AttributeValue.fromS("user-42#shard-" + i),
+                    "sk",
+                    AttributeValue.fromN(Long.toString(1_700_000_000_000L + i * 7919L)))));
         }
         String cursor = codec.encode("q", positions);
 
@@ -111,13 +124,15 @@ class CursorCodecTest {
     void encode_withNonKeyAttributeType_isRejected() {
         List<SourcePosition> positions = List.of(SourcePosition.after(Map.of("pk", AttributeValue.fromBool(true))));
 
-        assertThatThrownBy(() -> codec.encode("q", positions)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> codec.encode("q", positions))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("key.pk");
     }
 
     @Example
     void withKey_shorterThan16Bytes_isRejected() {
-        assertThatThrownBy(() -> CursorCodec.withKey(new byte[15])).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> CursorCodec.withKey(new byte[15]))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("key must be at least 16 bytes");
     }
 
@@ -125,13 +140,26 @@ class CursorCodecTest {
     Arbitrary<List<SourcePosition>> positions() {
         Arbitrary<AttributeValue> value = Arbitraries.oneOf(
                 Arbitraries.strings().ofMinLength(1).ofMaxLength(30).map(AttributeValue::fromS),
-                Arbitraries.bigDecimals().between(new java.math.BigDecimal("-1e12"), new java.math.BigDecimal("1e12"))
-                        .ofScale(3).map(d -> AttributeValue.fromN(d.toPlainString())),
-                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(20)
+                Arbitraries.bigDecimals()
+                        .between(new java.math.BigDecimal("-1e12"), new java.math.BigDecimal("1e12"))
+                        .ofScale(3)
+                        .map(d -> AttributeValue.fromN(d.toPlainString())),
+                Arbitraries.bytes()
+                        .array(byte[].class)
+                        .ofMinSize(1)
+                        .ofMaxSize(20)
                         .map(b -> AttributeValue.fromB(SdkBytes.fromByteArray(b))));
         Arbitrary<Map<String, AttributeValue>> key = Combinators.combine(
-                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8).list().ofMinSize(1).ofMaxSize(4).uniqueElements(),
-                value.list().ofSize(4)).as((names, values) -> {
+                        Arbitraries.strings()
+                                .alpha()
+                                .ofMinLength(1)
+                                .ofMaxLength(8)
+                                .list()
+                                .ofMinSize(1)
+                                .ofMaxSize(4)
+                                .uniqueElements(),
+                        value.list().ofSize(4))
+                .as((names, values) -> {
                     Map<String, AttributeValue> map = new HashMap<>();
                     for (int i = 0; i < names.size(); i++) {
                         map.put(names.get(i), values.get(i));

@@ -3,26 +3,24 @@ package io.github.ddbpatterns.core.fanout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.Page;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
-
-import io.github.ddbpatterns.core.InvalidInputException;
-import io.github.ddbpatterns.core.Page;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Error paths, backpressure and argument checks of {@link FanOut} (no network). */
 class FanOutTest {
 
-    private static final List<List<Integer>> THREE_SOURCES = List.of(List.of(1, 4, 7), List.of(2, 5, 8),
-            List.of(3, 6, 9));
+    private static final List<List<Integer>> THREE_SOURCES =
+            List.of(List.of(1, 4, 7), List.of(2, 5, 8), List.of(3, 6, 9));
 
     @Test
     void query_whenOneSourceFails_completesExceptionallyWithItsError() {
@@ -30,8 +28,12 @@ class FanOutTest {
         IllegalStateException boom = new IllegalStateException("boom");
         sources.set(1, new FailingSource(boom));
 
-        CompletableFuture<Page<Entry>> page = FanOut.ofDefaults().query(FanOutQuery.<Entry>builder().sources(sources)
-                .order(MergeOrder.ascending(Entry.BY_VALUE)).limit(5).build());
+        CompletableFuture<Page<Entry>> page = FanOut.ofDefaults()
+                .query(FanOutQuery.<Entry>builder()
+                        .sources(sources)
+                        .order(MergeOrder.ascending(Entry.BY_VALUE))
+                        .limit(5)
+                        .build());
 
         assertThatThrownBy(page::join).isInstanceOf(CompletionException.class).hasCause(boom);
     }
@@ -46,8 +48,11 @@ class FanOutTest {
             }
         };
 
-        CompletableFuture<Page<Entry>> page = FanOut.ofDefaults().query(FanOutQuery.<Entry>builder()
-                .sources(List.of(throwing)).limit(5).build());
+        CompletableFuture<Page<Entry>> page = FanOut.ofDefaults()
+                .query(FanOutQuery.<Entry>builder()
+                        .sources(List.of(throwing))
+                        .limit(5)
+                        .build());
 
         assertThatThrownBy(page::join).hasCause(thrown);
     }
@@ -57,7 +62,9 @@ class FanOutTest {
         ListSource.Counters counters = new ListSource.Counters();
         RecordingSubscriber subscriber = new RecordingSubscriber();
         FanOut.builder().pageSize(1).build().stream(FanOutQuery.<Entry>builder()
-                .sources(ListSource.of(THREE_SOURCES, counters)).order(MergeOrder.ascending(Entry.BY_VALUE)).build())
+                        .sources(ListSource.of(THREE_SOURCES, counters))
+                        .order(MergeOrder.ascending(Entry.BY_VALUE))
+                        .build())
                 .subscribe(subscriber);
 
         subscriber.subscription.get().request(2);
@@ -76,7 +83,10 @@ class FanOutTest {
         ListSource.Counters counters = new ListSource.Counters();
         RecordingSubscriber subscriber = new RecordingSubscriber();
         FanOut.builder().pageSize(1).build().stream(FanOutQuery.<Entry>builder()
-                .sources(ListSource.of(THREE_SOURCES, counters)).order(MergeOrder.sourceSequence()).window(1).build())
+                        .sources(ListSource.of(THREE_SOURCES, counters))
+                        .order(MergeOrder.sourceSequence())
+                        .window(1)
+                        .build())
                 .subscribe(subscriber);
         subscriber.subscription.get().request(1);
         int requestsBeforeCancel = counters.requests.get();
@@ -93,16 +103,21 @@ class FanOutTest {
     void stream_requestOfZero_signalsIllegalArgument() {
         RecordingSubscriber subscriber = new RecordingSubscriber();
         FanOut.ofDefaults().stream(FanOutQuery.<Entry>builder()
-                .sources(ListSource.of(THREE_SOURCES, new ListSource.Counters())).build()).subscribe(subscriber);
+                        .sources(ListSource.of(THREE_SOURCES, new ListSource.Counters()))
+                        .build())
+                .subscribe(subscriber);
 
         subscriber.subscription.get().request(0);
 
-        assertThat(subscriber.error.get()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3.9");
+        assertThat(subscriber.error.get())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3.9");
     }
 
     @Test
     void builders_withBadValues_failNamingFieldAndValue() {
-        assertThatThrownBy(() -> FanOut.builder().concurrency(0)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> FanOut.builder().concurrency(0))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("concurrency must be between 1 and 1000, got: 0");
         assertThatThrownBy(() -> FanOut.builder().pageSize(-1)).hasMessageContaining("pageSize");
         assertThatThrownBy(() -> FanOutQuery.<Entry>builder().limit(0)).hasMessage("limit must be positive, got: 0");

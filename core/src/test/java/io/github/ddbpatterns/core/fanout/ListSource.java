@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -45,8 +44,8 @@ final class ListSource implements PagedSource<Entry> {
         return of(lists, e -> true, counters, Runnable::run);
     }
 
-    static List<ListSource> of(List<List<Integer>> lists, Predicate<Entry> filter, Counters counters,
-            Executor executor) {
+    static List<ListSource> of(
+            List<List<Integer>> lists, Predicate<Entry> filter, Counters counters, Executor executor) {
         List<ListSource> sources = new ArrayList<>();
         for (int s = 0; s < lists.size(); s++) {
             List<Entry> entries = new ArrayList<>();
@@ -68,7 +67,9 @@ final class ListSource implements PagedSource<Entry> {
         counters.requests.incrementAndGet();
         int now = counters.inFlight.incrementAndGet();
         counters.maxInFlight.accumulateAndGet(now, Math::max);
-        int from = exclusiveStartKey == null ? 0 : Integer.parseInt(exclusiveStartKey.get("seq").n()) + 1;
+        int from = exclusiveStartKey == null
+                ? 0
+                : Integer.parseInt(exclusiveStartKey.get("seq").n()) + 1;
         CompletableFuture<SourcePage<Entry>> result = new CompletableFuture<>();
         executor.execute(() -> {
             int to = Math.min(entries.size(), from + limit);

@@ -2,7 +2,6 @@ package io.github.ddbpatterns.core.fanout;
 
 import java.util.Comparator;
 import java.util.Objects;
-
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
@@ -24,8 +23,7 @@ public class ShardItem {
     private Integer rank;
     private String payload;
 
-    public ShardItem() {
-    }
+    public ShardItem() {}
 
     public ShardItem(String pk, int sk, String category, int rank) {
         this.pk = pk;
@@ -81,8 +79,11 @@ public class ShardItem {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ShardItem other && Objects.equals(pk, other.pk) && Objects.equals(sk, other.sk)
-                && Objects.equals(category, other.category) && Objects.equals(rank, other.rank)
+        return o instanceof ShardItem other
+                && Objects.equals(pk, other.pk)
+                && Objects.equals(sk, other.sk)
+                && Objects.equals(category, other.category)
+                && Objects.equals(rank, other.rank)
                 && Objects.equals(payload, other.payload);
     }
 

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
-
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
@@ -27,8 +26,7 @@ final class ShardedData {
     final String tableName;
     final List<List<ShardItem>> byShard = new ArrayList<>();
 
-    ShardedData(DynamoDbEnhancedClient sync, String tableName, int shards, int perShard, int sortKeyRange,
-            long seed) {
+    ShardedData(DynamoDbEnhancedClient sync, String tableName, int shards, int perShard, int sortKeyRange, long seed) {
         this.tableName = tableName;
         Random random = new Random(seed);
         List<ShardItem> all = new ArrayList<>();
@@ -55,10 +53,12 @@ final class ShardedData {
         for (int from = 0; from < items.size(); from += 25) {
             List<ShardItem> chunk = items.subList(from, Math.min(items.size(), from + 25));
             while (!chunk.isEmpty()) {
-                WriteBatch.Builder<ShardItem> batch = WriteBatch.builder(ShardItem.class).mappedTableResource(table);
+                WriteBatch.Builder<ShardItem> batch =
+                        WriteBatch.builder(ShardItem.class).mappedTableResource(table);
                 chunk.forEach(batch::addPutItem);
                 BatchWriteResult result = sync.batchWriteItem(BatchWriteItemEnhancedRequest.builder()
-                        .writeBatches(batch.build()).build());
+                        .writeBatches(batch.build())
+                        .build());
                 chunk = result.unprocessedPutItemsForTable(table);
             }
         }
@@ -69,9 +69,12 @@ final class ShardedData {
         List<QuerySource<ShardItem>> sources = new ArrayList<>();
         for (int s = 0; s < byShard.size(); s++) {
             String pk = pk(s);
-            sources.add(QuerySource.of(table, QueryEnhancedRequest.builder()
-                    .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(pk)))
-                    .scanIndexForward(!descending).build()));
+            sources.add(QuerySource.of(
+                    table,
+                    QueryEnhancedRequest.builder()
+                            .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(pk)))
+                            .scanIndexForward(!descending)
+                            .build()));
         }
         return sources;
     }

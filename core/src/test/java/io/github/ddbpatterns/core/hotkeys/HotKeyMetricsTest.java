@@ -18,39 +18,70 @@ class HotKeyMetricsTest {
 
     @Test
     void bindTo_whenDefaults_publishesRankGaugesWithoutKeyTags() {
-        HotKeyTracker tracker = HotKeyTracker.builder().clock(clock).revealKeys(true).build();
+        HotKeyTracker tracker =
+                HotKeyTracker.builder().clock(clock).revealKeys(true).build();
         HotKeyMetrics.monitor(registry, tracker, Tags.of("table", "events"));
         tracker.recordWrite("alice", 300);
         tracker.recordWrite("bob", 100);
 
-        assertThat(registry.get("ddb.patterns.hotkeys.rate").tags("access", "write", "rank", "1", "table", "events").gauge().value())
+        assertThat(registry.get("ddb.patterns.hotkeys.rate")
+                        .tags("access", "write", "rank", "1", "table", "events")
+                        .gauge()
+                        .value())
                 .isEqualTo(300.0);
-        assertThat(registry.get("ddb.patterns.hotkeys.rate").tags("access", "write", "rank", "2").gauge().value()).isEqualTo(100.0);
-        assertThat(registry.get("ddb.patterns.hotkeys.rate").tags("access", "write", "rank", "3").gauge().value()).isZero();
-        assertThat(registry.get("ddb.patterns.hotkeys.total.rate").tags("access", "write").gauge().value()).isEqualTo(400.0);
-        assertThat(registry.get("ddb.patterns.hotkeys.rate").tags("access", "read").gauges()).hasSize(5);
+        assertThat(registry.get("ddb.patterns.hotkeys.rate")
+                        .tags("access", "write", "rank", "2")
+                        .gauge()
+                        .value())
+                .isEqualTo(100.0);
+        assertThat(registry.get("ddb.patterns.hotkeys.rate")
+                        .tags("access", "write", "rank", "3")
+                        .gauge()
+                        .value())
+                .isZero();
+        assertThat(registry.get("ddb.patterns.hotkeys.total.rate")
+                        .tags("access", "write")
+                        .gauge()
+                        .value())
+                .isEqualTo(400.0);
+        assertThat(registry.get("ddb.patterns.hotkeys.rate")
+                        .tags("access", "read")
+                        .gauges())
+                .hasSize(5);
         assertThat(registry.find("ddb.patterns.hotkeys.key.rate").meters()).isEmpty();
         assertNoRawKeys("alice", "bob");
     }
 
     @Test
     void refresh_whenHashedKeyTagsAsked_publishesHashedKeysOnlyAndDropsColdOnes() {
-        HotKeyTracker tracker = HotKeyTracker.builder().clock(clock).revealKeys(true).build();
-        HotKeyMetrics metrics = HotKeyMetrics.builder(tracker).topN(1).tagHashedKeys(true).build();
+        HotKeyTracker tracker =
+                HotKeyTracker.builder().clock(clock).revealKeys(true).build();
+        HotKeyMetrics metrics =
+                HotKeyMetrics.builder(tracker).topN(1).tagHashedKeys(true).build();
         metrics.bindTo(registry);
         tracker.recordWrite("alice", 300);
         metrics.refresh();
         String aliceHash = tracker.top(AccessType.WRITE, 1).get(0).keyHash();
-        assertThat(registry.get("ddb.patterns.hotkeys.key.rate").tags("access", "write", "key", aliceHash).gauge().value())
+        assertThat(registry.get("ddb.patterns.hotkeys.key.rate")
+                        .tags("access", "write", "key", aliceHash)
+                        .gauge()
+                        .value())
                 .isEqualTo(300.0);
 
         clock.advance(Duration.ofSeconds(20));
         tracker.recordWrite("bob", 50);
         metrics.refresh();
         String bobHash = tracker.top(AccessType.WRITE, 1).get(0).keyHash();
-        assertThat(registry.find("ddb.patterns.hotkeys.key.rate").tag("key", aliceHash).gauge()).isNull();
+        assertThat(registry.find("ddb.patterns.hotkeys.key.rate")
+                        .tag("key", aliceHash)
+                        .gauge())
+                .isNull();
         // 50 units averaged over the full 10 s window
-        assertThat(registry.get("ddb.patterns.hotkeys.key.rate").tag("key", bobHash).gauge().value()).isEqualTo(5.0);
+        assertThat(registry.get("ddb.patterns.hotkeys.key.rate")
+                        .tag("key", bobHash)
+                        .gauge()
+                        .value())
+                .isEqualTo(5.0);
         assertNoRawKeys("alice", "bob");
     }
 

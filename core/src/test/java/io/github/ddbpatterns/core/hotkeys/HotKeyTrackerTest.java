@@ -48,7 +48,9 @@ class HotKeyTrackerTest {
         double seconds = 5.0;
         List<String> trueTop = truth.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .limit(5).map(Map.Entry::getKey).toList();
+                .limit(5)
+                .map(Map.Entry::getKey)
+                .toList();
 
         List<HotKey> top = tracker.top(AccessType.WRITE, 10);
 
@@ -60,7 +62,9 @@ class HotKeyTrackerTest {
             assertThat(hot.guaranteedUnitsPerSecond()).isLessThanOrEqualTo(trueRate + 1e-9);
             assertThat(hot.access()).isEqualTo(AccessType.WRITE);
         }
-        assertThat(top).isSortedAccordingTo(Comparator.comparingDouble(HotKey::unitsPerSecond).reversed());
+        assertThat(top)
+                .isSortedAccordingTo(
+                        Comparator.comparingDouble(HotKey::unitsPerSecond).reversed());
         assertThat(tracker.totalUnitsPerSecond(AccessType.WRITE)).isCloseTo(100_000 / seconds, within(1e-6));
         assertThat(tracker.top(AccessType.READ, 10)).isEmpty();
     }
@@ -85,7 +89,8 @@ class HotKeyTrackerTest {
     void top_whenSteadyRateOverWindow_reportsUnitsPerSecond() {
         HotKeyTracker tracker = tracker().revealKeys(true).build();
         tracker.recordRead("k", 300);
-        assertThat(tracker.top(AccessType.READ, 1).get(0).unitsPerSecond()).isEqualTo(300.0); // one slice covered so far
+        assertThat(tracker.top(AccessType.READ, 1).get(0).unitsPerSecond())
+                .isEqualTo(300.0); // one slice covered so far
         for (int i = 0; i < 200; i++) { // 20 s at 100 units per 100 ms
             clock.advance(Duration.ofMillis(100));
             tracker.recordRead("k", 100);
@@ -102,8 +107,11 @@ class HotKeyTrackerTest {
         tracker.recordWrite("w", 10);
         tracker.recordRead("r", 20);
         tracker.record("w", 0, AccessType.READ); // zero units: ignored
-        assertThat(tracker.top(1)).extracting(HotKey::key, HotKey::access)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("w", AccessType.WRITE), org.assertj.core.groups.Tuple.tuple("r", AccessType.READ));
+        assertThat(tracker.top(1))
+                .extracting(HotKey::key, HotKey::access)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("w", AccessType.WRITE),
+                        org.assertj.core.groups.Tuple.tuple("r", AccessType.READ));
     }
 
     @Test
@@ -120,7 +128,9 @@ class HotKeyTrackerTest {
 
         HotKeyTracker salted = tracker().hashSalt("pepper").build();
         salted.recordWrite("alice@example.com", 5);
-        assertThat(salted.top(AccessType.WRITE, 1).get(0).keyHash()).isNotEqualTo(expected).hasSize(16);
+        assertThat(salted.top(AccessType.WRITE, 1).get(0).keyHash())
+                .isNotEqualTo(expected)
+                .hasSize(16);
     }
 
     @Test
@@ -130,13 +140,16 @@ class HotKeyTrackerTest {
         try {
             List<CompletableFuture<Void>> futures = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
-                futures.add(CompletableFuture.runAsync(() -> {
-                    for (int i = 0; i < 25_000; i++) {
-                        tracker.recordWrite("key-" + (i % 100), 1);
-                    }
-                }, pool));
+                futures.add(CompletableFuture.runAsync(
+                        () -> {
+                            for (int i = 0; i < 25_000; i++) {
+                                tracker.recordWrite("key-" + (i % 100), 1);
+                            }
+                        },
+                        pool));
             }
-            CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get();
+            CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
+                    .get();
         } finally {
             pool.shutdown();
         }
@@ -149,13 +162,15 @@ class HotKeyTrackerTest {
 
     @Test
     void builderAndRecord_whenBadInput_failNamingField() {
-        assertThatThrownBy(() -> HotKeyTracker.builder().capacity(0)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> HotKeyTracker.builder().capacity(0))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("capacity must be between 1 and 100000");
         assertThatThrownBy(() -> HotKeyTracker.builder().slices(0)).hasMessageStartingWith("slices must");
         assertThatThrownBy(() -> HotKeyTracker.builder().sliceDuration(Duration.ofNanos(1500)))
                 .hasMessageStartingWith("sliceDuration must");
         HotKeyTracker tracker = tracker().build();
-        assertThatThrownBy(() -> tracker.recordWrite("k", -1)).hasMessageStartingWith("units must be a finite number >= 0");
+        assertThatThrownBy(() -> tracker.recordWrite("k", -1))
+                .hasMessageStartingWith("units must be a finite number >= 0");
         assertThatThrownBy(() -> tracker.recordWrite("k", Double.NaN)).hasMessageStartingWith("units must");
         assertThatThrownBy(() -> tracker.top(AccessType.WRITE, 0)).hasMessageStartingWith("n must be positive");
         assertThat(tracker.window()).isEqualTo(Duration.ofSeconds(10));

@@ -18,32 +18,40 @@ class ShardCountAdvisorTest {
 
     @ParameterizedTest
     @CsvSource({
-            "5000, 1024, 0, 0, 7",        // 5,000 WCU / 800 = 6.25
-            "800, 1024, 0, 0, 1",         // exactly at target
-            "801, 1024, 0, 0, 2",
-            "0, 0, 0, 0, 1",              // nothing: one shard
-            "1000, 2500, 0, 0, 4",        // 3 WCU per write: 3,000 / 800 = 3.75
-            "0, 0, 10000, 4096, 5",       // 10,000 RCU / 2,400 = 4.17
-            "2000, 100, 10000, 4096, 5",  // reads dominate (writes need 3)
-            "10000000, 400000, 0, 0, 1000" // clamped
+        "5000, 1024, 0, 0, 7", // 5,000 WCU / 800 = 6.25
+        "800, 1024, 0, 0, 1", // exactly at target
+        "801, 1024, 0, 0, 2",
+        "0, 0, 0, 0, 1", // nothing: one shard
+        "1000, 2500, 0, 0, 4", // 3 WCU per write: 3,000 / 800 = 3.75
+        "0, 0, 10000, 4096, 5", // 10,000 RCU / 2,400 = 4.17
+        "2000, 100, 10000, 4096, 5", // reads dominate (writes need 3)
+        "10000000, 400000, 0, 0, 1000" // clamped
     })
-    void recommend_whenRates_usesPartitionLimitsWithHeadroom(double writes, long itemBytes, double reads, long readBytes, int shards) {
+    void recommend_whenRates_usesPartitionLimitsWithHeadroom(
+            double writes, long itemBytes, double reads, long readBytes, int shards) {
         assertThat(advisor.recommend(writes, itemBytes, reads, readBytes)).isEqualTo(shards);
     }
 
     @Test
     void recommend_whenEventualReadsOrCustomLimits_adjusts() {
-        ShardCountAdvisor eventual = advisor.toBuilder().readConsistency(ReadConsistency.EVENTUAL).build();
+        ShardCountAdvisor eventual =
+                advisor.toBuilder().readConsistency(ReadConsistency.EVENTUAL).build();
         assertThat(eventual.recommend(0, 0, 10_000, 4096)).isEqualTo(3); // 5,000 RCU / 2,400
-        ShardCountAdvisor scaledDown = ShardCountAdvisor.builder().writeUnitsPerPartition(100).targetUtilisation(1.0).maxShards(20).build();
+        ShardCountAdvisor scaledDown = ShardCountAdvisor.builder()
+                .writeUnitsPerPartition(100)
+                .targetUtilisation(1.0)
+                .maxShards(20)
+                .build();
         assertThat(scaledDown.recommend(500, 1000, 0, 0)).isEqualTo(5);
         assertThat(scaledDown.recommend(50_000, 1000, 0, 0)).isEqualTo(20);
     }
 
     @Test
     void recommend_whenHotKey_usesItsAccessTypeLimit() {
-        assertThat(advisor.recommend(new HotKey("h", "h", AccessType.WRITE, 5000, 10))).isEqualTo(7);
-        assertThat(advisor.recommend(new HotKey("h", "h", AccessType.READ, 5000, 10))).isEqualTo(3);
+        assertThat(advisor.recommend(new HotKey("h", "h", AccessType.WRITE, 5000, 10)))
+                .isEqualTo(7);
+        assertThat(advisor.recommend(new HotKey("h", "h", AccessType.READ, 5000, 10)))
+                .isEqualTo(3);
     }
 
     @Property(tries = 500)
@@ -58,17 +66,21 @@ class ShardCountAdvisorTest {
         }
         if (shards > 1) {
             int fewer = shards - 1;
-            assertThat(writeUnits / fewer > 800 - 1e-6 || readUnits / fewer > 2400 - 1e-6).isTrue();
+            assertThat(writeUnits / fewer > 800 - 1e-6 || readUnits / fewer > 2400 - 1e-6)
+                    .isTrue();
         }
         assertThat(advisor.recommendForUnits(writeUnits * 2, readUnits)).isGreaterThanOrEqualTo(shards);
     }
 
     @Test
     void builderAndRecommend_whenBadInput_failNamingField() {
-        assertThatThrownBy(() -> ShardCountAdvisor.builder().targetUtilisation(1.5)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ShardCountAdvisor.builder().targetUtilisation(1.5))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("targetUtilisation must be in (0, 1]");
-        assertThatThrownBy(() -> ShardCountAdvisor.builder().writeUnitsPerPartition(0)).hasMessageStartingWith("writeUnitsPerPartition must");
-        assertThatThrownBy(() -> ShardCountAdvisor.builder().maxShards(1001)).hasMessageStartingWith("maxShards must be between 1 and 1000");
+        assertThatThrownBy(() -> ShardCountAdvisor.builder().writeUnitsPerPartition(0))
+                .hasMessageStartingWith("writeUnitsPerPartition must");
+        assertThatThrownBy(() -> ShardCountAdvisor.builder().maxShards(1001))
+                .hasMessageStartingWith("maxShards must be between 1 and 1000");
         assertThatThrownBy(() -> advisor.recommend(-1, 1, 0, 0)).hasMessageStartingWith("writesPerSecond must");
         assertThatThrownBy(() -> advisor.recommend(1, -1, 0, 0)).hasMessageStartingWith("itemBytes must");
     }

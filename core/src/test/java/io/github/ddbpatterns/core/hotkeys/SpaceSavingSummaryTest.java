@@ -65,7 +65,10 @@ class SpaceSavingSummaryTest {
 
     @Provide
     Arbitrary<List<Integer>> streams() {
-        return Arbitraries.oneOf(Arbitraries.integers().between(0, 30), Arbitraries.integers().between(0, 3))
-                .list().ofMaxSize(300);
+        return Arbitraries.oneOf(
+                        Arbitraries.integers().between(0, 30),
+                        Arbitraries.integers().between(0, 3))
+                .list()
+                .ofMaxSize(300);
     }
 }

@@ -26,8 +26,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class BucketCodecTest {
 
     private static final Instant T = Instant.parse("2024-11-20T13:45:30Z");
-    private static final List<String> ZONES = List.of("UTC", "America/New_York", "Europe/Paris", "Australia/Lord_Howe",
-            "Asia/Kolkata", "Pacific/Apia", "America/Sao_Paulo");
+    private static final List<String> ZONES = List.of(
+            "UTC",
+            "America/New_York",
+            "Europe/Paris",
+            "Australia/Lord_Howe",
+            "Asia/Kolkata",
+            "Pacific/Apia",
+            "America/Sao_Paulo");
 
     private static BucketCodec codec(Bucket bucket) {
         return BucketCodec.builder().bucket(bucket).build();
@@ -46,14 +52,21 @@ class BucketCodecTest {
         BucketCodec weeks = codec(Bucket.WEEK);
         assertThat(weeks.label(Instant.parse("2024-12-30T00:00:00Z"))).isEqualTo("2025-W01");
         assertThat(weeks.label(Instant.parse("2021-01-03T23:59:59Z"))).isEqualTo("2020-W53");
-        assertThat(weeks.bucketStart(Instant.parse("2024-11-20T13:00:00Z"))).isEqualTo(Instant.parse("2024-11-18T00:00:00Z"));
+        assertThat(weeks.bucketStart(Instant.parse("2024-11-20T13:00:00Z")))
+                .isEqualTo(Instant.parse("2024-11-18T00:00:00Z"));
     }
 
     @Test
     void label_whenZoneGiven_usesLocalCalendar() {
-        BucketCodec tokyo = BucketCodec.builder().bucket(Bucket.DAY).zone(ZoneId.of("Asia/Tokyo")).separator("|").build();
-        assertThat(tokyo.partitionKey("e", Instant.parse("2024-11-20T15:30:00Z"))).isEqualTo("e|2024-11-21");
-        assertThat(tokyo.bucketStart(Instant.parse("2024-11-20T15:30:00Z"))).isEqualTo(Instant.parse("2024-11-20T15:00:00Z"));
+        BucketCodec tokyo = BucketCodec.builder()
+                .bucket(Bucket.DAY)
+                .zone(ZoneId.of("Asia/Tokyo"))
+                .separator("|")
+                .build();
+        assertThat(tokyo.partitionKey("e", Instant.parse("2024-11-20T15:30:00Z")))
+                .isEqualTo("e|2024-11-21");
+        assertThat(tokyo.bucketStart(Instant.parse("2024-11-20T15:30:00Z")))
+                .isEqualTo(Instant.parse("2024-11-20T15:00:00Z"));
     }
 
     @Test
@@ -70,27 +83,36 @@ class BucketCodecTest {
 
     @Test
     void buckets_whenDstFallBackInNewYork_repeatedHourIsOneTwoHourBucket() {
-        BucketCodec hours = BucketCodec.builder().bucket(Bucket.HOUR).zone(ZoneId.of("America/New_York")).build();
+        BucketCodec hours = BucketCodec.builder()
+                .bucket(Bucket.HOUR)
+                .zone(ZoneId.of("America/New_York"))
+                .build();
         Instant from = Instant.parse("2024-11-03T04:00:00Z"); // 00:00 EDT
-        Instant to = Instant.parse("2024-11-03T08:00:00Z");   // 03:00 EST
+        Instant to = Instant.parse("2024-11-03T08:00:00Z"); // 03:00 EST
         List<TimeBucket> buckets = hours.buckets(from, to).toList();
-        assertThat(buckets).extracting(TimeBucket::label)
+        assertThat(buckets)
+                .extracting(TimeBucket::label)
                 .containsExactly("2024-11-03T00", "2024-11-03T01", "2024-11-03T02");
-        assertThat(Duration.between(buckets.get(1).start(), buckets.get(1).end())).isEqualTo(Duration.ofHours(2));
+        assertThat(Duration.between(buckets.get(1).start(), buckets.get(1).end()))
+                .isEqualTo(Duration.ofHours(2));
     }
 
     @Test
     void buckets_whenDstSpringForward_skipsMissingHour() {
-        BucketCodec hours = BucketCodec.builder().bucket(Bucket.HOUR).zone(ZoneId.of("Europe/Paris")).build();
+        BucketCodec hours = BucketCodec.builder()
+                .bucket(Bucket.HOUR)
+                .zone(ZoneId.of("Europe/Paris"))
+                .build();
         Instant from = Instant.parse("2024-03-31T00:00:00Z"); // 01:00 CET
-        Instant to = Instant.parse("2024-03-31T02:00:00Z");   // 04:00 CEST
+        Instant to = Instant.parse("2024-03-31T02:00:00Z"); // 04:00 CEST
         assertThat(hours.buckets(from, to).map(TimeBucket::label)).containsExactly("2024-03-31T01", "2024-03-31T03");
     }
 
     @Test
     void buckets_whenTenThousandYearsOfHours_isLazy() {
         AtomicInteger produced = new AtomicInteger();
-        Stream<TimeBucket> all = codec(Bucket.HOUR).buckets(Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("9999-12-31T00:00:00Z"));
+        Stream<TimeBucket> all = codec(Bucket.HOUR)
+                .buckets(Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("9999-12-31T00:00:00Z"));
         Iterator<TimeBucket> it = all.peek(b -> produced.incrementAndGet()).iterator();
         assertThat(it.next().label()).isEqualTo("0001-01-01T00");
         assertThat(it.next().label()).isEqualTo("0001-01-01T01");
@@ -113,19 +135,25 @@ class BucketCodecTest {
 
     @Test
     void parseLabel_whenMalformedOrWrongSize_fails() {
-        assertThatThrownBy(() -> codec(Bucket.DAY).parseLabel("2024-11")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> codec(Bucket.DAY).parseLabel("2024-11"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("label must be a DAY label such as 2024-11-20");
         assertThatThrownBy(() -> codec(Bucket.WEEK).parseLabel("2024-W53")).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> codec(Bucket.HOUR).parseLabel("2024-11-20T24")).isInstanceOf(InvalidInputException.class);
-        BucketCodec paris = BucketCodec.builder().bucket(Bucket.HOUR).zone(ZoneId.of("Europe/Paris")).build();
+        assertThatThrownBy(() -> codec(Bucket.HOUR).parseLabel("2024-11-20T24"))
+                .isInstanceOf(InvalidInputException.class);
+        BucketCodec paris = BucketCodec.builder()
+                .bucket(Bucket.HOUR)
+                .zone(ZoneId.of("Europe/Paris"))
+                .build();
         assertThatThrownBy(() -> paris.parseLabel("2024-03-31T02")).hasMessageContaining("daylight saving gap");
         assertThat(codec(Bucket.WEEK).parseLabel("2020-W53").start()).isEqualTo(Instant.parse("2020-12-28T00:00:00Z"));
     }
 
     @Property(tries = 400)
-    void bucketOf_whenAnyInstant_containsItAndMatchesLabelStartAndNext(@ForAll("instants") Instant instant,
-                                                                         @ForAll Bucket bucket, @ForAll("zones") String zone) {
-        BucketCodec codec = BucketCodec.builder().bucket(bucket).zone(ZoneId.of(zone)).build();
+    void bucketOf_whenAnyInstant_containsItAndMatchesLabelStartAndNext(
+            @ForAll("instants") Instant instant, @ForAll Bucket bucket, @ForAll("zones") String zone) {
+        BucketCodec codec =
+                BucketCodec.builder().bucket(bucket).zone(ZoneId.of(zone)).build();
         TimeBucket b = codec.bucketOf(instant);
         assertThat(b.contains(instant)).isTrue();
         assertThat(b.label()).isEqualTo(codec.label(instant));
@@ -140,18 +168,23 @@ class BucketCodecTest {
 
     @Property(tries = 150)
     void buckets_whenRandomRange_tileRangeInLabelOrderAndEveryInstantInExactlyOne(
-            @ForAll("ranges") Instant[] range, @ForAll Bucket bucket, @ForAll("zones") String zone,
+            @ForAll("ranges") Instant[] range,
+            @ForAll Bucket bucket,
+            @ForAll("zones") String zone,
             @ForAll("offsets") double probe) {
-        BucketCodec codec = BucketCodec.builder().bucket(bucket).zone(ZoneId.of(zone)).build();
+        BucketCodec codec =
+                BucketCodec.builder().bucket(bucket).zone(ZoneId.of(zone)).build();
         Instant from = range[0];
         Instant to = range[1];
         List<TimeBucket> ascending = codec.buckets(from, to).toList();
         assertThat(ascending).isNotEmpty();
         assertThat(ascending.get(0).contains(from)).isTrue();
-        assertThat(ascending.get(ascending.size() - 1).contains(to.minusNanos(1))).isTrue();
+        assertThat(ascending.get(ascending.size() - 1).contains(to.minusNanos(1)))
+                .isTrue();
         for (int i = 1; i < ascending.size(); i++) {
             assertThat(ascending.get(i).start()).isEqualTo(ascending.get(i - 1).end());
-            assertThat(ascending.get(i).label()).isGreaterThan(ascending.get(i - 1).label());
+            assertThat(ascending.get(i).label())
+                    .isGreaterThan(ascending.get(i - 1).label());
         }
         List<TimeBucket> descending = codec.bucketsDescending(from, to).toList();
         List<TimeBucket> reversed = new ArrayList<>(ascending);
@@ -165,8 +198,11 @@ class BucketCodecTest {
 
     @Provide
     Arbitrary<Instant> instants() {
-        return Arbitraries.longs().between(Instant.parse("1971-01-01T00:00:00Z").getEpochSecond(),
-                Instant.parse("2200-01-01T00:00:00Z").getEpochSecond()).map(Instant::ofEpochSecond);
+        return Arbitraries.longs()
+                .between(
+                        Instant.parse("1971-01-01T00:00:00Z").getEpochSecond(),
+                        Instant.parse("2200-01-01T00:00:00Z").getEpochSecond())
+                .map(Instant::ofEpochSecond);
     }
 
     @Provide
@@ -181,9 +217,13 @@ class BucketCodecTest {
 
     @Provide
     Arbitrary<Instant[]> ranges() {
-        Arbitrary<Long> start = Arbitraries.longs().between(Instant.parse("2000-01-01T00:00:00Z").getEpochSecond(),
-                Instant.parse("2100-01-01T00:00:00Z").getEpochSecond());
-        Arbitrary<Long> length = Arbitraries.longs().between(1, Duration.ofDays(120).toSeconds());
-        return Combinators.combine(start, length).as((s, l) -> new Instant[] {Instant.ofEpochSecond(s), Instant.ofEpochSecond(s + l)});
+        Arbitrary<Long> start = Arbitraries.longs()
+                .between(
+                        Instant.parse("2000-01-01T00:00:00Z").getEpochSecond(),
+                        Instant.parse("2100-01-01T00:00:00Z").getEpochSecond());
+        Arbitrary<Long> length =
+                Arbitraries.longs().between(1, Duration.ofDays(120).toSeconds());
+        return Combinators.combine(start, length)
+                .as((s, l) -> new Instant[] {Instant.ofEpochSecond(s), Instant.ofEpochSecond(s + l)});
     }
 }

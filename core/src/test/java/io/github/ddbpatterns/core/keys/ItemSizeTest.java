@@ -19,26 +19,28 @@ class ItemSizeTest {
     @Test
     void of_whenScalarAttributes_sumsNamesAndValues() {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
-        item.put("pk", AttributeValue.fromS("user-42"));                      // 2 + 7 = 9
-        item.put("n", AttributeValue.fromN("12345"));                         // 1 + (3 + 1) = 5
+        item.put("pk", AttributeValue.fromS("user-42")); // 2 + 7 = 9
+        item.put("n", AttributeValue.fromN("12345")); // 1 + (3 + 1) = 5
         item.put("bin", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[10]))); // 3 + 10 = 13
-        item.put("ok", AttributeValue.fromBool(true));                        // 2 + 1 = 3
-        item.put("none", AttributeValue.fromNul(true));                       // 4 + 1 = 5
-        item.put("é", AttributeValue.fromS("日本"));                           // 2 + 6 = 8
+        item.put("ok", AttributeValue.fromBool(true)); // 2 + 1 = 3
+        item.put("none", AttributeValue.fromNul(true)); // 4 + 1 = 5
+        item.put("é", AttributeValue.fromS("日本")); // 2 + 6 = 8
         assertThat(ItemSize.of(item)).isEqualTo(9 + 5 + 13 + 3 + 5 + 8);
     }
 
     @Test
     void numberSize_whenLeadingAndTrailingZeros_countsSignificantDigitsOnly() {
         assertThat(ItemSize.numberSize("0")).isEqualTo(1);
-        assertThat(ItemSize.numberSize("7")).isEqualTo(2);        // 1 digit -> 1 + 1
-        assertThat(ItemSize.numberSize("12")).isEqualTo(2);       // 2 digits -> 1 + 1
-        assertThat(ItemSize.numberSize("123")).isEqualTo(3);      // 3 digits -> 2 + 1
-        assertThat(ItemSize.numberSize("1000000")).isEqualTo(2);  // trailing zeros trimmed
-        assertThat(ItemSize.numberSize("0.00123")).isEqualTo(3);  // leading zeros trimmed
-        assertThat(ItemSize.numberSize("-123.45")).isEqualTo(4);  // 5 digits -> 3 + 1
-        assertThat(ItemSize.numberSize("12345678901234567890123456789012345678")).isEqualTo(20);
-        assertThatThrownBy(() -> ItemSize.numberSize("12a")).isInstanceOf(InvalidInputException.class)
+        assertThat(ItemSize.numberSize("7")).isEqualTo(2); // 1 digit -> 1 + 1
+        assertThat(ItemSize.numberSize("12")).isEqualTo(2); // 2 digits -> 1 + 1
+        assertThat(ItemSize.numberSize("123")).isEqualTo(3); // 3 digits -> 2 + 1
+        assertThat(ItemSize.numberSize("1000000")).isEqualTo(2); // trailing zeros trimmed
+        assertThat(ItemSize.numberSize("0.00123")).isEqualTo(3); // leading zeros trimmed
+        assertThat(ItemSize.numberSize("-123.45")).isEqualTo(4); // 5 digits -> 3 + 1
+        assertThat(ItemSize.numberSize("12345678901234567890123456789012345678"))
+                .isEqualTo(20);
+        assertThatThrownBy(() -> ItemSize.numberSize("12a"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("number must be a decimal number");
     }
 

@@ -41,35 +41,44 @@ class OrderedNumberCodecTest {
     void encode_whenLongExtremes_roundTripsAndOrders() {
         String min = OrderedNumberCodec.encodeAscending(Long.MIN_VALUE);
         String max = OrderedNumberCodec.encodeAscending(Long.MAX_VALUE);
-        assertThat(min).isLessThan(OrderedNumberCodec.encodeAscending(Long.MIN_VALUE + 1)).isLessThan(max);
+        assertThat(min)
+                .isLessThan(OrderedNumberCodec.encodeAscending(Long.MIN_VALUE + 1))
+                .isLessThan(max);
         assertThat(OrderedNumberCodec.decodeLong(min)).isEqualTo(Long.MIN_VALUE);
         assertThat(OrderedNumberCodec.decodeLong(max)).isEqualTo(Long.MAX_VALUE);
-        assertThat(OrderedNumberCodec.decodeLong(OrderedNumberCodec.encodeDescending(Long.MIN_VALUE))).isEqualTo(Long.MIN_VALUE);
+        assertThat(OrderedNumberCodec.decodeLong(OrderedNumberCodec.encodeDescending(Long.MIN_VALUE)))
+                .isEqualTo(Long.MIN_VALUE);
         assertThat(max.length()).isLessThanOrEqualTo(24);
         assertThat(min.length()).isLessThanOrEqualTo(24);
     }
 
     @Test
     void encode_whenDynamoDbNumberRange_fitsAndOutsideFails() {
-        assertThat(OrderedNumberCodec.decode(OrderedNumberCodec.encodeAscending(new BigDecimal("9.9999999999999999999999999999999999999E+125"))))
+        assertThat(OrderedNumberCodec.decode(OrderedNumberCodec.encodeAscending(
+                        new BigDecimal("9.9999999999999999999999999999999999999E+125"))))
                 .isEqualByComparingTo("9.9999999999999999999999999999999999999E+125");
         assertThat(OrderedNumberCodec.decode(OrderedNumberCodec.encodeAscending(new BigDecimal("-1E-130"))))
                 .isEqualByComparingTo("-1E-130");
         assertThatThrownBy(() -> OrderedNumberCodec.encodeAscending(new BigDecimal("1E+500")))
-                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("value must have a magnitude");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("value must have a magnitude");
         assertThatThrownBy(() -> OrderedNumberCodec.encodeAscending(new BigDecimal("1E-502")))
                 .isInstanceOf(InvalidInputException.class);
     }
 
     @Test
     void decode_whenMalformed_failsNamingField() {
-        for (String bad : List.of("", "3", "2502.", "250242", "2502420.", "2500042.", "04975~x", "1x", "25a242.", "0497~")) {
-            assertThatThrownBy(() -> OrderedNumberCodec.decode(bad)).as(bad)
+        for (String bad :
+                List.of("", "3", "2502.", "250242", "2502420.", "2500042.", "04975~x", "1x", "25a242.", "0497~")) {
+            assertThatThrownBy(() -> OrderedNumberCodec.decode(bad))
+                    .as(bad)
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageStartingWith("encoded must be a number encoded by OrderedNumberCodec");
         }
-        assertThatThrownBy(() -> OrderedNumberCodec.decodeLong(OrderedNumberCodec.encodeAscending(new BigDecimal("1.5"))))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("encode a long");
+        assertThatThrownBy(
+                        () -> OrderedNumberCodec.decodeLong(OrderedNumberCodec.encodeAscending(new BigDecimal("1.5"))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("encode a long");
     }
 
     @Test
@@ -90,8 +99,11 @@ class OrderedNumberCodecTest {
     }
 
     @Property(tries = 1000)
-    void encode_whenTwoDecimals_orderPreservedAndSuffixDoesNotMatter(@ForAll("decimals") BigDecimal a, @ForAll("decimals") BigDecimal b,
-                                                                      @ForAll("suffixes") String suffixA, @ForAll("suffixes") String suffixB) {
+    void encode_whenTwoDecimals_orderPreservedAndSuffixDoesNotMatter(
+            @ForAll("decimals") BigDecimal a,
+            @ForAll("decimals") BigDecimal b,
+            @ForAll("suffixes") String suffixA,
+            @ForAll("suffixes") String suffixB) {
         int numeric = Integer.signum(a.compareTo(b));
         String ea = OrderedNumberCodec.encodeAscending(a);
         String eb = OrderedNumberCodec.encodeAscending(b);
@@ -108,10 +120,14 @@ class OrderedNumberCodecTest {
 
     @Property(tries = 1000)
     void decode_whenEncoded_returnsSameNumber(@ForAll("decimals") BigDecimal value, @ForAll("longs") long number) {
-        assertThat(OrderedNumberCodec.decode(OrderedNumberCodec.encodeAscending(value))).isEqualByComparingTo(value);
-        assertThat(OrderedNumberCodec.decode(OrderedNumberCodec.encodeDescending(value))).isEqualByComparingTo(value);
-        assertThat(OrderedNumberCodec.decodeLong(OrderedNumberCodec.encodeAscending(number))).isEqualTo(number);
-        assertThat(OrderedNumberCodec.decodeLong(OrderedNumberCodec.encodeDescending(number))).isEqualTo(number);
+        assertThat(OrderedNumberCodec.decode(OrderedNumberCodec.encodeAscending(value)))
+                .isEqualByComparingTo(value);
+        assertThat(OrderedNumberCodec.decode(OrderedNumberCodec.encodeDescending(value)))
+                .isEqualByComparingTo(value);
+        assertThat(OrderedNumberCodec.decodeLong(OrderedNumberCodec.encodeAscending(number)))
+                .isEqualTo(number);
+        assertThat(OrderedNumberCodec.decodeLong(OrderedNumberCodec.encodeDescending(number)))
+                .isEqualTo(number);
         String encoded = OrderedNumberCodec.encodeAscending(value);
         assertThat(OrderedNumberCodec.prefixLength(encoded + "#x")).isEqualTo(encoded.length());
     }
@@ -123,7 +139,8 @@ class OrderedNumberCodecTest {
             encoded.add(OrderedNumberCodec.encodeDescending(score));
         }
         encoded.sort(Comparator.naturalOrder());
-        List<BigDecimal> decoded = encoded.stream().map(OrderedNumberCodec::decode).toList();
+        List<BigDecimal> decoded =
+                encoded.stream().map(OrderedNumberCodec::decode).toList();
         List<BigDecimal> expected = new ArrayList<>(scores);
         expected.sort(Comparator.reverseOrder());
         assertThat(decoded).usingElementComparator(BigDecimal::compareTo).containsExactlyElementsOf(expected);
@@ -131,7 +148,9 @@ class OrderedNumberCodecTest {
 
     @Provide
     Arbitrary<Long> longs() {
-        return Arbitraries.oneOf(Arbitraries.longs(), Arbitraries.longs().between(-1000, 1000),
+        return Arbitraries.oneOf(
+                Arbitraries.longs(),
+                Arbitraries.longs().between(-1000, 1000),
                 Arbitraries.of(0L, 1L, -1L, 9L, 10L, -10L, 99L, 100L, Long.MAX_VALUE, Long.MIN_VALUE));
     }
 
@@ -143,8 +162,15 @@ class OrderedNumberCodecTest {
         Arbitrary<Integer> scale = Arbitraries.integers().between(-130, 130);
         return Arbitraries.oneOf(
                 Combinators.combine(unscaled, scale).as(BigDecimal::new),
-                Arbitraries.of(BigDecimal.ZERO, new BigDecimal("0.000"), BigDecimal.ONE, BigDecimal.ONE.negate(),
-                        new BigDecimal("0.1"), new BigDecimal("-0.1"), new BigDecimal("0.09"), new BigDecimal("10")));
+                Arbitraries.of(
+                        BigDecimal.ZERO,
+                        new BigDecimal("0.000"),
+                        BigDecimal.ONE,
+                        BigDecimal.ONE.negate(),
+                        new BigDecimal("0.1"),
+                        new BigDecimal("-0.1"),
+                        new BigDecimal("0.09"),
+                        new BigDecimal("10")));
     }
 
     @Provide

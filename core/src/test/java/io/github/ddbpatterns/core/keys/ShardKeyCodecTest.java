@@ -39,8 +39,15 @@ class ShardKeyCodecTest {
 
     @Test
     void decode_whenForeignKey_failsNamingFieldWithoutValue() {
-        for (String foreign : List.of("user-42", "user-42#shard-", "user-42#shard-x", "#shard-1", "user-42#shard-01",
-                "user-42#shard-1000", "user-42#shard--1", "user-42#shard-1 ")) {
+        for (String foreign : List.of(
+                "user-42",
+                "user-42#shard-",
+                "user-42#shard-x",
+                "#shard-1",
+                "user-42#shard-01",
+                "user-42#shard-1000",
+                "user-42#shard--1",
+                "user-42#shard-1 ")) {
             assertThatThrownBy(() -> codec.decode(foreign))
                     .as(foreign)
                     .isInstanceOf(InvalidInputException.class)
@@ -79,8 +86,10 @@ class ShardKeyCodecTest {
     @Test
     void builder_whenBadFormat_failsFast() {
         assertThatThrownBy(() -> ShardKeyCodec.builder().separator("")).hasMessageStartingWith("separator must");
-        assertThatThrownBy(() -> ShardKeyCodec.builder().label("s1")).hasMessageStartingWith("label must not end with a digit");
-        assertThatThrownBy(() -> ShardKeyCodec.builder().separator("#1").label("").build())
+        assertThatThrownBy(() -> ShardKeyCodec.builder().label("s1"))
+                .hasMessageStartingWith("label must not end with a digit");
+        assertThatThrownBy(
+                        () -> ShardKeyCodec.builder().separator("#1").label("").build())
                 .hasMessageStartingWith("separator must");
         assertThatThrownBy(() -> codec.encode("", 1)).hasMessageStartingWith("logicalKey must");
         assertThatThrownBy(() -> codec.encode("k", 1000)).hasMessageStartingWith("shard must");
@@ -117,16 +126,16 @@ class ShardKeyCodecTest {
     }
 
     @Property(tries = 500)
-    void decode_whenEncoded_returnsLogicalKeyAndShard(@ForAll("logicalKeys") String logicalKey,
-                                                       @ForAll @IntRange(min = 0, max = 999) int shard) {
+    void decode_whenEncoded_returnsLogicalKeyAndShard(
+            @ForAll("logicalKeys") String logicalKey, @ForAll @IntRange(min = 0, max = 999) int shard) {
         String physical = codec.encode(logicalKey, shard);
         assertThat(codec.decode(physical)).isEqualTo(new ShardedKey(logicalKey, shard));
         assertThat(codec.isPhysicalKey(physical)).isTrue();
     }
 
     @Property(tries = 300)
-    void calculatedShard_whenAnyValue_isInRangeAndDeterministic(@ForAll String value,
-                                                                 @ForAll @IntRange(min = 1, max = 1000) int shards) {
+    void calculatedShard_whenAnyValue_isInRangeAndDeterministic(
+            @ForAll String value, @ForAll @IntRange(min = 1, max = 1000) int shards) {
         int shard = codec.calculatedShard(value, shards);
         assertThat(shard).isBetween(0, shards - 1).isEqualTo(codec.calculatedShard(value, shards));
     }
@@ -135,6 +144,9 @@ class ShardKeyCodecTest {
     Arbitrary<String> logicalKeys() {
         return Arbitraries.oneOf(
                 Arbitraries.strings().ofMinLength(1).ofMaxLength(40),
-                Arbitraries.strings().withChars("ab#shard-0123456789").ofMinLength(1).ofMaxLength(30));
+                Arbitraries.strings()
+                        .withChars("ab#shard-0123456789")
+                        .ofMinLength(1)
+                        .ofMaxLength(30));
     }
 }

@@ -3,22 +3,25 @@ package io.github.ddbpatterns.core.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.junit.jupiter.api.Test;
-
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 
 class AdaptiveRateLimiterTest {
 
     private final AtomicLong nanos = new AtomicLong();
 
     private RateLimiter limiter(int limit) {
-        return RateLimiter.of("test", RateLimiterConfig.custom().limitForPeriod(limit)
-                .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ofSeconds(5)).build());
+        return RateLimiter.of(
+                "test",
+                RateLimiterConfig.custom()
+                        .limitForPeriod(limit)
+                        .limitRefreshPeriod(Duration.ofSeconds(1))
+                        .timeoutDuration(Duration.ofSeconds(5))
+                        .build());
     }
 
     @Test
@@ -75,8 +78,10 @@ class AdaptiveRateLimiterTest {
     @Test
     void of_whenMinLimitAboveLimit_throwsNamingMinLimit() {
         assertThatThrownBy(() -> AdaptiveRateLimiter.of(limiter(10), 11, 1, 0.5))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("minLimit");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("minLimit");
         assertThatThrownBy(() -> AdaptiveRateLimiter.of(limiter(10), 1, 1, 1.0))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("decreaseFactor");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("decreaseFactor");
     }
 }

@@ -2,13 +2,11 @@ package io.github.ddbpatterns.core.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import org.junit.jupiter.api.Test;
-
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.LocalClients;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -30,8 +28,9 @@ class SdkRetryAlignmentTest {
     @Test
     void configure_setsOneSdkAttemptAndKeepsOtherOverrides(LocalClients clients) {
         AttemptHeaders headers = new AttemptHeaders();
-        try (DynamoDbAsyncClient client = SdkRetryAlignment.configure(clients.asyncBuilder()
-                .overrideConfiguration(o -> o.addExecutionInterceptor(headers))).build()) {
+        try (DynamoDbAsyncClient client = SdkRetryAlignment.configure(
+                        clients.asyncBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(headers)))
+                .build()) {
             client.listTables().join();
         }
         assertThat(headers.values).containsExactly("attempt=1; max=1");
@@ -40,8 +39,9 @@ class SdkRetryAlignmentTest {
     @Test
     void configure_withSdkAttempts_setsThem(LocalClients clients) {
         AttemptHeaders headers = new AttemptHeaders();
-        try (DynamoDbAsyncClient client = SdkRetryAlignment.configure(clients.asyncBuilder()
-                .overrideConfiguration(o -> o.addExecutionInterceptor(headers)), 2).build()) {
+        try (DynamoDbAsyncClient client = SdkRetryAlignment.configure(
+                        clients.asyncBuilder().overrideConfiguration(o -> o.addExecutionInterceptor(headers)), 2)
+                .build()) {
             client.listTables().join();
         }
         assertThat(headers.values).containsExactly("attempt=1; max=2");
@@ -51,7 +51,8 @@ class SdkRetryAlignmentTest {
     void defaultClient_makesUpToNineAttempts(LocalClients clients) {
         AttemptHeaders headers = new AttemptHeaders();
         try (DynamoDbAsyncClient client = clients.asyncBuilder()
-                .overrideConfiguration(o -> o.addExecutionInterceptor(headers)).build()) {
+                .overrideConfiguration(o -> o.addExecutionInterceptor(headers))
+                .build()) {
             client.listTables().join();
         }
         assertThat(headers.values).containsExactly("attempt=1; max=9");

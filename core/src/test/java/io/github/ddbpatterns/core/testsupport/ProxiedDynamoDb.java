@@ -1,13 +1,12 @@
 package io.github.ddbpatterns.core.testsupport;
 
-import java.time.Duration;
-import java.util.function.UnaryOperator;
-
 import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import io.github.ddbpatterns.core.resilience.SdkRetryAlignment;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.ThrottlingProxy;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
@@ -25,7 +24,8 @@ public final class ProxiedDynamoDb implements AutoCloseable {
 
     private ProxiedDynamoDb(ThrottlingProxy proxy) {
         this.proxy = proxy;
-        this.client = SdkRetryAlignment.configure(proxy.clients().asyncBuilder()).build();
+        this.client =
+                SdkRetryAlignment.configure(proxy.clients().asyncBuilder()).build();
     }
 
     /**
@@ -41,15 +41,19 @@ public final class ProxiedDynamoDb implements AutoCloseable {
 
     /** A proxy configured by {@code settings}; the target is set, and capacity is ample unless settings lower it. */
     public static ProxiedDynamoDb start(UnaryOperator<ThrottlingProxy.Builder> settings) {
-        ThrottlingProxy.Builder builder = ThrottlingProxy.builder().target(DynamoDbLocal.shared().endpoint())
-                .writeCapacityPerPartition(AMPLE_UNITS).readCapacityPerPartition(AMPLE_UNITS);
+        ThrottlingProxy.Builder builder = ThrottlingProxy.builder()
+                .target(DynamoDbLocal.shared().endpoint())
+                .writeCapacityPerPartition(AMPLE_UNITS)
+                .readCapacityPerPartition(AMPLE_UNITS);
         return new ProxiedDynamoDb(settings.apply(builder).build().start());
     }
 
     /** A policy with short waits, so retry-heavy tests stay fast. */
     public static ResiliencePolicy fastPolicy(int maxAttempts) {
-        return ResiliencePolicy.builder().maxAttempts(maxAttempts)
-                .backoff(Duration.ofMillis(2), Duration.ofMillis(50)).build();
+        return ResiliencePolicy.builder()
+                .maxAttempts(maxAttempts)
+                .backoff(Duration.ofMillis(2), Duration.ofMillis(50))
+                .build();
     }
 
     /** A builder of the real BatchWriter over this proxy, with {@link #fastPolicy(int) fastPolicy(6)}. */
@@ -73,7 +77,9 @@ public final class ProxiedDynamoDb implements AutoCloseable {
 
     /** Write units the proxy charged to {@code table}, all partitions. */
     public double consumedWriteUnits(String table) {
-        return proxy.stats().consumedWriteUnits(table).values().stream().mapToDouble(Double::doubleValue).sum();
+        return proxy.stats().consumedWriteUnits(table).values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
     }
 
     @Override

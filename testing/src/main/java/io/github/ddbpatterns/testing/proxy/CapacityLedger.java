@@ -1,7 +1,6 @@
 package io.github.ddbpatterns.testing.proxy;
 
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -105,15 +104,23 @@ final class CapacityLedger {
             partitionRead = new TokenBucket[s.partitions()];
             partitionWrite = new TokenBucket[s.partitions()];
             for (int i = 0; i < s.partitions(); i++) {
-                partitionRead[i] = new TokenBucket(s.readCapacityPerPartition(),
-                        s.readCapacityPerPartition() * ProxySettings.PARTITION_BURST_SECONDS, now);
-                partitionWrite[i] = new TokenBucket(s.writeCapacityPerPartition(),
-                        s.writeCapacityPerPartition() * ProxySettings.PARTITION_BURST_SECONDS, now);
+                partitionRead[i] = new TokenBucket(
+                        s.readCapacityPerPartition(),
+                        s.readCapacityPerPartition() * ProxySettings.PARTITION_BURST_SECONDS,
+                        now);
+                partitionWrite[i] = new TokenBucket(
+                        s.writeCapacityPerPartition(),
+                        s.writeCapacityPerPartition() * ProxySettings.PARTITION_BURST_SECONDS,
+                        now);
             }
-            tableRead = s.tableReadCapacity() > 0 ? new TokenBucket(s.tableReadCapacity(),
-                    s.tableReadCapacity() * ProxySettings.TABLE_BURST_SECONDS, now) : null;
-            tableWrite = s.tableWriteCapacity() > 0 ? new TokenBucket(s.tableWriteCapacity(),
-                    s.tableWriteCapacity() * ProxySettings.TABLE_BURST_SECONDS, now) : null;
+            tableRead = s.tableReadCapacity() > 0
+                    ? new TokenBucket(
+                            s.tableReadCapacity(), s.tableReadCapacity() * ProxySettings.TABLE_BURST_SECONDS, now)
+                    : null;
+            tableWrite = s.tableWriteCapacity() > 0
+                    ? new TokenBucket(
+                            s.tableWriteCapacity(), s.tableWriteCapacity() * ProxySettings.TABLE_BURST_SECONDS, now)
+                    : null;
         }
     }
 }

@@ -1,13 +1,5 @@
 package io.github.ddbpatterns.testing.proxy;
 
-import java.io.IOException;
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -29,6 +21,13 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The upstream connection of one inbound connection, on the same event loop (the classic Netty proxy shape):
@@ -68,8 +67,8 @@ final class ChannelUpstream implements Forwarder {
         return result;
     }
 
-    private void start(List<Map.Entry<String, String>> headers, byte[] body,
-            CompletableFuture<Upstream.Response> result) {
+    private void start(
+            List<Map.Entry<String, String>> headers, byte[] body, CompletableFuture<Upstream.Response> result) {
         if (pending != null || closed) {
             fallback.send(headers, body).whenComplete((r, e) -> {
                 if (e != null) {
@@ -80,8 +79,8 @@ final class ChannelUpstream implements Forwarder {
             });
             return;
         }
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/",
-                Unpooled.wrappedBuffer(body));
+        FullHttpRequest request =
+                new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/", Unpooled.wrappedBuffer(body));
         for (Map.Entry<String, String> h : headers) {
             if (!Upstream.SKIPPED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
                 request.headers().add(h.getKey(), h.getValue());
@@ -106,14 +105,19 @@ final class ChannelUpstream implements Forwarder {
             return;
         }
         pendingOnReusedChannel = false;
-        ChannelFuture connect = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        ChannelFuture connect = new Bootstrap()
+                .group(loop)
+                .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_CONTENT),
-                                new ResponseHandler());
+                        ch.pipeline()
+                                .addLast(
+                                        new HttpClientCodec(),
+                                        new HttpObjectAggregator(MAX_CONTENT),
+                                        new ResponseHandler());
                     }
                 })
                 .connect(host, port);
@@ -170,12 +174,13 @@ final class ChannelUpstream implements Forwarder {
     private final class ResponseHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
-            List<Map.Entry<String, String>> headers = new ArrayList<>(response.headers().size());
+            List<Map.Entry<String, String>> headers =
+                    new ArrayList<>(response.headers().size());
             for (Map.Entry<String, String> h : response.headers()) {
                 headers.add(Map.entry(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
             }
-            Upstream.Response r = new Upstream.Response(response.status().code(), headers,
-                    ByteBufUtil.getBytes(response.content()));
+            Upstream.Response r =
+                    new Upstream.Response(response.status().code(), headers, ByteBufUtil.getBytes(response.content()));
             if (!HttpUtil.isKeepAlive(response)) {
                 ctx.close();
                 if (channel == ctx.channel()) {

@@ -1,13 +1,12 @@
 package io.github.ddbpatterns.testing.proxy;
 
+import io.github.ddbpatterns.testing.FaultKind;
+import io.github.ddbpatterns.testing.FaultPlan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
-
-import io.github.ddbpatterns.testing.FaultKind;
-import io.github.ddbpatterns.testing.FaultPlan;
 
 /**
  * The running state of the proxy's fault plans: per plan, a counter of applicable requests and seeded random
@@ -72,7 +71,8 @@ final class FaultInjector {
             if (operation != null && !operation.equals(op)) {
                 return false;
             }
-            return plan.kind() != FaultKind.UNPROCESSED_ITEMS || "BatchWriteItem".equals(op)
+            return plan.kind() != FaultKind.UNPROCESSED_ITEMS
+                    || "BatchWriteItem".equals(op)
                     || "BatchGetItem".equals(op);
         }
 

@@ -1,10 +1,5 @@
 package io.github.ddbpatterns.testing.proxy;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -19,6 +14,10 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Netty handler: one aggregated HTTP request in, the engine's reply out after the configured latency
@@ -51,7 +50,8 @@ final class HttpFrontend extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         byte[] body = ByteBufUtil.getBytes(request.content());
-        List<Map.Entry<String, String>> headers = new ArrayList<>(request.headers().size());
+        List<Map.Entry<String, String>> headers =
+                new ArrayList<>(request.headers().size());
         for (Map.Entry<String, String> h : request.headers()) {
             headers.add(Map.entry(h.getKey(), h.getValue()));
         }
@@ -64,8 +64,8 @@ final class HttpFrontend extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private void dispatch(ChannelHandlerContext ctx, List<Map.Entry<String, String>> headers, byte[] body,
-            boolean keepAlive) {
+    private void dispatch(
+            ChannelHandlerContext ctx, List<Map.Entry<String, String>> headers, byte[] body, boolean keepAlive) {
         engine.handle(headers, body, upstream).whenComplete((reply, error) -> {
             ProxyReply r = error != null
                     ? ProxyReply.error(500, "InternalServerError", "ThrottlingProxy failed: " + error)
@@ -84,8 +84,8 @@ final class HttpFrontend extends SimpleChannelInboundHandler<FullHttpRequest> {
             ctx.close();
             return;
         }
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()), Unpooled.wrappedBuffer(reply.body()));
         for (Map.Entry<String, String> h : reply.headers()) {
             response.headers().add(h.getKey(), h.getValue());
         }

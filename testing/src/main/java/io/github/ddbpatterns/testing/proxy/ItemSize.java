@@ -1,9 +1,8 @@
 package io.github.ddbpatterns.testing.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * DynamoDB's item size, approximated from the JSON wire form, and the capacity units it costs.
@@ -20,8 +19,7 @@ final class ItemSize {
     /** Bytes in one read capacity unit (strongly consistent). */
     public static final int READ_UNIT_BYTES = 4096;
 
-    private ItemSize() {
-    }
+    private ItemSize() {}
 
     /** Size in bytes of an item (a JSON object of attribute name to typed value); 0 for null/missing. */
     public static long of(JsonNode item) {

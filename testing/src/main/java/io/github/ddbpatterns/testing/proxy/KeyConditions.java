@@ -1,9 +1,8 @@
 package io.github.ddbpatterns.testing.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Finds the partition key value of a Query: in {@code KeyConditionExpression} ({@code #n = :v}, {@code name =
@@ -17,8 +16,7 @@ final class KeyConditions {
     private static final Pattern EQUALS =
             Pattern.compile("^\\s*\\(*\\s*" + OPERAND + "\\s*=\\s*" + OPERAND + "\\s*\\)*\\s*$");
 
-    private KeyConditions() {
-    }
+    private KeyConditions() {}
 
     /** The typed value the query fixes for {@code attribute}, or null when none is found. */
     static JsonNode partitionKeyValue(JsonNode query, String attribute) {
@@ -43,7 +41,8 @@ final class KeyConditions {
             return null;
         }
         JsonNode condition = query.path("KeyConditions").get(attribute);
-        if (condition != null && "EQ".equals(condition.path("ComparisonOperator").asText())) {
+        if (condition != null
+                && "EQ".equals(condition.path("ComparisonOperator").asText())) {
             return condition.path("AttributeValueList").get(0);
         }
         return null;

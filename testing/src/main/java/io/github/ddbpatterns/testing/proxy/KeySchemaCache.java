@@ -1,5 +1,7 @@
 package io.github.ddbpatterns.testing.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,9 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Key schemas of tables, asked from the target with DescribeTable using the caller's Authorization header
@@ -59,8 +58,7 @@ final class KeySchemaCache {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (Map.Entry<String, String> h : callerHeaders) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (name.equals("authorization") || name.equals("x-amz-date")
-                    || name.equals("x-amz-security-token")) {
+            if (name.equals("authorization") || name.equals("x-amz-date") || name.equals("x-amz-security-token")) {
                 headers.add(h);
             }
         }

@@ -1,10 +1,9 @@
 package io.github.ddbpatterns.testing.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Maps a partition key value to one of P partitions: a stable 64-bit FNV-1a hash of (scope, type, canonical
@@ -12,8 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class Partitioner {
 
-    private Partitioner() {
-    }
+    private Partitioner() {}
 
     static int partition(String scope, JsonNode keyValue, int partitions) {
         if (partitions == 1) {

@@ -1,5 +1,10 @@
 package io.github.ddbpatterns.testing.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ddbpatterns.testing.FaultKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -9,13 +14,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.github.ddbpatterns.testing.FaultKind;
 
 /**
  * The DynamoDB-aware part of the proxy, independent of the HTTP front end: takes one request (headers and
@@ -32,9 +30,8 @@ public final class ProxyEngine implements AutoCloseable {
     private volatile Runtime runtime;
 
     /** Settings with their live state; replaced as a whole by {@link #reconfigure}. */
-    private record Runtime(ProxySettings settings, CapacityLedger ledger, FaultInjector faults,
-            Map<String, AtomicLong> scanCursors) {
-    }
+    private record Runtime(
+            ProxySettings settings, CapacityLedger ledger, FaultInjector faults, Map<String, AtomicLong> scanCursors) {}
 
     public ProxyEngine(ProxySettings settings, StatsCounters stats) {
         this.stats = stats;
@@ -45,7 +42,8 @@ public final class ProxyEngine implements AutoCloseable {
 
     private Runtime newRuntime(ProxySettings settings, Runtime previous) {
         CapacityLedger ledger = previous != null && previous.settings.sameCapacity(settings)
-                ? previous.ledger : new CapacityLedger(settings, stats);
+                ? previous.ledger
+                : new CapacityLedger(settings, stats);
         return new Runtime(settings, ledger, new FaultInjector(settings.faults()), new ConcurrentHashMap<>());
     }
 
@@ -80,7 +78,8 @@ public final class ProxyEngine implements AutoCloseable {
     /** Handles one request, forwarding through {@code fw}. */
     CompletableFuture<ProxyReply> handle(List<Map.Entry<String, String>> headers, byte[] body, Forwarder fw) {
         String target = header(headers, "x-amz-target");
-        String op = target == null ? "Unknown"
+        String op = target == null
+                ? "Unknown"
                 : target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : target;
         stats.recordRequest(op);
         Runtime rt = runtime;
@@ -127,8 +126,9 @@ public final class ProxyEngine implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<ProxyReply> singleWrite(Runtime rt, String op, Forwarder fw,
-            List<Map.Entry<String, String>> headers, byte[] body) throws IOException {
+    private CompletableFuture<ProxyReply> singleWrite(
+            Runtime rt, String op, Forwarder fw, List<Map.Entry<String, String>> headers, byte[] body)
+            throws IOException {
         JsonNode request = json.readTree(body);
         String table = request.path("TableName").asText(null);
         if (table == null) {
@@ -145,10 +145,12 @@ public final class ProxyEngine implements AutoCloseable {
                 for (JsonNode value : request.path("ExpressionAttributeValues")) {
                     bytes += ItemSize.valueSize(value);
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> it = request.path("AttributeUpdates").fields();
+                for (Iterator<Map.Entry<String, JsonNode>> it =
+                                request.path("AttributeUpdates").fields();
                         it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    bytes += e.getKey().length() + ItemSize.valueSize(e.getValue().path("Value"));
+                    bytes += e.getKey().length()
+                            + ItemSize.valueSize(e.getValue().path("Value"));
                 }
             }
             int partition = Partitioner.partition(table, pk, rt.settings.partitions());
@@ -159,8 +161,8 @@ public final class ProxyEngine implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<ProxyReply> getItem(Runtime rt, Forwarder fw, List<Map.Entry<String, String>> headers,
-            byte[] body) throws IOException {
+    private CompletableFuture<ProxyReply> getItem(
+            Runtime rt, Forwarder fw, List<Map.Entry<String, String>> headers, byte[] body) throws IOException {
         JsonNode request = json.readTree(body);
         String table = request.path("TableName").asText(null);
         if (table == null) {
@@ -187,8 +189,9 @@ public final class ProxyEngine implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<ProxyReply> queryOrScan(Runtime rt, String op, Forwarder fw,
-            List<Map.Entry<String, String>> headers, byte[] body) throws IOException {
+    private CompletableFuture<ProxyReply> queryOrScan(
+            Runtime rt, String op, Forwarder fw, List<Map.Entry<String, String>> headers, byte[] body)
+            throws IOException {
         JsonNode request = json.readTree(body);
         String table = request.path("TableName").asText(null);
         if (table == null) {
@@ -201,8 +204,11 @@ public final class ProxyEngine implements AutoCloseable {
         CompletableFuture<Integer> partitionOf;
         if ("Scan".equals(op)) {
             JsonNode segment = request.get("Segment");
-            long n = segment != null ? segment.asLong()
-                    : rt.scanCursors.computeIfAbsent(scope, s -> new AtomicLong()).getAndIncrement();
+            long n = segment != null
+                    ? segment.asLong()
+                    : rt.scanCursors
+                            .computeIfAbsent(scope, s -> new AtomicLong())
+                            .getAndIncrement();
             partitionOf = CompletableFuture.completedFuture((int) Math.floorMod(n, (long) partitions));
         } else {
             partitionOf = schemas.get(headers, table).thenApply(schema -> {
@@ -232,8 +238,13 @@ public final class ProxyEngine implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<ProxyReply> batchWrite(Runtime rt, Forwarder fw, List<Map.Entry<String, String>> headers,
-            byte[] body, FaultInjector.PlanState faultPlan) throws IOException {
+    private CompletableFuture<ProxyReply> batchWrite(
+            Runtime rt,
+            Forwarder fw,
+            List<Map.Entry<String, String>> headers,
+            byte[] body,
+            FaultInjector.PlanState faultPlan)
+            throws IOException {
         ObjectNode request = (ObjectNode) json.readTree(body);
         JsonNode requestItems = request.path("RequestItems");
         List<String> tables = fieldNames(requestItems);
@@ -258,7 +269,9 @@ public final class ProxyEngine implements AutoCloseable {
                         continue;
                     }
                     JsonNode put = entry.get("PutRequest");
-                    JsonNode keySource = put != null ? put.path("Item") : entry.path("DeleteRequest").path("Key");
+                    JsonNode keySource = put != null
+                            ? put.path("Item")
+                            : entry.path("DeleteRequest").path("Key");
                     JsonNode pk = schema == null ? null : keySource.get(schema.partitionKey());
                     if (pk != null) {
                         int partition = Partitioner.partition(table, pk, rt.settings.partitions());
@@ -272,13 +285,30 @@ public final class ProxyEngine implements AutoCloseable {
                     forwarded++;
                 }
             }
-            return finishBatch(rt, "BatchWriteItem", "UnprocessedItems", fw, headers, body, request, forwardItems,
-                    unprocessed, forwarded, throttledItems, faultedItems, null);
+            return finishBatch(
+                    rt,
+                    "BatchWriteItem",
+                    "UnprocessedItems",
+                    fw,
+                    headers,
+                    body,
+                    request,
+                    forwardItems,
+                    unprocessed,
+                    forwarded,
+                    throttledItems,
+                    faultedItems,
+                    null);
         });
     }
 
-    private CompletableFuture<ProxyReply> batchGet(Runtime rt, Forwarder fw, List<Map.Entry<String, String>> headers,
-            byte[] body, FaultInjector.PlanState faultPlan) throws IOException {
+    private CompletableFuture<ProxyReply> batchGet(
+            Runtime rt,
+            Forwarder fw,
+            List<Map.Entry<String, String>> headers,
+            byte[] body,
+            FaultInjector.PlanState faultPlan)
+            throws IOException {
         ObjectNode request = (ObjectNode) json.readTree(body);
         JsonNode requestItems = request.path("RequestItems");
         List<String> tables = fieldNames(requestItems);
@@ -305,9 +335,11 @@ public final class ProxyEngine implements AutoCloseable {
                     }
                     JsonNode pk = schema == null ? null : key.get(schema.partitionKey());
                     boolean consistent = tableRequest.path("ConsistentRead").asBoolean(false);
-                    if (pk != null && !rt.ledger.admitRead(table,
-                            Partitioner.partition(table, pk, rt.settings.partitions()),
-                            ItemSize.readUnits(0, consistent))) {
+                    if (pk != null
+                            && !rt.ledger.admitRead(
+                                    table,
+                                    Partitioner.partition(table, pk, rt.settings.partitions()),
+                                    ItemSize.readUnits(0, consistent))) {
                         keysOf(unprocessed, table, tableRequest).add(key);
                         throttledItems++;
                         continue;
@@ -316,14 +348,29 @@ public final class ProxyEngine implements AutoCloseable {
                     forwarded++;
                 }
             }
-            return finishBatch(rt, "BatchGetItem", "UnprocessedKeys", fw, headers, body, request, forwardItems,
-                    unprocessed, forwarded, throttledItems, faultedItems, response -> {
+            return finishBatch(
+                    rt,
+                    "BatchGetItem",
+                    "UnprocessedKeys",
+                    fw,
+                    headers,
+                    body,
+                    request,
+                    forwardItems,
+                    unprocessed,
+                    forwarded,
+                    throttledItems,
+                    faultedItems,
+                    response -> {
                         for (String table : tables) {
                             KeySchema schema = schemaByTable.get(table);
                             if (schema == null) {
                                 continue;
                             }
-                            boolean consistent = requestItems.path(table).path("ConsistentRead").asBoolean(false);
+                            boolean consistent = requestItems
+                                    .path(table)
+                                    .path("ConsistentRead")
+                                    .asBoolean(false);
                             for (JsonNode item : response.path("Responses").path(table)) {
                                 JsonNode pk = item.get(schema.partitionKey());
                                 if (pk != null) {
@@ -339,9 +386,19 @@ public final class ProxyEngine implements AutoCloseable {
     }
 
     /** Forwards what is left of a batch and merges the proxy's unprocessed part into the response. */
-    private CompletableFuture<ProxyReply> finishBatch(Runtime rt, String op, String unprocessedField,
-            Forwarder fw, List<Map.Entry<String, String>> headers, byte[] body, ObjectNode request,
-            ObjectNode forwardItems, ObjectNode unprocessed, int forwarded, int throttledItems, int faultedItems,
+    private CompletableFuture<ProxyReply> finishBatch(
+            Runtime rt,
+            String op,
+            String unprocessedField,
+            Forwarder fw,
+            List<Map.Entry<String, String>> headers,
+            byte[] body,
+            ObjectNode request,
+            ObjectNode forwardItems,
+            ObjectNode unprocessed,
+            int forwarded,
+            int throttledItems,
+            int faultedItems,
             java.util.function.Consumer<JsonNode> charge) {
         if (faultedItems > 0) {
             stats.recordFault(FaultKind.UNPROCESSED_ITEMS);
@@ -394,32 +451,35 @@ public final class ProxyEngine implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<Map<String, KeySchema>> schemasOf(List<Map.Entry<String, String>> headers,
-            List<String> tables) {
+    private CompletableFuture<Map<String, KeySchema>> schemasOf(
+            List<Map.Entry<String, String>> headers, List<String> tables) {
         Map<String, CompletableFuture<KeySchema>> futures = new java.util.LinkedHashMap<>();
         for (String table : tables) {
             futures.put(table, schemas.get(headers, table));
         }
-        return CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
-            Map<String, KeySchema> result = new java.util.HashMap<>();
-            futures.forEach((table, f) -> {
-                KeySchema schema = f.join();
-                if (schema != null) {
-                    result.put(table, schema);
-                }
-            });
-            return result;
-        });
+        return CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new))
+                .thenApply(done -> {
+                    Map<String, KeySchema> result = new java.util.HashMap<>();
+                    futures.forEach((table, f) -> {
+                        KeySchema schema = f.join();
+                        if (schema != null) {
+                            result.put(table, schema);
+                        }
+                    });
+                    return result;
+                });
     }
 
     private CompletableFuture<ProxyReply> throttled(Runtime rt, String op) {
         stats.recordThrottled(op);
-        return CompletableFuture.completedFuture(ProxyReply.error(400, rt.settings.throttleErrorCode().code(),
+        return CompletableFuture.completedFuture(ProxyReply.error(
+                400,
+                rt.settings.throttleErrorCode().code(),
                 rt.settings.throttleErrorCode().message()));
     }
 
-    private CompletableFuture<ProxyReply> forward(String op, Forwarder fw, List<Map.Entry<String, String>> headers,
-            byte[] body) {
+    private CompletableFuture<ProxyReply> forward(
+            String op, Forwarder fw, List<Map.Entry<String, String>> headers, byte[] body) {
         stats.recordForwarded(op);
         return fw.send(headers, body).thenApply(r -> ProxyReply.of(r.status(), r.headers(), r.body()));
     }

@@ -16,8 +16,8 @@ record ProxyReply(int status, List<Map.Entry<String, String>> headers, byte[] bo
 
     static final ProxyReply RESET = new ProxyReply(0, List.of(), new byte[0], true);
     private static final String JSON_10 = "application/x-amz-json-1.0";
-    private static final Set<String> DROPPED = Set.of("content-length", "x-amz-crc32", "connection",
-            "transfer-encoding", "keep-alive");
+    private static final Set<String> DROPPED =
+            Set.of("content-length", "x-amz-crc32", "connection", "transfer-encoding", "keep-alive");
 
     /** A reply with the given body; headers are copied except framing ones, and the CRC32 is recomputed. */
     static ProxyReply of(int status, List<Map.Entry<String, String>> upstreamHeaders, byte[] body) {
@@ -40,14 +40,22 @@ record ProxyReply(int status, List<Map.Entry<String, String>> headers, byte[] bo
     static ProxyReply error(int status, String code, String message) {
         String body = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + code + "\",\"message\":\""
                 + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
-        return of(status, List.of(Map.entry("content-type", JSON_10),
-                Map.entry("x-amzn-requestid", UUID.randomUUID().toString())), body.getBytes(StandardCharsets.UTF_8));
+        return of(
+                status,
+                List.of(
+                        Map.entry("content-type", JSON_10),
+                        Map.entry("x-amzn-requestid", UUID.randomUUID().toString())),
+                body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A locally made 200 response with a JSON body. */
     static ProxyReply ok(byte[] body) {
-        return of(200, List.of(Map.entry("content-type", JSON_10),
-                Map.entry("x-amzn-requestid", UUID.randomUUID().toString())), body);
+        return of(
+                200,
+                List.of(
+                        Map.entry("content-type", JSON_10),
+                        Map.entry("x-amzn-requestid", UUID.randomUUID().toString())),
+                body);
     }
 
     private static String crc32(byte[] body) {

@@ -1,12 +1,11 @@
 package io.github.ddbpatterns.testing.proxy;
 
-import java.net.URI;
-import java.time.InstantSource;
-import java.util.List;
-
 import io.github.ddbpatterns.testing.FaultPlan;
 import io.github.ddbpatterns.testing.Latency;
 import io.github.ddbpatterns.testing.ThrottleErrorCode;
+import java.net.URI;
+import java.time.InstantSource;
+import java.util.List;
 
 /**
  * The validated settings of a proxy (validation happens in {@code ThrottlingProxy.Builder}).
@@ -14,9 +13,17 @@ import io.github.ddbpatterns.testing.ThrottleErrorCode;
  * @param tableReadCapacity table-level read units per second, 0 when the table has no own limit
  * @param tableWriteCapacity table-level write units per second, 0 when the table has no own limit
  */
-public record ProxySettings(URI target, Latency latency, int partitions, long writeCapacityPerPartition,
-        long readCapacityPerPartition, long tableReadCapacity, long tableWriteCapacity,
-        ThrottleErrorCode throttleErrorCode, List<FaultPlan> faults, InstantSource clock) {
+public record ProxySettings(
+        URI target,
+        Latency latency,
+        int partitions,
+        long writeCapacityPerPartition,
+        long readCapacityPerPartition,
+        long tableReadCapacity,
+        long tableWriteCapacity,
+        ThrottleErrorCode throttleErrorCode,
+        List<FaultPlan> faults,
+        InstantSource clock) {
 
     /** Seconds of unused capacity a partition can bank (DynamoDB bursts about this much per partition). */
     public static final double PARTITION_BURST_SECONDS = 1.0;
@@ -25,9 +32,11 @@ public record ProxySettings(URI target, Latency latency, int partitions, long wr
 
     /** True when the capacity model of {@code other} is the same, so token buckets can be kept. */
     boolean sameCapacity(ProxySettings other) {
-        return partitions == other.partitions && writeCapacityPerPartition == other.writeCapacityPerPartition
+        return partitions == other.partitions
+                && writeCapacityPerPartition == other.writeCapacityPerPartition
                 && readCapacityPerPartition == other.readCapacityPerPartition
-                && tableReadCapacity == other.tableReadCapacity && tableWriteCapacity == other.tableWriteCapacity
+                && tableReadCapacity == other.tableReadCapacity
+                && tableWriteCapacity == other.tableWriteCapacity
                 && clock == other.clock;
     }
 }

@@ -1,12 +1,11 @@
 package io.github.ddbpatterns.testing.proxy;
 
+import io.github.ddbpatterns.testing.FaultKind;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
-
-import io.github.ddbpatterns.testing.FaultKind;
 
 /** The proxy's counters; thread-safe, lock-free. Read through {@code ProxyStats}. */
 public final class StatsCounters {
@@ -46,13 +45,17 @@ public final class StatsCounters {
     }
 
     void consumedRead(String scope, int partition, double units) {
-        readUnits.computeIfAbsent(scope, k -> new ConcurrentHashMap<>())
-                .computeIfAbsent(partition, k -> new DoubleAdder()).add(units);
+        readUnits
+                .computeIfAbsent(scope, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(partition, k -> new DoubleAdder())
+                .add(units);
     }
 
     void consumedWrite(String scope, int partition, double units) {
-        writeUnits.computeIfAbsent(scope, k -> new ConcurrentHashMap<>())
-                .computeIfAbsent(partition, k -> new DoubleAdder()).add(units);
+        writeUnits
+                .computeIfAbsent(scope, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(partition, k -> new DoubleAdder())
+                .add(units);
     }
 
     public long requests(String operation) {

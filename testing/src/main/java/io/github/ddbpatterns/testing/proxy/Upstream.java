@@ -21,8 +21,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Upstream implements Forwarder, AutoCloseable {
 
-    static final Set<String> SKIPPED = Set.of("host", "content-length", "connection", "expect", "upgrade",
-            "keep-alive", "transfer-encoding", "te", "trailer", "proxy-connection", "accept-encoding");
+    static final Set<String> SKIPPED = Set.of(
+            "host",
+            "content-length",
+            "connection",
+            "expect",
+            "upgrade",
+            "keep-alive",
+            "transfer-encoding",
+            "te",
+            "trailer",
+            "proxy-connection",
+            "accept-encoding");
 
     private final URI target;
     private final ExecutorService executor;
@@ -44,8 +54,7 @@ final class Upstream implements Forwarder, AutoCloseable {
     }
 
     /** A response from the target. Headers are lower-case names. */
-    record Response(int status, List<Map.Entry<String, String>> headers, byte[] body) {
-    }
+    record Response(int status, List<Map.Entry<String, String>> headers, byte[] body) {}
 
     @Override
     public CompletableFuture<Response> send(List<Map.Entry<String, String>> headers, byte[] body) {

@@ -2,15 +2,15 @@ package io.github.ddbpatterns.testing.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import io.github.ddbpatterns.testing.FaultPlan;
+import org.junit.jupiter.api.Test;
 
 class FaultInjectorTest {
 
     @Test
     void pick_whenFractionOfCountIsWhole_picksExactlyThatMany() {
-        FaultInjector.PlanState state = new FaultInjector.PlanState(FaultPlan.unprocessedItems(0.3).withSeed(1));
+        FaultInjector.PlanState state =
+                new FaultInjector.PlanState(FaultPlan.unprocessedItems(0.3).withSeed(1));
         for (int i = 0; i < 100; i++) {
             assertThat(state.pick(10).cardinality()).isEqualTo(3);
         }
@@ -18,7 +18,8 @@ class FaultInjectorTest {
 
     @Test
     void pick_whenOneItemLeft_picksItOnlySometimes_soResendsConverge() {
-        FaultInjector.PlanState state = new FaultInjector.PlanState(FaultPlan.unprocessedItems(0.3).withSeed(1));
+        FaultInjector.PlanState state =
+                new FaultInjector.PlanState(FaultPlan.unprocessedItems(0.3).withSeed(1));
         int picked = 0;
         for (int i = 0; i < 1_000; i++) {
             picked += state.pick(1).cardinality();

@@ -19,6 +19,8 @@ class TokenBucketTest {
 
         bucket.refill(10_000_000_000L); // 10 s -> capped at 100
         assertThat(bucket.balance()).isEqualTo(100.0);
-        assertThat(bucket.canTake(500)).as("oversize request admitted on a full bucket").isTrue();
+        assertThat(bucket.canTake(500))
+                .as("oversize request admitted on a full bucket")
+                .isTrue();
     }
 }
