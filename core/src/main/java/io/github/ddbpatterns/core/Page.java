@@ -1,5 +1,6 @@
 package io.github.ddbpatterns.core;
 
+import io.github.ddbpatterns.core.internal.Checks;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -2,12 +2,12 @@ package io.github.ddbpatterns.sessions;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.batch.WriteKey;
 import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.core.buffer.WriteBuffer;
 import io.github.ddbpatterns.core.buffer.WriteFailedException;
+import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.keys.KeyValidator;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;

@@ -1,7 +1,7 @@
 package io.github.ddbpatterns.sessions;
 
-import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.keys.ItemSize;
 import io.github.ddbpatterns.core.keys.KeyValidator;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;

@@ -1,10 +1,10 @@
 package io.github.ddbpatterns.sessions;
 
-import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.buffer.BufferClosedException;
 import io.github.ddbpatterns.core.buffer.BufferFullException;
 import io.github.ddbpatterns.core.buffer.WriteFailedException;
+import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;

@@ -1,7 +1,7 @@
 package io.github.ddbpatterns.sessions;
 
-import io.github.ddbpatterns.core.Blocking;
-import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.internal.Blocking;
+import io.github.ddbpatterns.core.internal.Checks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.github.ddbpatterns.sessions;
 
-import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.internal.Checks;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;

@@ -2,7 +2,6 @@ package io.github.ddbpatterns.sharding;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.batch.BatchGetResult;
@@ -14,6 +13,7 @@ import io.github.ddbpatterns.core.fanout.FanOutQuery;
 import io.github.ddbpatterns.core.fanout.MergeOrder;
 import io.github.ddbpatterns.core.fanout.QuerySource;
 import io.github.ddbpatterns.core.hotkeys.HotKey;
+import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 import io.github.ddbpatterns.core.keys.ShardedKey;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;

@@ -1,10 +1,10 @@
 package io.github.ddbpatterns.sharding;
 
-import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.batch.BatchGetResult;
 import io.github.ddbpatterns.core.batch.BatchReader;
 import io.github.ddbpatterns.core.batch.WriteKey;
+import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package io.github.ddbpatterns.sharding;
 
-import io.github.ddbpatterns.core.Blocking;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
+import io.github.ddbpatterns.core.internal.Blocking;
 import java.util.List;
 import java.util.Optional;
 

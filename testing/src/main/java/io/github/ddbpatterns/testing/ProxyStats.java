@@ -1,6 +1,6 @@
 package io.github.ddbpatterns.testing;
 
-import io.github.ddbpatterns.testing.proxy.StatsCounters;
+import io.github.ddbpatterns.testing.internal.proxy.StatsCounters;
 import java.util.Map;
 
 /**

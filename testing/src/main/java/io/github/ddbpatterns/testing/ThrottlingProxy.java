@@ -1,9 +1,9 @@
 package io.github.ddbpatterns.testing;
 
-import io.github.ddbpatterns.testing.proxy.ProxyEngine;
-import io.github.ddbpatterns.testing.proxy.ProxyServer;
-import io.github.ddbpatterns.testing.proxy.ProxySettings;
-import io.github.ddbpatterns.testing.proxy.StatsCounters;
+import io.github.ddbpatterns.testing.internal.proxy.ProxyEngine;
+import io.github.ddbpatterns.testing.internal.proxy.ProxyServer;
+import io.github.ddbpatterns.testing.internal.proxy.ProxySettings;
+import io.github.ddbpatterns.testing.internal.proxy.StatsCounters;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.github.ddbpatterns.timeseries;
 
-import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.internal.Checks;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;

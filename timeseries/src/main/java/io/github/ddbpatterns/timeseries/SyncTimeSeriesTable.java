@@ -1,9 +1,9 @@
 package io.github.ddbpatterns.timeseries;
 
-import io.github.ddbpatterns.core.Blocking;
 import io.github.ddbpatterns.core.InvalidCursorException;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
+import io.github.ddbpatterns.core.internal.Blocking;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.github.ddbpatterns.timeseries;
 
-import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidCursorException;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
@@ -11,6 +10,7 @@ import io.github.ddbpatterns.core.fanout.FanOutQuery;
 import io.github.ddbpatterns.core.fanout.MergeOrder;
 import io.github.ddbpatterns.core.fanout.PagedSource;
 import io.github.ddbpatterns.core.fanout.QuerySource;
+import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.keys.Bucket;
 import io.github.ddbpatterns.core.keys.BucketCodec;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;

@@ -1,7 +1,7 @@
 package io.github.ddbpatterns.core.batch;
 
-import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import io.github.ddbpatterns.core.resilience.SdkRetryAlignment;
 import io.micrometer.core.instrument.MeterRegistry;

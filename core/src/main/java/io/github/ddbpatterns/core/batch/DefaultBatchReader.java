@@ -1,6 +1,6 @@
 package io.github.ddbpatterns.core.batch;
 
-import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;

@@ -1,7 +1,7 @@
 package io.github.ddbpatterns.core.batch;
 
-import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.internal.Checks;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.enhanced.dynamodb.MappedTableResource;

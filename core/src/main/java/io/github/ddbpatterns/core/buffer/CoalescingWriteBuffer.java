@@ -1,11 +1,11 @@
 package io.github.ddbpatterns.core.buffer;
 
-import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.batch.WriteKey;
 import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.core.batch.WriteOutcome;
+import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import java.time.Clock;
 import java.time.Duration;

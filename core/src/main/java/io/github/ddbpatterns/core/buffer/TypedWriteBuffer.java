@@ -1,8 +1,8 @@
 package io.github.ddbpatterns.core.buffer;
 
-import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.batch.WriteKey;
 import io.github.ddbpatterns.core.batch.WriteOp;
+import io.github.ddbpatterns.core.internal.Checks;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;

@@ -1,6 +1,6 @@
 package io.github.ddbpatterns.core.buffer;
 
-import io.github.ddbpatterns.core.Checks;
+import io.github.ddbpatterns.core.internal.Checks;
 import java.time.Duration;
 
 /**

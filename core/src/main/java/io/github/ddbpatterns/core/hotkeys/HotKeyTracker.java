@@ -1,7 +1,7 @@
 package io.github.ddbpatterns.core.hotkeys;
 
-import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.internal.Checks;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

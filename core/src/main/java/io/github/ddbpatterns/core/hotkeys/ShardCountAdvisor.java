@@ -1,9 +1,9 @@
 package io.github.ddbpatterns.core.hotkeys;
 
-import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.capacity.CapacityUnits;
 import io.github.ddbpatterns.core.capacity.ReadConsistency;
+import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 
 /**

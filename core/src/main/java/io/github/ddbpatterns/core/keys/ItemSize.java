@@ -1,7 +1,7 @@
 package io.github.ddbpatterns.core.keys;
 
-import io.github.ddbpatterns.core.Checks;
 import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.internal.Checks;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

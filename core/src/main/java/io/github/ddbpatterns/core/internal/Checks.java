@@ -1,5 +1,6 @@
-package io.github.ddbpatterns.core;
+package io.github.ddbpatterns.core.internal;
 
+import io.github.ddbpatterns.core.InvalidInputException;
 import java.time.Duration;
 
 /**

@@ -4,6 +4,6 @@
  * {@code ThrottlingProxy.builder()}.
  */
 @NullMarked
-package io.github.ddbpatterns.testing.proxy;
+package io.github.ddbpatterns.testing.internal.proxy;
 
 import org.jspecify.annotations.NullMarked;

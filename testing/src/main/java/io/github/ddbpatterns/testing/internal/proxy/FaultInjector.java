@@ -1,4 +1,4 @@
-package io.github.ddbpatterns.testing.proxy;
+package io.github.ddbpatterns.testing.internal.proxy;
 
 import io.github.ddbpatterns.testing.FaultKind;
 import io.github.ddbpatterns.testing.FaultPlan;

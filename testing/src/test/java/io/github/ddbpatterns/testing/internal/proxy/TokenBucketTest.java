@@ -1,4 +1,4 @@
-package io.github.ddbpatterns.testing.proxy;
+package io.github.ddbpatterns.testing.internal.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

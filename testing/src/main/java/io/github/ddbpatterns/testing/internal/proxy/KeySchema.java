@@ -1,4 +1,4 @@
-package io.github.ddbpatterns.testing.proxy;
+package io.github.ddbpatterns.testing.internal.proxy;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.github.ddbpatterns.testing.proxy;
+package io.github.ddbpatterns.testing.internal.proxy;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -1,4 +1,4 @@
-package io.github.ddbpatterns.testing.proxy;
+package io.github.ddbpatterns.testing.internal.proxy;
 
 /**
  * A token bucket refilled continuously at {@code rate} units per second up to {@code capacity}. Starts full.

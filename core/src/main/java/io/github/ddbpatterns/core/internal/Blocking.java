@@ -1,4 +1,4 @@
-package io.github.ddbpatterns.core;
+package io.github.ddbpatterns.core.internal;
 
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import java.util.concurrent.CompletableFuture;
