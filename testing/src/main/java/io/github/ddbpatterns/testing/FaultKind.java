@@ -10,5 +10,10 @@ public enum FaultKind {
     /** HTTP 500 with {@code com.amazonaws.dynamodb.v20120810#InternalServerError}, not forwarded. */
     INTERNAL_SERVER_ERROR,
     /** The connection is reset (TCP RST, no response), not forwarded. */
-    CONNECTION_RESET
+    CONNECTION_RESET,
+    /**
+     * HTTP 400 with the proxy's throttle error (see {@link ThrottlingProxy.Builder#throttleErrorCode}), as if the
+     * partition's capacity were exhausted, not forwarded; counted as throttled too.
+     */
+    THROTTLE
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
  * FaultPlan.internalServerError().withProbability(0.1, 42L);         // 10 % of requests, seeded
  * FaultPlan.connectionReset().atRequests(3, 7);                       // requests #3 and #7
  * FaultPlan.internalServerError().everyNthRequest(5).onOperation("PutItem");
+ * FaultPlan.throttle().onOperation("Query");                          // every Query throttled
  * }</pre>
  *
  * <p>When several plans fire on the same request, the first in the order given to the proxy wins for
@@ -70,6 +71,16 @@ public final class FaultPlan {
     /** Answers HTTP 500 {@code InternalServerError} without forwarding. */
     public static FaultPlan internalServerError() {
         return new FaultPlan(FaultKind.INTERNAL_SERVER_ERROR, 0, 1.0, 0L, 0, null, null);
+    }
+
+    /**
+     * Answers the proxy's throttle error ({@code ProvisionedThroughputExceededException} by default) without
+     * forwarding, whatever the capacity left: a deterministic throttle for retry tests.
+     *
+     * @return the plan
+     */
+    public static FaultPlan throttle() {
+        return new FaultPlan(FaultKind.THROTTLE, 0, 1.0, 0L, 0, null, null);
     }
 
     /** Resets the connection (TCP RST, no response) without forwarding. */

@@ -1,9 +1,10 @@
 package io.github.ddbpatterns.core.batch;
 
 import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.PatternsContext;
+import io.github.ddbpatterns.core.SharedSettings;
 import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
-import io.github.ddbpatterns.core.resilience.SdkRetryAlignment;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
@@ -37,13 +38,28 @@ public interface BatchReader {
      */
     CompletableFuture<BatchGetResult> read(Collection<WriteKey> keys);
 
-    /** A builder of the standard BatchReader over the low-level async client. */
+    /**
+     * A builder of the standard BatchReader; {@code dynamoDbClient} is required.
+     *
+     * @return the builder
+     */
     static Builder builder() {
-        return new Builder();
+        return new Builder(null);
+    }
+
+    /**
+     * A builder of the standard BatchReader with the client, policy and registry of {@code context}.
+     *
+     * @param context the shared settings
+     * @return the builder
+     * @throws io.github.ddbpatterns.core.InvalidInputException if {@code context} is null
+     */
+    static Builder builder(PatternsContext context) {
+        return new Builder(Checks.notNull("context", context));
     }
 
     /** Builder of the standard {@link BatchReader}; every setter checks its argument at once. */
-    final class Builder {
+    final class Builder extends SharedSettings<Builder> {
 
         @Nullable
         DynamoDbAsyncClient client;
@@ -59,27 +75,8 @@ public interface BatchReader {
         @Nullable
         ScheduledExecutorService scheduler;
 
-        Builder() {}
-
-        /**
-         * The low-level async client; configure it with {@link SdkRetryAlignment}.
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder client(DynamoDbAsyncClient client) {
-            this.client = Checks.notNull("client", client);
-            return this;
-        }
-
-        /**
-         * Retries throttled / 5xx calls and paces UnprocessedKeys resends (default
-         * {@link ResiliencePolicy#ofDefaults()}).
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder policy(ResiliencePolicy policy) {
-            this.policy = Checks.notNull("policy", policy);
-            return this;
+        Builder(@Nullable PatternsContext base) {
+            super(base);
         }
 
         /**
@@ -110,16 +107,6 @@ public interface BatchReader {
         }
 
         /**
-         * Where the {@code ddb.patterns.batch.*} meters (operation {@code BatchGetItem}) go (default: none).
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder meterRegistry(MeterRegistry meterRegistry) {
-            this.meterRegistry = Checks.notNull("meterRegistry", meterRegistry);
-            return this;
-        }
-
-        /**
          * Where waits between UnprocessedKeys resends are scheduled (default: the policy's scheduler).
          *
          * @throws InvalidInputException if null
@@ -135,7 +122,10 @@ public interface BatchReader {
          * @throws InvalidInputException if no client was given
          */
         public BatchReader build() {
-            Checks.notNull("client", client);
+            PatternsContext context = context();
+            client = context.singleAttemptClient();
+            policy = context.resilience();
+            meterRegistry = context.meterRegistry();
             return new DefaultBatchReader(this);
         }
     }

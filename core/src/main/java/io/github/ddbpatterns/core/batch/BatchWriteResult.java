@@ -10,6 +10,11 @@ import java.util.List;
  */
 public record BatchWriteResult(List<WriteOutcome> outcomes, int requests) {
 
+    /**
+     * Copies the outcomes.
+     *
+     * @throws NullPointerException if {@code outcomes} is or holds null
+     */
     public BatchWriteResult {
         outcomes = List.copyOf(outcomes);
     }
@@ -19,8 +24,15 @@ public record BatchWriteResult(List<WriteOutcome> outcomes, int requests) {
         return outcomes.stream().allMatch(WriteOutcome::isPersisted);
     }
 
-    /** The outcomes of the writes that were given up. */
-    public List<WriteOutcome> failed() {
-        return outcomes.stream().filter(o -> !o.isPersisted()).toList();
+    /**
+     * The outcomes of the writes that were given up.
+     *
+     * @return the failures, in input order
+     */
+    public List<WriteOutcome.Failed> failed() {
+        return outcomes.stream()
+                .filter(WriteOutcome.Failed.class::isInstance)
+                .map(WriteOutcome.Failed.class::cast)
+                .toList();
     }
 }

@@ -1,9 +1,10 @@
 package io.github.ddbpatterns.core.batch;
 
 import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.PatternsContext;
+import io.github.ddbpatterns.core.SharedSettings;
 import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
-import io.github.ddbpatterns.core.resilience.SdkRetryAlignment;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
@@ -26,16 +27,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  *
  * <pre>{@code
  * BatchWriter writer = BatchWriter.builder()
- *     .client(SdkRetryAlignment.configure(DynamoDbAsyncClient.builder()).build())
- *     .policy(ResiliencePolicy.ofDefaults())
+ *     .dynamoDbClient(SdkRetryAlignment.configure(DynamoDbAsyncClient.builder()).build())
+ *     .resilience(ResiliencePolicy.ofDefaults())
  *     .maxConcurrentRequests(8)
  *     .meterRegistry(registry)
- *     .build();
+ *     .build();                                      // or context.batchWriter().build()
  * BatchWriteResult result = writer.write(List.of(
  *         WriteOp.put(ordersTable, order),
  *         WriteOp.delete("carts", Map.of("userId", AttributeValue.fromS("u-1"))))).join();
- * result.failed().forEach(o -> log.warn("not written: {}", o.write(), o.failure()));
+ * result.failed().forEach(f -> log.warn("not written: {}", f.write(), f.cause()));
  * }</pre>
+ *
+ * <p>Each call runs through the {@link ResiliencePolicy} once (throttles and 5xx retried with backoff, with one SDK
+ * attempt per policy attempt), and the policy's backoff paces the resends of {@code UnprocessedItems}.
  */
 public interface BatchWriter {
 
@@ -47,13 +51,28 @@ public interface BatchWriter {
      */
     CompletableFuture<BatchWriteResult> write(Collection<WriteOp> writes);
 
-    /** A builder of the standard BatchWriter over the low-level async client. */
+    /**
+     * A builder of the standard BatchWriter; {@code dynamoDbClient} is required.
+     *
+     * @return the builder
+     */
     static Builder builder() {
-        return new Builder();
+        return new Builder(null);
+    }
+
+    /**
+     * A builder of the standard BatchWriter with the client, policy and registry of {@code context}.
+     *
+     * @param context the shared settings
+     * @return the builder
+     * @throws io.github.ddbpatterns.core.InvalidInputException if {@code context} is null
+     */
+    static Builder builder(PatternsContext context) {
+        return new Builder(Checks.notNull("context", context));
     }
 
     /** Builder of the standard {@link BatchWriter}; every setter checks its argument at once. */
-    final class Builder {
+    final class Builder extends SharedSettings<Builder> {
 
         @Nullable
         DynamoDbAsyncClient client;
@@ -70,28 +89,8 @@ public interface BatchWriter {
 
         long maxRequestBytes = RequestSizeEstimate.MAX_REQUEST_BYTES;
 
-        Builder() {}
-
-        /**
-         * The low-level async client (the Enhanced client's batchWriteItem does not retry UnprocessedItems).
-         * Configure it with {@link SdkRetryAlignment} so the SDK's retries do not multiply the policy's.
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder client(DynamoDbAsyncClient client) {
-            this.client = Checks.notNull("client", client);
-            return this;
-        }
-
-        /**
-         * Retries whole calls that were throttled or failed with 5xx; its backoff also paces UnprocessedItems
-         * resends (default {@link ResiliencePolicy#ofDefaults()}).
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder policy(ResiliencePolicy policy) {
-            this.policy = Checks.notNull("policy", policy);
-            return this;
+        Builder(@Nullable PatternsContext base) {
+            super(base);
         }
 
         /**
@@ -117,16 +116,6 @@ public interface BatchWriter {
         }
 
         /**
-         * Where the {@code ddb.patterns.batch.*} meters go (default: none).
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder meterRegistry(MeterRegistry meterRegistry) {
-            this.meterRegistry = Checks.notNull("meterRegistry", meterRegistry);
-            return this;
-        }
-
-        /**
          * Where waits between UnprocessedItems resends are scheduled (default: the policy's scheduler).
          *
          * @throws InvalidInputException if null
@@ -148,7 +137,10 @@ public interface BatchWriter {
          * @throws InvalidInputException if no client was given
          */
         public BatchWriter build() {
-            Checks.notNull("client", client);
+            PatternsContext context = context();
+            client = context.singleAttemptClient();
+            policy = context.resilience();
+            meterRegistry = context.meterRegistry();
             return new DefaultBatchWriter(this);
         }
     }

@@ -245,7 +245,7 @@ final class DefaultBatchWriter implements BatchWriter {
                 Pending pending = new Pending(i, op);
                 long size;
                 try {
-                    size = op.kind() == WriteOp.Kind.PUT ? ItemSize.of(op.item()) : 0;
+                    size = op.item().map(ItemSize::of).orElse(0L);
                 } catch (InvalidInputException e) {
                     fail(pending, e); // e.g. a value with no type: DynamoDB would reject the whole call
                     continue;

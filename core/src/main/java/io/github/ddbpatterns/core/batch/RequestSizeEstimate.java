@@ -24,7 +24,7 @@ final class RequestSizeEstimate {
 
     /** An upper estimate of the bytes {@code write} adds to a BatchWriteItem JSON request. */
     static long requestBytes(WriteOp write) {
-        Map<String, AttributeValue> body = write.kind() == WriteOp.Kind.PUT ? write.item() : write.key();
+        Map<String, AttributeValue> body = write.attributes();
         return WRITE_REQUEST_OVERHEAD + jsonBytes(body);
     }
 

@@ -4,6 +4,8 @@ import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.internal.Checks;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.MappedTableResource;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -30,7 +32,7 @@ public final class WriteOp {
     private final Kind kind;
     private final String tableName;
     private final Map<String, AttributeValue> key;
-    private final Map<String, AttributeValue> item;
+    private final @Nullable Map<String, AttributeValue> item;
     private final WriteKey writeKey;
 
     private WriteOp(Kind kind, String tableName, Map<String, AttributeValue> key, Map<String, AttributeValue> item) {
@@ -107,9 +109,22 @@ public final class WriteOp {
         return key;
     }
 
-    /** The whole item of a put; null for a delete. */
-    public Map<String, AttributeValue> item() {
-        return item;
+    /**
+     * The whole item of a put.
+     *
+     * @return the item; empty for a delete
+     */
+    public Optional<Map<String, AttributeValue>> item() {
+        return Optional.ofNullable(item);
+    }
+
+    /**
+     * What the request carries for this write: the whole item of a put, the key of a delete.
+     *
+     * @return the attributes sent
+     */
+    public Map<String, AttributeValue> attributes() {
+        return item != null ? item : key;
     }
 
     /** Table + primary key: equal for two writes of the same item. */

@@ -456,7 +456,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
             WriteOutcome outcome = byKey.get(call.get(i).key);
             causes[i] = outcome == null
                     ? new IllegalStateException("BatchWriter reported no outcome for " + call.get(i).write)
-                    : outcome.failure();
+                    : outcome instanceof WriteOutcome.Failed failed ? failed.cause() : null;
         }
         return causes;
     }

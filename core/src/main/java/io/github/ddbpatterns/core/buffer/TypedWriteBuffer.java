@@ -16,7 +16,7 @@ import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
  * <pre>{@code
  * TypedWriteBuffer<Pref> prefs = TypedWriteBuffer.of(buffer, enhancedAsyncClient.table("prefs", PREF_SCHEMA));
  * prefs.put(new Pref("user-42", "theme", "dark"));
- * Pref current = prefs.get(Key.builder().partitionValue("user-42").sortValue("theme").build()).join();
+ * Optional<Pref> current = prefs.get(Key.builder().partitionValue("user-42").sortValue("theme").build()).join();
  * }</pre>
  *
  * @param <T> the mapped item type
@@ -81,22 +81,22 @@ public final class TypedWriteBuffer<T> {
     public Optional<PendingWrite<T>> pending(Key key) {
         return buffer.pending(writeKey(key))
                 .map(write -> write.kind() == WriteOp.Kind.PUT
-                        ? PendingWrite.put(table.tableSchema().mapToItem(write.item()))
+                        ? PendingWrite.put(table.tableSchema().mapToItem(write.attributes()))
                         : PendingWrite.<T>delete());
     }
 
     /**
-     * Read-your-writes get: the pending write of {@code key} when there is one (null when it is a delete),
-     * otherwise a strongly consistent read of the table.
+     * Read-your-writes get: the pending write of {@code key} when there is one (empty when it is a delete),
+     * otherwise a strongly consistent read of the table (empty when there is no item).
      *
      * @throws io.github.ddbpatterns.core.InvalidInputException if {@code key} is null
      */
-    public CompletableFuture<T> get(Key key) {
+    public CompletableFuture<Optional<T>> get(Key key) {
         Optional<PendingWrite<T>> pending = pending(key);
         if (pending.isPresent()) {
             return CompletableFuture.completedFuture(pending.get().item());
         }
-        return table.getItem(b -> b.key(key).consistentRead(true));
+        return table.getItem(b -> b.key(key).consistentRead(true)).thenApply(Optional::ofNullable);
     }
 
     /** The table this view writes into. */

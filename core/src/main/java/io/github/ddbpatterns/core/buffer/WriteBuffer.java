@@ -1,18 +1,20 @@
 package io.github.ddbpatterns.core.buffer;
 
 import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.PatternsContext;
+import io.github.ddbpatterns.core.SharedSettings;
 import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.batch.WriteKey;
 import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.core.internal.Checks;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.MappedTableResource;
 
 /**
@@ -60,9 +62,25 @@ import software.amazon.awssdk.enhanced.dynamodb.MappedTableResource;
  */
 public interface WriteBuffer extends AutoCloseable {
 
-    /** A builder; only {@link Builder#batchWriter} is required. */
+    /**
+     * A builder; give it a {@code dynamoDbClient} (a {@link BatchWriter} is then built on it) or a
+     * {@link Builder#batchWriter}.
+     *
+     * @return the builder
+     */
     static Builder builder() {
-        return new Builder();
+        return new Builder(null);
+    }
+
+    /**
+     * A builder whose default {@link BatchWriter} and registry and clock come from {@code context}.
+     *
+     * @param context the shared settings
+     * @return the builder
+     * @throws InvalidInputException if {@code context} is null
+     */
+    static Builder builder(PatternsContext context) {
+        return new Builder(Checks.notNull("context", context));
     }
 
     /**
@@ -168,20 +186,31 @@ public interface WriteBuffer extends AutoCloseable {
     /**
      * Builds a {@link WriteBuffer}. Every setter checks its argument at once.
      */
-    final class Builder {
+    final class Builder extends SharedSettings<Builder> {
 
+        @Nullable
         BatchWriter batchWriter;
+
         String name = "default";
         WriteBufferConfig.Builder config = WriteBufferConfig.builder();
         Consumer<DeadLetter> deadLetter = failed -> {};
-        Clock clock = Clock.systemUTC();
-        ScheduledExecutorService scheduler;
-        MeterRegistry meterRegistry = new CompositeMeterRegistry();
 
-        Builder() {}
+        @Nullable
+        Clock clock;
+
+        @Nullable
+        ScheduledExecutorService scheduler;
+
+        @Nullable
+        MeterRegistry meterRegistry;
+
+        Builder(@Nullable PatternsContext base) {
+            super(base);
+        }
 
         /**
-         * The writer that sends the batches (required).
+         * The writer that sends the batches (default: a {@link BatchWriter} built with this builder's shared
+         * settings).
          *
          * @throws InvalidInputException if null
          */
@@ -283,16 +312,6 @@ public interface WriteBuffer extends AutoCloseable {
         }
 
         /**
-         * The clock that measures the age of pending writes (default system UTC).
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Checks.notNull("clock", clock);
-            return this;
-        }
-
-        /**
          * The scheduler running the age check (default: a daemon thread owned and shut down by the buffer). A
          * given scheduler is not shut down by the buffer.
          *
@@ -304,22 +323,20 @@ public interface WriteBuffer extends AutoCloseable {
         }
 
         /**
-         * Where metrics go (default: none).
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder meterRegistry(MeterRegistry meterRegistry) {
-            this.meterRegistry = Checks.notNull("meterRegistry", meterRegistry);
-            return this;
-        }
-
-        /**
          * Builds and starts the buffer (its age timer).
          *
-         * @throws InvalidInputException if no {@link #batchWriter} was given
+         * @return the buffer
+         * @throws InvalidInputException if neither a {@link #batchWriter} nor a {@code dynamoDbClient} was given
          */
         public WriteBuffer build() {
-            Checks.notNull("batchWriter", batchWriter);
+            if (batchWriter == null) {
+                if (!hasClient()) {
+                    throw InvalidInputException.of("batchWriter", null, "be set (or a dynamoDbClient to build one)");
+                }
+                batchWriter = BatchWriter.builder(context()).build();
+            }
+            meterRegistry = sharedMeterRegistry();
+            clock = sharedClock();
             return new CoalescingWriteBuffer(this);
         }
     }

@@ -49,7 +49,7 @@ import software.amazon.awssdk.core.async.SdkPublisher;
  *         .limit(50).build();
  * Page<Event> page = fanOut.query(newest50).join();
  * if (page.hasMore()) {
- *     Page<Event> next = fanOut.query(newest50.toBuilder().cursor(page.cursor().orElseThrow()).build()).join();
+ *     Page<Event> next = fanOut.query(newest50.after(page)).join();
  * }
  *
  * // time buckets, newest first, at most 3 buckets fetched at once, all items streamed with backpressure
@@ -158,7 +158,7 @@ public final class FanOut {
      */
     public <T> CompletableFuture<Page<T>> query(FanOutQuery<T> query) {
         Checks.notNull("query", query);
-        Integer limit = query.limit();
+        Integer limit = query.limit().isPresent() ? query.limit().getAsInt() : null;
         if (limit == null) {
             throw InvalidInputException.of("limit", null, "be set for a page query (use stream() to read all)");
         }
@@ -202,6 +202,22 @@ public final class FanOut {
     }
 
     /**
+     * Checks the cursor of {@code query} now, without sending anything: for callers that run the query later (after
+     * an asynchronous step) but must refuse a bad cursor at once. {@link #query} and {@link #stream} check it too.
+     *
+     * @param query the query whose cursor to check
+     * @throws InvalidInputException if {@code query} is null
+     * @throws InvalidCursorException if the cursor is malformed, altered, signed with another key or issued for
+     *     another query
+     */
+    public void checkCursor(FanOutQuery<?> query) {
+        Checks.notNull("query", query);
+        if (query.cursor().isPresent()) {
+            startPositions(query, query.fingerprint());
+        }
+    }
+
+    /**
      * Streams the items of {@code query} (all of them, or {@code limit} when set), from its cursor if any, with
      * backpressure: sources are read only as the subscriber requests items, with at most one page buffered per
      * source. Each subscription runs the query anew. The cursor is checked now, before any request is sent.
@@ -211,7 +227,7 @@ public final class FanOut {
      */
     public <T> SdkPublisher<T> stream(FanOutQuery<T> query) {
         Checks.notNull("query", query);
-        Integer limit = query.limit();
+        Integer limit = query.limit().isPresent() ? query.limit().getAsInt() : null;
         List<SourcePosition> positions = startPositions(query, query.fingerprint());
         FanOutMetrics meters = metrics.get(query.order().kind());
         return subscriber -> {
@@ -233,7 +249,7 @@ public final class FanOut {
     }
 
     private <T> List<SourcePosition> startPositions(FanOutQuery<T> query, String fingerprint) {
-        String cursor = query.cursor();
+        String cursor = query.cursor().orElse(null);
         int sources = query.sources().size();
         if (cursor == null) {
             return Collections.nCopies(sources, SourcePosition.NOT_STARTED);

@@ -1,9 +1,12 @@
 package io.github.ddbpatterns.core.fanout;
 
 import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.internal.Checks;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  *         .sources(shardSources)                         // one QuerySource per shard
  *         .order(MergeOrder.descending(Comparator.comparing(Event::getCreatedAt)))
  *         .limit(50)
- *         .cursor(previousPage.cursor().orElse(null))
  *         .build();
+ * FanOutQuery<Event> next = query.after(previousPage);   // the same query, resumed
+ *
  * }</pre>
  *
  * @param <T> the item type
@@ -81,14 +85,47 @@ public final class FanOutQuery<T> {
         return order;
     }
 
-    /** The exact number of items wanted (fewer only when fewer exist), or null for all (streams only). */
-    public @Nullable Integer limit() {
-        return limit;
+    /**
+     * The exact number of items wanted (fewer only when fewer exist).
+     *
+     * @return the limit, or empty for all (streams only)
+     */
+    public OptionalInt limit() {
+        return limit == null ? OptionalInt.empty() : OptionalInt.of(limit);
     }
 
-    /** The cursor to resume from, or null to start at the beginning. */
-    public @Nullable String cursor() {
-        return cursor;
+    /**
+     * The cursor to resume from.
+     *
+     * @return the cursor, or empty to start at the beginning
+     */
+    public Optional<String> cursor() {
+        return Optional.ofNullable(cursor);
+    }
+
+    /**
+     * This query resumed right after {@code page} (same sources, order, scope and limit).
+     *
+     * @param page a page this query returned
+     * @return the changed query
+     * @throws InvalidInputException if {@code page} is null or the last page
+     */
+    public FanOutQuery<T> after(Page<?> page) {
+        Checks.notNull("page", page);
+        return after(page.cursor()
+                .orElseThrow(() -> InvalidInputException.of(
+                        "page", page, "have a cursor (it is the last page: nothing follows it)")));
+    }
+
+    /**
+     * This query resumed right after the page that returned {@code cursor}.
+     *
+     * @param cursor a page's cursor
+     * @return the changed query
+     * @throws InvalidInputException if {@code cursor} is null or empty
+     */
+    public FanOutQuery<T> after(String cursor) {
+        return toBuilder().cursor(Checks.notEmpty("cursor", cursor)).build();
     }
 
     /** In {@link MergeOrder#sourceSequence()}, how many consecutive sources may be fetched at once. */

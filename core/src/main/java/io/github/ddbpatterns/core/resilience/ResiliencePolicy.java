@@ -2,6 +2,7 @@ package io.github.ddbpatterns.core.resilience;
 
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.internal.Checks;
+import io.github.ddbpatterns.core.internal.DecoratedClients;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalBiFunction;
@@ -19,7 +20,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * How ddb-patterns survives throttling and transient failures: an immutable composition of a Resilience4j
@@ -32,9 +35,12 @@ import software.amazon.awssdk.core.exception.SdkException;
  * {@link ErrorClass#THROTTLED} and {@link ErrorClass#RETRYABLE_SERVER} (see {@link DynamoDbErrors}); no circuit
  * breaker; no rate limiter; backoff waits on a shared pool of two daemon threads; no metrics.
  *
- * <p><b>Two layers of retries.</b> The SDK's DynamoDB client already retries (up to 9 attempts by default).
- * Under this policy configure the client with {@link SdkRetryAlignment#configure} so that the SDK makes one
- * attempt and {@link #maxAttempts()} is the real total; otherwise attempts multiply (9 × 8 = 72).
+ * <p><b>Two layers of retries.</b> The SDK's DynamoDB client already retries (up to 9 attempts by default); around
+ * it, a policy of 8 attempts could send 72 requests. Calls made through {@link #decorate a decorated client} (every
+ * ddb-patterns component uses one) make one SDK attempt per policy attempt, so {@link #maxAttempts()} is the real
+ * total. Build the client with {@link SdkRetryAlignment#configure} to get that for free; otherwise each request
+ * carries a per-request override that costs some CPU. Calls you wrap yourself with {@link #execute} are on your
+ * client as it is: align it.
  *
  * <p><b>Circuit breaker.</b> When given, it records only {@link ErrorClass#RETRYABLE_SERVER} failures as
  * failures; throttles are ignored (neither success nor failure: throttling means "slow down", which the retry
@@ -214,6 +220,34 @@ public final class ResiliencePolicy {
                 rateLimiter.onThrottle();
             }
         }
+    }
+
+    /**
+     * A view of {@code client} whose every operation runs through this policy: {@code putItem}, {@code query}, each
+     * page of {@code queryPaginator}, and so on (an Enhanced client built on the view is retried the same way). The
+     * SDK makes one attempt per policy attempt, so {@link #maxAttempts()} is the total number of requests a call may
+     * send, whatever retry strategy the client was built with. Decorating a view decorates the client under it,
+     * with this policy instead of the view's: policies never stack.
+     *
+     * <pre>{@code
+     * DynamoDbAsyncClient resilient = ResiliencePolicy.ofDefaults().decorate(DynamoDbAsyncClient.create());
+     * resilient.putItem(request);   // throttles and 5xx retried with full jitter, 8 attempts in total
+     * }</pre>
+     *
+     * @throws InvalidInputException if {@code client} is null
+     */
+    public DynamoDbAsyncClient decorate(DynamoDbAsyncClient client) {
+        return decorate(DynamoDbAsyncClient.class, client);
+    }
+
+    /**
+     * Like {@link #decorate(DynamoDbAsyncClient)} for any SDK async client interface, e.g.
+     * {@code decorate(DynamoDbStreamsAsyncClient.class, streams)}.
+     *
+     * @throws InvalidInputException if an argument is null or {@code type} is not an interface
+     */
+    public <C extends SdkClient> C decorate(Class<C> type, C client) {
+        return DecoratedClients.resilient(type, client, this);
     }
 
     /** Calls {@code call}, turning a synchronous throw or a null stage into a failed future. */

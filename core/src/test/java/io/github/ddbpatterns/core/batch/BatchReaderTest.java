@@ -50,10 +50,10 @@ class BatchReaderTest {
 
     private BatchReader.Builder reader(DynamoDbAsyncClient client) {
         return BatchReader.builder()
-                .client(client)
+                .dynamoDbClient(client)
                 .meterRegistry(registry)
                 .consistentRead(true)
-                .policy(ResiliencePolicy.builder()
+                .resilience(ResiliencePolicy.builder()
                         .maxAttempts(5)
                         .backoff(Duration.ofMillis(1), Duration.ofMillis(5))
                         .build());
@@ -70,7 +70,7 @@ class BatchReaderTest {
             IntStream.range(0, count).forEach(i -> writes.add(BatchWriterTest.put(table, "r", "s-" + i, table + i)));
         }
         assertThat(BatchWriter.builder()
-                        .client(client)
+                        .dynamoDbClient(client)
                         .build()
                         .write(writes)
                         .join()
@@ -184,6 +184,6 @@ class BatchReaderTest {
                 .hasMessageContaining("keys[0]");
         assertThatThrownBy(() -> BatchReader.builder().build())
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("client");
+                .hasMessageContaining("dynamoDbClient");
     }
 }

@@ -31,7 +31,7 @@ class BatchReviewTest {
         WriteKey requested = new WriteKey(table, Map.of("id", AttributeValue.fromN("10.0")));
 
         BatchGetResult result = BatchReader.builder()
-                .client(client)
+                .dynamoDbClient(client)
                 .consistentRead(true)
                 .build()
                 .read(List.of(requested))

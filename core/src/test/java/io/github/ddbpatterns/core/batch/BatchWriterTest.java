@@ -66,7 +66,10 @@ class BatchWriterTest {
     }
 
     private BatchWriter.Builder writer(DynamoDbAsyncClient client) {
-        return BatchWriter.builder().client(client).policy(fastPolicy(5)).meterRegistry(registry);
+        return BatchWriter.builder()
+                .dynamoDbClient(client)
+                .resilience(fastPolicy(5))
+                .meterRegistry(registry);
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {
@@ -122,7 +125,7 @@ class BatchWriterTest {
 
         List<WriteKey> keys = writes.stream().map(WriteOp::writeKey).toList();
         BatchGetResult read =
-                BatchReader.builder().client(client).build().read(keys).join();
+                BatchReader.builder().dynamoDbClient(client).build().read(keys).join();
         assertThat(read.isComplete()).isTrue();
         assertThat(read.missing()).isEmpty();
         assertThat(read.items()).hasSize(10_000);
@@ -247,7 +250,9 @@ class BatchWriterTest {
 
         assertThat(result.failed()).singleElement().satisfies(o -> {
             assertThat(o.write()).isEqualTo(writes.get(1));
-            assertThat(o.failure()).isInstanceOf(InvalidInputException.class).hasMessageContaining("409600");
+            assertThat(((WriteOutcome.Failed) o).cause())
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("409600");
             assertThat(o.attempts()).isZero();
         });
         assertThat(payloadOf(sync, table, "a", "3")).isEqualTo("ok");
@@ -269,8 +274,10 @@ class BatchWriterTest {
 
         assertThat(result.failed()).singleElement().satisfies(o -> {
             assertThat(o.write()).isEqualTo(writes.get(10));
-            assertThat(o.failure()).isInstanceOf(DynamoDbException.class);
-            assertThat(((DynamoDbException) o.failure()).awsErrorDetails().errorCode())
+            assertThat(((WriteOutcome.Failed) o).cause()).isInstanceOf(DynamoDbException.class);
+            assertThat(((DynamoDbException) ((WriteOutcome.Failed) o).cause())
+                            .awsErrorDetails()
+                            .errorCode())
                     .isEqualTo("ValidationException");
         });
         assertThat(payloadOf(sync, table, "v", "s-23")).isEqualTo("ok");
@@ -292,14 +299,14 @@ class BatchWriterTest {
 
         assertThat(result.failed()).hasSize(10).allSatisfy(o -> {
             assertThat(o.write().tableName()).startsWith("no-such-table");
-            assertThat(o.failure()).isInstanceOf(ResourceNotFoundException.class);
+            assertThat(((WriteOutcome.Failed) o).cause()).isInstanceOf(ResourceNotFoundException.class);
         });
         assertThat(payloadOf(sync, table, "m", "s-9")).isEqualTo("ok");
     }
 
     /** Writes through a ThrottlingProxy: real UnprocessedItems and real token-bucket throttling over HTTP. */
     private BatchWriter.Builder writer(ProxiedDynamoDb db, int maxAttempts) {
-        return db.batchWriter().policy(fastPolicy(maxAttempts)).meterRegistry(registry);
+        return db.batchWriter().resilience(fastPolicy(maxAttempts)).meterRegistry(registry);
     }
 
     private static Set<String> sortKeysIn(DynamoDbClient direct, String table) {
@@ -353,9 +360,10 @@ class BatchWriterTest {
                     .join();
 
             assertThat(result.failed()).hasSize(4).allSatisfy(o -> {
-                assertThat(o.failure()).isInstanceOf(UnprocessedException.class);
+                assertThat(((WriteOutcome.Failed) o).cause()).isInstanceOf(UnprocessedException.class);
                 assertThat(o.attempts()).isEqualTo(2);
-                assertThat(((UnprocessedException) o.failure()).attempts()).isEqualTo(2);
+                assertThat(((UnprocessedException) ((WriteOutcome.Failed) o).cause()).attempts())
+                        .isEqualTo(2);
             });
             assertThat(db.batchWriteRequests()).isEqualTo(2);
             assertThat(db.proxy().stats().forwarded()).isZero();
@@ -380,8 +388,8 @@ class BatchWriterTest {
             assertThat(result.outcomes()).filteredOn(WriteOutcome::isPersisted).hasSize(10);
             assertThat(result.failed())
                     .hasSize(15)
-                    .allSatisfy(
-                            o -> assertThat(o.failure()).isInstanceOf(ProvisionedThroughputExceededException.class));
+                    .allSatisfy(o -> assertThat(((WriteOutcome.Failed) o).cause())
+                            .isInstanceOf(ProvisionedThroughputExceededException.class));
             assertThat(db.proxy().stats().unprocessedItems()).isEqualTo(15);
             assertThat(db.proxy().stats().throttled(ProxiedDynamoDb.BATCH_WRITE))
                     .isEqualTo(3);
@@ -411,7 +419,7 @@ class BatchWriterTest {
         try (ProxiedDynamoDb db = ProxiedDynamoDb.start(
                 b -> b.partitions(1).writeCapacityPerPartition(10).clock(clock))) {
             BatchWriteResult result = db.batchWriter()
-                    .policy(policy)
+                    .resilience(policy)
                     .meterRegistry(registry)
                     .build()
                     .write(writes)
@@ -454,12 +462,12 @@ class BatchWriterTest {
     void builder_whenInvalid_throwsNamingTheField() {
         assertThatThrownBy(() -> BatchWriter.builder().build())
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("client");
+                .hasMessageContaining("dynamoDbClient");
         assertThatThrownBy(() -> BatchWriter.builder().maxConcurrentRequests(0))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("maxConcurrentRequests");
-        assertThatThrownBy(() -> BatchWriter.builder().policy(null))
+        assertThatThrownBy(() -> BatchWriter.builder().resilience(null))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("policy");
+                .hasMessageContaining("resilience");
     }
 }

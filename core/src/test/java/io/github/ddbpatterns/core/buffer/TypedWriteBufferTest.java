@@ -38,19 +38,20 @@ class TypedWriteBufferTest {
             items.delete(key("gone"));
 
             assertThat(items.pending(key("a")))
-                    .hasValueSatisfying(p -> assertThat(p.item().getVersion()).isEqualTo(2));
+                    .hasValueSatisfying(
+                            p -> assertThat(p.item().orElseThrow().getVersion()).isEqualTo(2));
             assertThat(items.pending(key("gone")))
                     .hasValueSatisfying(p -> assertThat(p.isDelete()).isTrue());
             assertThat(items.pending(key("other"))).isEmpty();
-            assertThat(items.get(key("a")).join().getVersion()).isEqualTo(2);
-            assertThat(items.get(key("gone")).join()).isNull();
+            assertThat(items.get(key("a")).join().orElseThrow().getVersion()).isEqualTo(2);
+            assertThat(items.get(key("gone")).join()).isEmpty();
             assertThat(db.batchWriteRequests()).isZero();
 
             buffer.flush().get(30, TimeUnit.SECONDS);
 
             assertThat(items.pending(key("a"))).isEmpty();
-            assertThat(items.get(key("a")).join().getVersion()).isEqualTo(2);
-            assertThat(items.get(key("gone")).join()).isNull();
+            assertThat(items.get(key("a")).join().orElseThrow().getVersion()).isEqualTo(2);
+            assertThat(items.get(key("gone")).join()).isEmpty();
             assertThat(db.consumedWriteUnits(table.tableName())).isEqualTo(2);
         }
     }

@@ -229,7 +229,10 @@ class WriteBufferTest {
         // a writer whose futures are already complete (a cache, a fake, a call rejected up front) must not make
         // the buffer recurse once per queued call: 4,000 calls behind flushConcurrency 1
         BatchWriter instant = writes -> CompletableFuture.completedFuture(new BatchWriteResult(
-                writes.stream().map(w -> WriteOutcome.persisted(w, 1)).toList(), 1));
+                writes.stream()
+                        .<WriteOutcome>map(w -> WriteOutcome.persisted(w, 1))
+                        .toList(),
+                1));
         List<CompletableFuture<Void>> futures = new ArrayList<>();
         try (WriteBuffer buffer = builder()
                 .batchWriter(instant)

@@ -70,7 +70,7 @@ class WriteBufferUnderFaultsTest {
             BatchWriter writer = db.batchWriter()
                     .maxConcurrentRequests(16)
                     .meterRegistry(batchMetrics)
-                    .policy(ResiliencePolicy.builder()
+                    .resilience(ResiliencePolicy.builder()
                             .maxAttempts(10)
                             .backoff(Duration.ofMillis(10), Duration.ofSeconds(1))
                             .build())

@@ -58,7 +58,7 @@ public final class ProxiedDynamoDb implements AutoCloseable {
 
     /** A builder of the real BatchWriter over this proxy, with {@link #fastPolicy(int) fastPolicy(6)}. */
     public BatchWriter.Builder batchWriter() {
-        return BatchWriter.builder().client(client).policy(fastPolicy(6));
+        return BatchWriter.builder().dynamoDbClient(client).resilience(fastPolicy(6));
     }
 
     public ThrottlingProxy proxy() {

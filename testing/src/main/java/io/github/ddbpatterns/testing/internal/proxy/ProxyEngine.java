@@ -93,6 +93,10 @@ public final class ProxyEngine implements AutoCloseable {
             return CompletableFuture.completedFuture(
                     ProxyReply.error(500, "InternalServerError", "Internal server error (injected by the proxy)"));
         }
+        if (decision.answer() == FaultKind.THROTTLE) {
+            stats.recordFault(FaultKind.THROTTLE);
+            return throttled(rt, op);
+        }
         try {
             switch (op) {
                 case "PutItem":

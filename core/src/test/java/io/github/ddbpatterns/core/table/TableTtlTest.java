@@ -1,4 +1,4 @@
-package io.github.ddbpatterns.sessions;
+package io.github.ddbpatterns.core.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,7 @@ import io.github.ddbpatterns.testing.TestTables;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -24,7 +25,7 @@ class TableTtlTest {
     @Test
     void enable_whenAttributeHoldsEpochSeconds_enablesTtl(
             TestTables tables, DynamoDbAsyncClient async, DynamoDbClient sync) {
-        String table = tables.create(SessionTableSchema.ofDefaults());
+        String table = tables.create(TableSchema.fromBean(Ticket.class));
         put(sync, table, "a", AttributeValue.fromN("1767225600"));
 
         TableTtl.enable(async, table, "expiresAt").join();
@@ -39,7 +40,7 @@ class TableTtlTest {
     @Test
     void enable_whenAttributeHoldsAString_explainsThatTtlNeedsANumberOfEpochSeconds(
             TestTables tables, DynamoDbAsyncClient async, DynamoDbClient sync) {
-        String table = tables.create(SessionTableSchema.ofDefaults());
+        String table = tables.create(TableSchema.fromBean(Ticket.class));
         put(sync, table, "a", AttributeValue.fromS("2026-01-01T00:00:00Z"));
 
         assertThatThrownBy(() -> TableTtl.enable(async, table, "expiresAt").join())
@@ -58,7 +59,7 @@ class TableTtlTest {
     @Test
     void enable_whenAttributeHoldsMilliseconds_explainsTheUnit(
             TestTables tables, DynamoDbAsyncClient async, DynamoDbClient sync) {
-        String table = tables.create(SessionTableSchema.ofDefaults());
+        String table = tables.create(TableSchema.fromBean(Ticket.class));
         put(sync, table, "a", AttributeValue.fromN("1767225600000"));
 
         assertThatThrownBy(() -> TableTtl.enable(async, table, "expiresAt").join())
@@ -70,7 +71,7 @@ class TableTtlTest {
     @Test
     void enable_whenTtlIsOnAnotherAttribute_namesBoth(TestTables tables, DynamoDbAsyncClient async) {
         String table = tables.create(
-                SessionTableSchema.ofDefaults(),
+                TableSchema.fromBean(Ticket.class),
                 TableOptions.builder().ttlAttribute("deleteAt").build());
 
         assertThatThrownBy(() -> TableTtl.enable(async, table, "expiresAt").join())

@@ -1,4 +1,4 @@
-package io.github.ddbpatterns.sessions;
+package io.github.ddbpatterns.core.table;
 
 import io.github.ddbpatterns.core.DdbPatternsException;
 
