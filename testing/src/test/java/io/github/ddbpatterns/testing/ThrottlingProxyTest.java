@@ -565,6 +565,33 @@ class ThrottlingProxyTest {
     }
 
     @Test
+    void getItem_withThrottleFault_answersTheThrottleErrorWithoutForwarding(DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(SCHEMA);
+        try (ThrottlingProxy proxy = ThrottlingProxy.builder()
+                        .target(local.endpoint())
+                        .throttleErrorCode(ThrottleErrorCode.THROTTLING)
+                        .faults(FaultPlan.throttle().atRequests(2).onOperation("GetItem"))
+                        .build()
+                        .start();
+                DynamoDbClient client = noRetry(proxy)) {
+            client.getItem(b -> b.tableName(table).key(key("a", "1")));
+            Throwable throttled =
+                    catchThrowable(() -> client.getItem(b -> b.tableName(table).key(key("a", "1"))));
+            client.getItem(b -> b.tableName(table).key(key("a", "1")));
+
+            assertThat(throttled)
+                    .isInstanceOf(DynamoDbException.class)
+                    .satisfies(e -> assertThat(
+                                    ((DynamoDbException) e).awsErrorDetails().errorCode())
+                            .isEqualTo("ThrottlingException"));
+            assertThat(proxy.stats().requests("GetItem")).isEqualTo(3);
+            assertThat(proxy.stats().forwarded("GetItem")).isEqualTo(2);
+            assertThat(proxy.stats().throttled("GetItem")).isEqualTo(1);
+            assertThat(proxy.stats().faults(FaultKind.THROTTLE)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void faults_withSameSeed_failTheSameRequests(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(SCHEMA);
         FaultPlan plan = FaultPlan.internalServerError().withProbability(0.3, 42L);

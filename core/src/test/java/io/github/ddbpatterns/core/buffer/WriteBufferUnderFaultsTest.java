@@ -143,7 +143,8 @@ class WriteBufferUnderFaultsTest {
                         .isEqualTo(i);
             }
         }
-        assertThat(persisted + failed).isEqualTo(WRITES);
+        // the proxy answers its faults itself, so a write given up was never stored, and nothing else was
+        assertThat(stored).hasSize(persisted);
         assertThat(deadLetters).hasSize(failed);
         assertThat(count(bufferMetrics, "ddb.patterns.buffer.persisted")).isEqualTo(persisted);
         assertThat(count(bufferMetrics, "ddb.patterns.buffer.failed")).isEqualTo(failed);

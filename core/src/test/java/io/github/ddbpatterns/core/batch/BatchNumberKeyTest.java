@@ -11,9 +11,9 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Review findings on the batch reader and writer, over DynamoDB Local. */
+/** Number keys spelled in non-canonical form ({@code "1.0"}) in the batch reader and writer, over DynamoDB Local. */
 @DynamoDbLocalTest
-class BatchReviewTest {
+class BatchNumberKeyTest {
 
     static final TableSchema<NumberKeyRow> SCHEMA = TableSchema.fromBean(NumberKeyRow.class);
 

@@ -9,8 +9,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Review findings on {@link CursorCodec}. */
-class CursorCodecReviewTest {
+/** {@link CursorCodec} at its size limits: many sources with long keys, and cursors too long to decode. */
+class CursorCodecLimitsTest {
 
     /**
      * A fan-out over 1,500 sources (FanOutQuery allows 10,000) with ordinary UUID keys stopped in every source
