@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 /**
  * Enables DynamoDB TTL on a table after checking that the attribute can work as a TTL attribute: a Number of
  * epoch seconds. Expired items are then deleted by DynamoDB eventually (typically within 48 hours), which is why
- * {@link SessionStore} checks expiry on every read anyway.
+ * readers must check expiry themselves (the sessions module's {@code SessionStore} does on every read). Repositories
+ * enable it through {@code createTable()} when their layout has a TTL attribute.
  *
  * <pre>{@code
  * TableTtl.enable(dynamoDbAsyncClient, "sessions", "expiresAt").join();

@@ -250,9 +250,7 @@ class BatchWriterTest {
 
         assertThat(result.failed()).singleElement().satisfies(o -> {
             assertThat(o.write()).isEqualTo(writes.get(1));
-            assertThat(((WriteOutcome.Failed) o).cause())
-                    .isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("409600");
+            assertThat(o.cause()).isInstanceOf(InvalidInputException.class).hasMessageContaining("409600");
             assertThat(o.attempts()).isZero();
         });
         assertThat(payloadOf(sync, table, "a", "3")).isEqualTo("ok");
@@ -274,10 +272,8 @@ class BatchWriterTest {
 
         assertThat(result.failed()).singleElement().satisfies(o -> {
             assertThat(o.write()).isEqualTo(writes.get(10));
-            assertThat(((WriteOutcome.Failed) o).cause()).isInstanceOf(DynamoDbException.class);
-            assertThat(((DynamoDbException) ((WriteOutcome.Failed) o).cause())
-                            .awsErrorDetails()
-                            .errorCode())
+            assertThat(o.cause()).isInstanceOf(DynamoDbException.class);
+            assertThat(((DynamoDbException) o.cause()).awsErrorDetails().errorCode())
                     .isEqualTo("ValidationException");
         });
         assertThat(payloadOf(sync, table, "v", "s-23")).isEqualTo("ok");
@@ -299,7 +295,7 @@ class BatchWriterTest {
 
         assertThat(result.failed()).hasSize(10).allSatisfy(o -> {
             assertThat(o.write().tableName()).startsWith("no-such-table");
-            assertThat(((WriteOutcome.Failed) o).cause()).isInstanceOf(ResourceNotFoundException.class);
+            assertThat(o.cause()).isInstanceOf(ResourceNotFoundException.class);
         });
         assertThat(payloadOf(sync, table, "m", "s-9")).isEqualTo("ok");
     }
@@ -360,10 +356,9 @@ class BatchWriterTest {
                     .join();
 
             assertThat(result.failed()).hasSize(4).allSatisfy(o -> {
-                assertThat(((WriteOutcome.Failed) o).cause()).isInstanceOf(UnprocessedException.class);
+                assertThat(o.cause()).isInstanceOf(UnprocessedException.class);
                 assertThat(o.attempts()).isEqualTo(2);
-                assertThat(((UnprocessedException) ((WriteOutcome.Failed) o).cause()).attempts())
-                        .isEqualTo(2);
+                assertThat(((UnprocessedException) o.cause()).attempts()).isEqualTo(2);
             });
             assertThat(db.batchWriteRequests()).isEqualTo(2);
             assertThat(db.proxy().stats().forwarded()).isZero();
@@ -388,8 +383,7 @@ class BatchWriterTest {
             assertThat(result.outcomes()).filteredOn(WriteOutcome::isPersisted).hasSize(10);
             assertThat(result.failed())
                     .hasSize(15)
-                    .allSatisfy(o -> assertThat(((WriteOutcome.Failed) o).cause())
-                            .isInstanceOf(ProvisionedThroughputExceededException.class));
+                    .allSatisfy(o -> assertThat(o.cause()).isInstanceOf(ProvisionedThroughputExceededException.class));
             assertThat(db.proxy().stats().unprocessedItems()).isEqualTo(15);
             assertThat(db.proxy().stats().throttled(ProxiedDynamoDb.BATCH_WRITE))
                     .isEqualTo(3);
