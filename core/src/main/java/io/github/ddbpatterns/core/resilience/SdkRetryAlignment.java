@@ -8,21 +8,25 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
- * Makes the SDK client and a {@link ResiliencePolicy} agree on who retries.
+ * Builds SDK clients that make one attempt per call, so that a {@link ResiliencePolicy} alone decides how many
+ * requests a call sends.
  *
  * <p>The SDK's DynamoDB client retries by itself, up to 9 attempts by default (you can see it in the header
- * {@code amz-sdk-request: attempt=1; max=9}). Wrapped in a policy of 8 attempts that makes up to 72 requests
- * per call, with two uncoordinated backoffs, and the policy's metrics and adaptive limiter never see the
- * throttles the SDK absorbed. Configure the client so the SDK tries once and the policy owns the total:
+ * {@code amz-sdk-request: attempt=1; max=9}). Wrapped in a policy of 8 attempts that would make up to 72 requests
+ * per call, with two uncoordinated backoffs, and the policy's metrics and adaptive limiter would never see the
+ * throttles the SDK absorbed. ddb-patterns never lets that happen: every component sends its requests through a
+ * {@linkplain ResiliencePolicy#decorate decorated client} that asks the SDK for one attempt per policy attempt. A
+ * client built here needs nothing more per request; any other client gets a per-request override, which costs some
+ * CPU on every request. So this is the recommended way to build the client you give to ddb-patterns:
  *
  * <pre>{@code
  * DynamoDbAsyncClient client = SdkRetryAlignment.configure(DynamoDbAsyncClient.builder()).build();
- * ResiliencePolicy policy = ResiliencePolicy.ofDefaults();      // 8 attempts in total, full jitter
+ * PatternsContext context = PatternsContext.builder().dynamoDbClient(client).build();   // 8 attempts in total
  * }</pre>
  *
  * <p>The rest of the builder's override configuration (interceptors, timeouts, ...) is kept. If you prefer to
- * keep a couple of fast SDK retries for connection errors, use {@link #configure(SdkClientBuilder, int)}: the
- * worst case is then the product of both maxima.
+ * keep a couple of fast SDK retries for connection errors in your own calls, use
+ * {@link #configure(SdkClientBuilder, int)}; ddb-patterns' requests still make one SDK attempt each.
  */
 public final class SdkRetryAlignment {
 
