@@ -1,218 +1,199 @@
 package io.github.ddbpatterns.timeseries;
 
 import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.PagedQuery;
+import io.github.ddbpatterns.core.SortOrder;
 import io.github.ddbpatterns.core.internal.Checks;
+import io.github.ddbpatterns.core.internal.Paging;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 
 /**
  * One range read of a time series: the events of {@code entity} with timestamps in the half-open range
- * {@code [from, to)}, in {@link TimeOrder}, at most {@code limit} of them, optionally filtered, optionally
- * resumed from a cursor. Immutable.
+ * {@code [from, to)} ({@code from} included, {@code to} excluded), oldest or newest first, {@code limit} of them per
+ * page, optionally filtered, optionally resumed after a previous page. Immutable: every method returns a changed
+ * copy, so one value serves every page.
  *
  * <pre>{@code
- * RangeQuery lastWeek = RangeQuery.builder()
- *         .entity("company-123")
- *         .from(now.minus(Duration.ofDays(7))).to(now)
- *         .order(TimeOrder.NEWEST_FIRST)
- *         .limit(100)
- *         .build();
+ * RangeQuery lastWeek = RangeQuery.of("company-123", now.minus(Duration.ofDays(7)), now)
+ *         .newestFirst()
+ *         .limit(100);
  * Page<Reading> page = readings.query(lastWeek).join();
- * Page<Reading> next = readings.query(lastWeek.withCursor(page.cursor().orElseThrow())).join();
+ * if (page.hasMore()) {
+ *     Page<Reading> next = readings.query(lastWeek.after(page)).join();
+ * }
  * }</pre>
  *
- * <p>A cursor resumes only the query it was issued for: same entity, range, order and filter (the limit may
- * change between pages).
+ * <p>A cursor resumes only the query it was issued for: same entity, range, order and filter (the limit may change
+ * between pages).
  */
-public final class RangeQuery {
-
-    /** Default {@link Builder#limit(int)}. */
-    public static final int DEFAULT_LIMIT = 100;
+public final class RangeQuery implements PagedQuery<RangeQuery> {
 
     private final String entity;
     private final Instant from;
     private final Instant to;
-    private final TimeOrder order;
-    private final int limit;
     private final @Nullable Expression filter;
-    private final @Nullable String cursor;
+    private final Paging paging;
 
-    private RangeQuery(Builder builder) {
-        this.entity = Checks.notEmpty("entity", builder.entity);
-        this.from = Checks.notNull("from", builder.from);
-        this.to = Checks.notNull("to", builder.to);
-        if (!from.isBefore(to)) {
-            throw InvalidInputException.of("to", to, "be after from " + from);
-        }
-        this.order = builder.order;
-        this.limit = builder.limit;
-        this.filter = builder.filter;
-        this.cursor = builder.cursor;
-    }
-
-    /** A builder; entity, from and to are required. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** A builder holding this query's values. */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.entity = entity;
-        b.from = from;
-        b.to = to;
-        b.order = order;
-        b.limit = limit;
-        b.filter = filter;
-        b.cursor = cursor;
-        return b;
+    private RangeQuery(String entity, Instant from, Instant to, @Nullable Expression filter, Paging paging) {
+        this.entity = entity;
+        this.from = from;
+        this.to = to;
+        this.filter = filter;
+        this.paging = paging;
     }
 
     /**
-     * This query resumed from {@code cursor} (a page's cursor).
+     * The events of {@code entity} with timestamps in the half-open range {@code [from, to)}: at or after
+     * {@code from} and strictly before {@code to}; oldest first, {@value PagedQuery#DEFAULT_LIMIT} per page, no
+     * filter.
      *
-     * @throws InvalidInputException if {@code cursor} is null or empty
+     * @param entity the entity whose events are read, e.g. {@code company-123}
+     * @param from the first instant of the range (inclusive)
+     * @param to the end of the range (exclusive)
+     * @return the query
+     * @throws InvalidInputException if {@code entity} is null or empty, {@code from} or {@code to} is null, or
+     *     {@code from} is not before {@code to}
      */
-    public RangeQuery withCursor(String cursor) {
-        return toBuilder().cursor(Checks.notEmpty("cursor", cursor)).build();
+    public static RangeQuery of(String entity, Instant from, Instant to) {
+        Checks.notEmpty("entity", entity);
+        Checks.notNull("from", from);
+        Checks.notNull("to", to);
+        if (!from.isBefore(to)) {
+            throw InvalidInputException.of("to", to, "be after from " + from + " (the range [from, to) is half-open)");
+        }
+        return new RangeQuery(entity, from, to, null, Paging.DEFAULT);
     }
 
-    /** The entity id, e.g. {@code company-123}. */
+    /**
+     * This query with a DynamoDB filter expression applied after the key condition. A filter costs the reads it
+     * discards; pages still hold exactly {@link #limit()} matching events (fewer only at the end).
+     *
+     * @param filter the filter
+     * @return the changed query
+     * @throws InvalidInputException if {@code filter} is null
+     */
+    public RangeQuery filter(Expression filter) {
+        return new RangeQuery(entity, from, to, Checks.notNull("filter", filter), paging);
+    }
+
+    /**
+     * This query, newest event first (descending timestamp, then descending tie-breaker).
+     *
+     * @return the changed query
+     */
+    @Override
+    public RangeQuery newestFirst() {
+        return new RangeQuery(entity, from, to, filter, paging.order(SortOrder.NEWEST_FIRST));
+    }
+
+    /**
+     * This query, oldest event first (ascending timestamp, then ascending tie-breaker; the default).
+     *
+     * @return the changed query
+     */
+    @Override
+    public RangeQuery oldestFirst() {
+        return new RangeQuery(entity, from, to, filter, paging.order(SortOrder.OLDEST_FIRST));
+    }
+
+    /**
+     * This query with exactly {@code limit} events per page (fewer only when the range holds fewer).
+     *
+     * @param limit the page size
+     * @return the changed query
+     * @throws InvalidInputException if {@code limit} is not positive
+     */
+    @Override
+    public RangeQuery limit(int limit) {
+        return new RangeQuery(entity, from, to, filter, paging.limit(limit));
+    }
+
+    /**
+     * This query resumed right after the page that returned {@code cursor}.
+     *
+     * @param cursor a page's cursor
+     * @return the changed query
+     * @throws InvalidInputException if {@code cursor} is null or empty
+     */
+    @Override
+    public RangeQuery after(String cursor) {
+        return new RangeQuery(entity, from, to, filter, paging.after(cursor));
+    }
+
+    /**
+     * The entity id.
+     *
+     * @return e.g. {@code company-123}
+     */
     public String entity() {
         return entity;
     }
 
-    /** The first instant of the range (inclusive). */
+    /**
+     * The first instant of the range, included.
+     *
+     * @return {@code from} of {@code [from, to)}
+     */
     public Instant from() {
         return from;
     }
 
-    /** The end of the range (exclusive). */
+    /**
+     * The end of the range, excluded.
+     *
+     * @return {@code to} of {@code [from, to)}
+     */
     public Instant to() {
         return to;
     }
 
-    /** The order of the results. */
-    public TimeOrder order() {
-        return order;
-    }
-
-    /** The exact number of events wanted (fewer only when fewer exist). */
-    public int limit() {
-        return limit;
-    }
-
-    /** A filter applied by DynamoDB after the key condition, or null. */
-    public @Nullable Expression filter() {
-        return filter;
-    }
-
-    /** The cursor to resume from, or null. */
-    public @Nullable String cursor() {
-        return cursor;
+    /**
+     * The filter applied by DynamoDB after the key condition.
+     *
+     * @return the filter, or empty
+     */
+    public Optional<Expression> filter() {
+        return Optional.ofNullable(filter);
     }
 
     @Override
-    public String toString() {
-        return "RangeQuery[from=" + from + ", to=" + to + ", order=" + order + ", limit=" + limit + ", filter="
-                + (filter != null) + ", cursor=" + (cursor != null) + "]";
+    public SortOrder order() {
+        return paging.order();
     }
 
-    /** Builder of {@link RangeQuery}; every setter validates at once. */
-    public static final class Builder {
-        private @Nullable String entity;
-        private @Nullable Instant from;
-        private @Nullable Instant to;
-        private TimeOrder order = TimeOrder.OLDEST_FIRST;
-        private int limit = DEFAULT_LIMIT;
-        private @Nullable Expression filter;
-        private @Nullable String cursor;
+    @Override
+    public int limit() {
+        return paging.limit();
+    }
 
-        private Builder() {}
+    @Override
+    public Optional<String> cursor() {
+        return paging.cursorIfAny();
+    }
 
-        /**
-         * The entity whose events are read.
-         *
-         * @throws InvalidInputException if null or empty
-         */
-        public Builder entity(String entity) {
-            this.entity = Checks.notEmpty("entity", entity);
-            return this;
-        }
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RangeQuery q
+                && entity.equals(q.entity)
+                && from.equals(q.from)
+                && to.equals(q.to)
+                && Objects.equals(filter, q.filter)
+                && paging.equals(q.paging);
+    }
 
-        /**
-         * The first instant of the range (inclusive).
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder from(Instant from) {
-            this.from = Checks.notNull("from", from);
-            return this;
-        }
+    @Override
+    public int hashCode() {
+        return Objects.hash(entity, from, to, filter, paging);
+    }
 
-        /**
-         * The end of the range (exclusive).
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder to(Instant to) {
-            this.to = Checks.notNull("to", to);
-            return this;
-        }
-
-        /**
-         * The order of the results, oldest first by default.
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder order(TimeOrder order) {
-            this.order = Checks.notNull("order", order);
-            return this;
-        }
-
-        /** Shorthand for {@code order(TimeOrder.NEWEST_FIRST)}. */
-        public Builder newestFirst() {
-            return order(TimeOrder.NEWEST_FIRST);
-        }
-
-        /** Shorthand for {@code order(TimeOrder.OLDEST_FIRST)}. */
-        public Builder oldestFirst() {
-            return order(TimeOrder.OLDEST_FIRST);
-        }
-
-        /**
-         * The exact number of events wanted, {@value #DEFAULT_LIMIT} by default.
-         *
-         * @throws InvalidInputException if not positive
-         */
-        public Builder limit(int limit) {
-            this.limit = Checks.positive("limit", limit);
-            return this;
-        }
-
-        /** A DynamoDB filter expression applied after the key condition (it costs the reads it discards). */
-        public Builder filter(@Nullable Expression filter) {
-            this.filter = filter;
-            return this;
-        }
-
-        /** The cursor of a previous page of this same query, or null to start at the beginning. */
-        public Builder cursor(@Nullable String cursor) {
-            if (cursor != null) {
-                Checks.notEmpty("cursor", cursor);
-            }
-            this.cursor = cursor;
-            return this;
-        }
-
-        /**
-         * The query.
-         *
-         * @throws InvalidInputException if entity, from or to is missing, or {@code from} is not before {@code to}
-         */
-        public RangeQuery build() {
-            return new RangeQuery(this);
-        }
+    /** Describes the range, order, limit and whether a filter or cursor is set; never the entity nor the cursor. */
+    @Override
+    public String toString() {
+        return "RangeQuery[[" + from + ", " + to + "), " + paging.describe() + (filter == null ? "" : ", filtered")
+                + "]";
     }
 }

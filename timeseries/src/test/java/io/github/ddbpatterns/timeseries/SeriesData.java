@@ -2,6 +2,7 @@ package io.github.ddbpatterns.timeseries;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ddbpatterns.core.SortOrder;
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.batch.WriteOp;
@@ -72,7 +73,7 @@ final class SeriesData {
             }
         }
         BatchWriteResult result = BatchWriter.builder()
-                .client(client)
+                .dynamoDbClient(client)
                 .maxConcurrentRequests(8)
                 .build()
                 .write(writes)
@@ -81,12 +82,12 @@ final class SeriesData {
     }
 
     /** The ids of {@code entity}'s readings in {@code [from, to)}, in {@code order}. */
-    List<String> expected(String entity, Instant from, Instant to, TimeOrder order) {
+    List<String> expected(String entity, Instant from, Instant to, SortOrder order) {
         Comparator<Reading> bySortKey =
                 Comparator.comparing((Reading r) -> r.getAt()).thenComparing(Reading::getId);
         return byEntity.get(entity).stream()
                 .filter(r -> !r.getAt().isBefore(from) && r.getAt().isBefore(to))
-                .sorted(order == TimeOrder.OLDEST_FIRST ? bySortKey : bySortKey.reversed())
+                .sorted(order == SortOrder.OLDEST_FIRST ? bySortKey : bySortKey.reversed())
                 .map(Reading::getId)
                 .toList();
     }

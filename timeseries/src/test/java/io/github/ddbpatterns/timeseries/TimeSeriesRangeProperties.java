@@ -3,6 +3,8 @@ package io.github.ddbpatterns.timeseries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ddbpatterns.core.Page;
+import io.github.ddbpatterns.core.PatternsContext;
+import io.github.ddbpatterns.core.SortOrder;
 import io.github.ddbpatterns.core.fanout.FanOut;
 import io.github.ddbpatterns.core.keys.Bucket;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
@@ -37,6 +39,7 @@ class TimeSeriesRangeProperties {
     static TestTables tables;
     static SeriesData data;
     static DynamoDbEnhancedAsyncClient enhanced;
+    static PatternsContext context;
     static String tableName;
 
     @BeforeContainer
@@ -45,6 +48,9 @@ class TimeSeriesRangeProperties {
         tables = new TestTables(local, "TimeSeriesRangeProperties");
         tableName = tables.create(Reading.SCHEMA);
         enhanced = local.clients().enhancedAsync();
+        context = PatternsContext.builder()
+                .dynamoDbClient(local.clients().async())
+                .build();
         List<String> all = new ArrayList<>(PLAIN);
         all.addAll(SHARDED);
         all.addAll(HOURLY);
@@ -75,8 +81,7 @@ class TimeSeriesRangeProperties {
     }
 
     static TimeSeriesTable<Reading> series(int shards, Bucket bucket, FanOut fanOut, int window) {
-        return TimeSeriesTable.builder(Reading.SCHEMA)
-                .client(enhanced)
+        return TimeSeriesTable.builder(context, Reading.SCHEMA)
                 .tableName(tableName)
                 .entityId(Reading::getEntity)
                 .timestamp(Reading::getAt)
@@ -93,7 +98,7 @@ class TimeSeriesRangeProperties {
             @ForAll("entities") String entity,
             @ForAll("bounds") Instant a,
             @ForAll("bounds") Instant b,
-            @ForAll TimeOrder order,
+            @ForAll SortOrder order,
             @ForAll @IntRange(min = 5, max = 300) int limit,
             @ForAll @IntRange(min = 5, max = 120) int pageSize,
             @ForAll @IntRange(min = 1, max = 10) int window) {
@@ -104,13 +109,8 @@ class TimeSeriesRangeProperties {
         TimeSeriesTable<Reading> series =
                 series(shards, bucket, FanOut.builder().pageSize(pageSize).build(), window);
         List<String> expected = data.expected(entity, from, to, order);
-        RangeQuery query = RangeQuery.builder()
-                .entity(entity)
-                .from(from)
-                .to(to)
-                .order(order)
-                .limit(limit)
-                .build();
+        RangeQuery base = RangeQuery.of(entity, from, to).limit(limit);
+        RangeQuery query = order.isNewestFirst() ? base.newestFirst() : base;
 
         List<String> all = new ArrayList<>();
         Page<Reading> page = series.query(query).join();
@@ -123,7 +123,7 @@ class TimeSeriesRangeProperties {
             if (!page.hasMore()) {
                 break;
             }
-            page = series.query(query.withCursor(page.cursor().orElseThrow())).join();
+            page = series.query(query.after(page)).join();
         }
 
         assertThat(all).containsExactlyElementsOf(expected);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.ddbpatterns.core.InvalidCursorException;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
+import io.github.ddbpatterns.core.PatternsContext;
+import io.github.ddbpatterns.core.SortOrder;
 import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
@@ -16,6 +18,7 @@ import io.github.ddbpatterns.testing.ThrottlingProxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +28,8 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 
 /**
  * Requests over HTTP, counted by the proxy: a year of day buckets is read only as far as the limit needs, and
- * bad input fails before any request.
+ * bad input fails before any request. Each table checks its table once (one DescribeTable) before its first
+ * request, so requests are counted per operation.
  */
 @DynamoDbLocalTest
 class TimeSeriesRequestsTest {
@@ -37,18 +41,26 @@ class TimeSeriesRequestsTest {
 
     static ThrottlingProxy proxy;
     static TimeSeriesTable<Reading> series;
+    static TimeSeriesTable<Reading> withoutEventId;
 
     @BeforeAll
     static void load(DynamoDbLocal local, TestTables tables, LocalClients clients) {
         String table = tables.create(Reading.SCHEMA);
         proxy = ThrottlingProxy.builder().target(local.endpoint()).build().start();
-        series = TimeSeriesTable.builder(Reading.SCHEMA)
-                .client(proxy.clients().enhancedAsync())
+        PatternsContext context = PatternsContext.builder()
+                .dynamoDbClient(proxy.clients().async())
+                .build();
+        series = TimeSeriesTable.builder(context, Reading.SCHEMA)
                 .tableName(table)
                 .entityId(Reading::getEntity)
                 .timestamp(Reading::getAt)
                 .eventId(Reading::getId)
                 .window(WINDOW)
+                .build();
+        withoutEventId = TimeSeriesTable.builder(context, Reading.SCHEMA)
+                .tableName(table)
+                .entityId(Reading::getEntity)
+                .timestamp(Reading::getAt)
                 .build();
         DynamoDbAsyncTable<Reading> direct = clients.enhancedAsync().table(table, Reading.SCHEMA);
         List<WriteOp> writes = new ArrayList<>();
@@ -59,7 +71,7 @@ class TimeSeriesRequestsTest {
             }
         }
         assertThat(BatchWriter.builder()
-                        .client(clients.async())
+                        .dynamoDbClient(clients.async())
                         .maxConcurrentRequests(8)
                         .build()
                         .write(writes)
@@ -80,98 +92,72 @@ class TimeSeriesRequestsTest {
 
     @Test
     void query_limit1000OverAYearOfDayBuckets_queriesOnlyTheBucketsItNeeds() {
-        for (TimeOrder order : TimeOrder.values()) {
+        for (SortOrder order : SortOrder.values()) {
             proxy.stats().reset();
+            RangeQuery year = RangeQuery.of("c-1", YEAR_START, YEAR_END).limit(1000);
 
-            Page<Reading> page = series.query(RangeQuery.builder()
-                            .entity("c-1")
-                            .from(YEAR_START)
-                            .to(YEAR_END)
-                            .order(order)
-                            .limit(1000)
-                            .build())
+            Page<Reading> page = series.query(order.isNewestFirst() ? year.newestFirst() : year)
                     .join();
 
             // 1,000 events = 100 full day buckets; at most WINDOW - 1 buckets beyond them were started
             assertThat(page.items()).hasSize(1000);
-            assertThat(page.items().get(0).getId()).isEqualTo(order == TimeOrder.OLDEST_FIRST ? "d0-0" : "d364-9");
+            assertThat(page.items().get(0).getId()).isEqualTo(order == SortOrder.OLDEST_FIRST ? "d0-0" : "d364-9");
             assertThat(proxy.stats().requests("Query"))
                     .as("Query requests, " + order)
                     .isBetween(100L, 100L + WINDOW - 1);
-            assertThat(proxy.stats().requests()).isEqualTo(proxy.stats().requests("Query"));
+            // besides the Queries, at most the table check of the table's first request
+            assertThat(proxy.stats().requests("DescribeTable")).isLessThanOrEqualTo(1);
+            assertThat(proxy.stats().requestsByOperation().keySet()).isSubsetOf("Query", "DescribeTable");
         }
     }
 
     @Test
     void query_cursorPageOfALimit100YearQuery_continuesFromItsBucket() {
-        RangeQuery query = RangeQuery.builder()
-                .entity("c-1")
-                .from(YEAR_START)
-                .to(YEAR_END)
-                .newestFirst()
-                .limit(100)
-                .build();
+        RangeQuery query =
+                RangeQuery.of("c-1", YEAR_START, YEAR_END).newestFirst().limit(100);
         Page<Reading> first = series.query(query).join();
         proxy.stats().reset();
 
-        Page<Reading> second =
-                series.query(query.withCursor(first.cursor().orElseThrow())).join();
+        Page<Reading> second = series.query(query.after(first)).join();
 
         assertThat(second.items().get(0).getId()).isEqualTo("d354-9");
         assertThat(proxy.stats().requests("Query")).isBetween(10L, 10L + WINDOW);
+        assertThat(proxy.stats().requestsByOperation()).containsOnlyKeys("Query");
     }
 
     @Test
     void query_whenInputInvalid_failsBeforeAnyRequest() {
-        Page<Reading> page = series.query(RangeQuery.builder()
-                        .entity("c-1")
-                        .from(YEAR_START)
-                        .to(YEAR_END)
-                        .limit(5)
-                        .build())
-                .join();
+        RangeQuery firstFive = RangeQuery.of("c-1", YEAR_START, YEAR_END).limit(5);
+        Page<Reading> page = series.query(firstFive).join();
         String cursor = page.cursor().orElseThrow();
         proxy.stats().reset();
 
-        assertThatThrownBy(() -> RangeQuery.builder()
-                        .entity("c-1")
-                        .from(YEAR_END)
-                        .to(YEAR_START)
-                        .build())
+        assertThatThrownBy(() -> RangeQuery.of("c-1", YEAR_END, YEAR_START))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("to");
-        assertThatThrownBy(() -> RangeQuery.builder()
-                        .entity("c-1")
-                        .from(YEAR_START)
-                        .to(YEAR_START)
-                        .build())
+                .hasMessageStartingWith("to ");
+        assertThatThrownBy(() -> RangeQuery.of("c-1", YEAR_START, YEAR_START))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("be after from");
-        assertThatThrownBy(() -> series.query(RangeQuery.builder()
-                        .entity("c-1")
-                        .from(YEAR_START)
-                        .to(YEAR_START.plus(Duration.ofDays(367)))
-                        .build()))
+        assertThatThrownBy(() -> series.query(RangeQuery.of("c-1", YEAR_START, YEAR_START.plus(Duration.ofDays(367)))))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("maxRange")
                 .hasMessageContaining("366 days")
                 .hasMessageContaining("367 days");
-        assertThatThrownBy(() -> RangeQuery.builder().limit(0))
+        assertThatThrownBy(() -> firstFive.limit(0))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("limit");
-        assertThatThrownBy(() -> RangeQuery.builder().limit(-3))
+        assertThatThrownBy(() -> firstFive.limit(-3))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("limit");
-        assertThatThrownBy(() -> RangeQuery.builder().entity(null))
+        assertThatThrownBy(() -> RangeQuery.of(null, YEAR_START, YEAR_END))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("entity");
-        assertThatThrownBy(() -> RangeQuery.builder().entity(""))
+        assertThatThrownBy(() -> RangeQuery.of("", YEAR_START, YEAR_END))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("entity");
-        assertThatThrownBy(
-                        () -> RangeQuery.builder().from(YEAR_START).to(YEAR_END).build())
+        assertThatThrownBy(() -> RangeQuery.of("c-1", null, YEAR_END))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("entity");
+                .hasMessageStartingWith("from ");
         assertThatThrownBy(() -> series.latest(null, 3))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("entity");
@@ -180,42 +166,54 @@ class TimeSeriesRequestsTest {
                 .hasMessageContaining("n");
         char flipped = cursor.charAt(10) == 'A' ? 'B' : 'A';
         String tampered = cursor.substring(0, 10) + flipped + cursor.substring(11);
-        assertThatThrownBy(() -> series.query(RangeQuery.builder()
-                        .entity("c-1")
-                        .from(YEAR_START)
-                        .to(YEAR_END)
-                        .limit(5)
-                        .cursor(tampered)
-                        .build()))
-                .isInstanceOf(InvalidCursorException.class);
-        assertThatThrownBy(() -> series.query(RangeQuery.builder()
-                        .entity("c-2")
-                        .from(YEAR_START)
-                        .to(YEAR_END)
-                        .limit(5)
-                        .cursor(cursor)
-                        .build()))
+        assertThatThrownBy(() -> series.query(firstFive.after(tampered))).isInstanceOf(InvalidCursorException.class);
+        assertThatThrownBy(() -> series.stream(firstFive.after(tampered))).isInstanceOf(InvalidCursorException.class);
+        assertThatThrownBy(() -> series.query(
+                        RangeQuery.of("c-2", YEAR_START, YEAR_END).limit(5).after(cursor)))
                 .isInstanceOf(InvalidCursorException.class)
                 .hasMessageContaining("another query");
-        assertThatThrownBy(() -> series.query(RangeQuery.builder()
-                        .entity("c-1")
-                        .from(YEAR_START)
-                        .to(YEAR_END)
-                        .newestFirst()
-                        .limit(5)
-                        .cursor(cursor)
-                        .build()))
+        assertThatThrownBy(() -> series.query(firstFive.newestFirst().after(cursor)))
                 .isInstanceOf(InvalidCursorException.class);
-        assertThatThrownBy(() -> series.query(RangeQuery.builder()
-                        .entity("c-1")
-                        .from(Instant.parse("-0001-06-01T00:00:00Z"))
-                        .to(Instant.parse("0000-01-01T00:00:00Z"))
-                        .build()))
+        assertThatThrownBy(() -> series.query(RangeQuery.of(
+                        "c-1", Instant.parse("-0001-06-01T00:00:00Z"), Instant.parse("0000-01-01T00:00:00Z"))))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("from ");
         assertThatThrownBy(() -> series.query(null))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("query");
+        assertThatThrownBy(() -> series.stream(null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("query");
+
+        assertThat(proxy.stats().requests()).as("requests sent").isZero();
+    }
+
+    @Test
+    void put_whenItemOrKeyTooLarge_failsBeforeAnyRequest() {
+        series.query(RangeQuery.of("c-1", YEAR_START, YEAR_START.plusSeconds(1)))
+                .join(); // the table check is done
+        proxy.stats().reset();
+        Reading oversize = new Reading("c-1", YEAR_START, "x".repeat(410_000), 1);
+        Reading longEntity = new Reading("e".repeat(3_000), YEAR_START, "e-1", 1);
+        Reading fine = new Reading("c-1", YEAR_START, "fine", 1);
+
+        assertThatThrownBy(() -> withoutEventId.put(oversize))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("item ")
+                .hasMessageContaining("409600 bytes");
+        assertThatThrownBy(() -> series.put(longEntity))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("partition key attribute 'pk'")
+                .hasMessageContaining("2048 bytes");
+        assertThatThrownBy(() -> withoutEventId.putAll(List.of(fine, oversize)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("item ");
+        assertThatThrownBy(() -> series.putAll(Arrays.asList(fine, null)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("items[1] ");
+        assertThatThrownBy(() -> series.put(new Reading("c-1", YEAR_START, "e".repeat(257), 1)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("tieBreaker ");
 
         assertThat(proxy.stats().requests()).as("requests sent").isZero();
     }
