@@ -35,7 +35,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscription;
 import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -260,28 +259,8 @@ final class DefaultTimeSeriesTable<T> implements TimeSeriesTable<T> {
     @Override
     public SdkPublisher<T> stream(RangeQuery query) {
         Checks.notNull("query", query);
-        SdkPublisher<T> events = fanOut.stream(plan(query, false)); // checks the cursor now
-        return subscriber -> {
-            Checks.notNull("subscriber", subscriber);
-            check.ensure().whenComplete((ok, error) -> {
-                if (error == null) {
-                    events.subscribe(subscriber);
-                } else {
-                    subscriber.onSubscribe(NOTHING);
-                    subscriber.onError(DynamoDbErrors.unwrap(error));
-                }
-            });
-        };
+        return check.thenPublish(fanOut.stream(plan(query, false))); // fanOut.stream checks the cursor now
     }
-
-    /** The subscription of a stream that fails before it starts. */
-    private static final Subscription NOTHING = new Subscription() {
-        @Override
-        public void request(long n) {}
-
-        @Override
-        public void cancel() {}
-    };
 
     @Override
     public CompletableFuture<List<T>> latest(String entity, int n) {

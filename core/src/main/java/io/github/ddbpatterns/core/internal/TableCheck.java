@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -87,6 +88,18 @@ public final class TableCheck {
     }
 
     /**
+     * Subscribes to {@code publisher} once the table is known to serve the repository; a failed check reaches the
+     * subscriber as {@code onError(TableLayoutException)} after {@code onSubscribe}.
+     *
+     * @param publisher the data stream
+     * @param <T> its items
+     * @return the gated stream
+     */
+    public <T> SdkPublisher<T> thenPublish(SdkPublisher<T> publisher) {
+        return DeferredPublisher.after(ensure(), ignored -> publisher);
+    }
+
+    /**
      * Completes when the table serves the repository, checking it the first time.
      *
      * @return the check
@@ -102,7 +115,7 @@ public final class TableCheck {
             }
             CompletableFuture<Void> next = new CompletableFuture<>();
             if (state.compareAndSet(current, next)) {
-                verify().whenComplete((ok, error) -> {
+                describeAndCompare().whenComplete((ok, error) -> {
                     if (error == null) {
                         state.set(PASSED);
                         next.complete(null);
@@ -116,11 +129,15 @@ public final class TableCheck {
     }
 
     /**
-     * Checks the table now.
+     * Checks the table now; a pass is remembered, so the first request after it sends no DescribeTable.
      *
      * @return completes when it serves the repository; exceptionally with {@link TableLayoutException}
      */
     public CompletableFuture<Void> verify() {
+        return describeAndCompare().thenRun(() -> state.set(PASSED));
+    }
+
+    private CompletableFuture<Void> describeAndCompare() {
         return client.describeTable(b -> b.tableName(expected.tableName())).handle((response, error) -> {
             if (error != null) {
                 Throwable cause = DynamoDbErrors.unwrap(error);
@@ -161,7 +178,6 @@ public final class TableCheck {
                 .thenCompose(ignored -> expected.timeToLiveAttribute()
                         .map(attribute -> TableTtl.enable(client, expected.tableName(), attribute))
                         .orElse(PASSED))
-                .thenCompose(ignored -> verify())
-                .thenRun(() -> state.set(PASSED));
+                .thenCompose(ignored -> verify());
     }
 }

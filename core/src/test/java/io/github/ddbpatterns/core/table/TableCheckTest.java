@@ -9,8 +9,11 @@ import io.github.ddbpatterns.core.internal.TableCheck;
 import io.github.ddbpatterns.core.testsupport.ProxiedDynamoDb;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.TestTables;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -73,6 +76,34 @@ class TableCheckTest {
             check.then(() -> CompletableFuture.completedFuture(null)).join();
 
             assertThat(db.proxy().stats().requests("DescribeTable")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void verify_whenPassed_letsTheFirstRequestGoWithoutAnotherDescribeTable(TestTables tables) {
+        String name = tables.create(TableSchema.fromBean(Ticket.class));
+        try (ProxiedDynamoDb db = ProxiedDynamoDb.start()) {
+            TableCheck check = TableCheck.of(context(db), tickets(name), "SessionStore");
+
+            check.verify().join();
+            check.then(() -> CompletableFuture.completedFuture(null)).join();
+
+            assertThat(db.proxy().stats().requests("DescribeTable")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void thenPublish_whenTheTableIsMissing_signalsSubscribeThenTheLayoutError(TestTables tables) {
+        try (ProxiedDynamoDb db = ProxiedDynamoDb.start()) {
+            TableCheck check = TableCheck.of(context(db), tickets(tables.uniqueName()), "SessionStore");
+            List<String> signals = new CopyOnWriteArrayList<>();
+
+            CompletableFuture<Void> done = check.thenPublish(
+                            SdkPublisher.<String>adapt(subscriber -> signals.add("subscribed to the data")))
+                    .subscribe(item -> signals.add("item"));
+
+            assertThatThrownBy(done::join).cause().isInstanceOf(TableLayoutException.class);
+            assertThat(signals).isEmpty();
         }
     }
 
