@@ -151,4 +151,32 @@ class ShardedTableWriteBufferTest {
             assertThat(proxy.stats().requests("BatchWriteItem")).isPositive();
         }
     }
+
+    @Test
+    void update_whenABufferedPutOfTheItemIsPending_flushesItFirstSoTheUpdateWins(
+            DynamoDbLocal local, TestTables tables) {
+        String name = tables.create(Event.SCHEMA);
+        try (ThrottlingProxy proxy = ThrottlingProxy.builder()
+                        .target(local.endpoint())
+                        .build()
+                        .start();
+                WriteBuffer buffer = WriteBuffer.builder(context(proxy))
+                        .clock(MutableClock.at(T0))
+                        .maxDelay(Duration.ofSeconds(1))
+                        .build()) {
+            ShardedTable<Event> events = table(context(proxy), name, buffer);
+            events.get(Event.key("user-42", "e-0000")).join();
+            CompletableFuture<Event> buffered = events.put(new Event("user-42", "e-0001", "buffered"));
+            assertThat(buffered).isNotDone();
+
+            Event updated =
+                    events.update(new Event("user-42", "e-0001", "updated")).join();
+            buffer.flush().join();
+
+            assertThat(buffered.join().getPk()).isEqualTo(updated.getPk());
+            assertThat(events.get(Event.key("user-42", "e-0001")).join())
+                    .hasValueSatisfying(e -> assertThat(e.getPayload()).isEqualTo("updated"));
+            assertThat(proxy.stats().requests("UpdateItem")).isEqualTo(1);
+        }
+    }
 }
