@@ -4,22 +4,36 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
+import io.github.ddbpatterns.core.PatternsContext;
 import io.github.ddbpatterns.core.batch.BatchGetResult;
 import io.github.ddbpatterns.core.batch.BatchReader;
+import io.github.ddbpatterns.core.batch.BatchWriteResult;
+import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.batch.WriteKey;
-import io.github.ddbpatterns.core.buffer.TypedWriteBuffer;
+import io.github.ddbpatterns.core.batch.WriteOp;
+import io.github.ddbpatterns.core.batch.WriteOutcome;
+import io.github.ddbpatterns.core.buffer.BufferClosedException;
+import io.github.ddbpatterns.core.buffer.BufferFullException;
+import io.github.ddbpatterns.core.buffer.WriteBuffer;
+import io.github.ddbpatterns.core.buffer.WriteFailedException;
 import io.github.ddbpatterns.core.fanout.FanOut;
 import io.github.ddbpatterns.core.fanout.FanOutQuery;
 import io.github.ddbpatterns.core.fanout.MergeOrder;
 import io.github.ddbpatterns.core.fanout.QuerySource;
 import io.github.ddbpatterns.core.hotkeys.HotKey;
 import io.github.ddbpatterns.core.internal.Checks;
+import io.github.ddbpatterns.core.internal.TableCheck;
+import io.github.ddbpatterns.core.keys.KeyValidator;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 import io.github.ddbpatterns.core.keys.ShardedKey;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
+import io.github.ddbpatterns.core.table.TableLayout;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,49 +42,61 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
-import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The standard {@link ShardedTable}: Enhanced async client, core fan-out, BatchReader, optional cache. */
+/**
+ * The standard {@link ShardedTable}: the context's Enhanced client, core fan-out, BatchReader and BatchWriter,
+ * optional write buffer and page cache; every data operation runs after the table check.
+ */
 final class DefaultShardedTable<T> implements ShardedTable<T> {
+
+    private static final String COMPONENT = "ShardedTable";
 
     private final TableSchema<T> schema;
     private final DynamoDbAsyncTable<T> table;
     private final String tableName;
+    private final TableLayout layout;
+    private final TableCheck check;
     private final Function<? super T, String> logicalKeyOf;
     private final ShardingStrategy<T> strategy;
     private final ShardMap shardMap;
     private final ShardKeyCodec codec;
     private final FanOut fanOut;
     private final BatchReader batchReader;
-    private final @Nullable TypedWriteBuffer<T> writeBuffer;
+    private final BatchWriter batchWriter;
+    private final @Nullable WriteBuffer writeBuffer;
     private final @Nullable AsyncCache<PageKey, Page<T>> cache;
     private final ShardingMetrics metrics;
     private final String partitionKey;
     private final @Nullable String sortKey;
+    private final KeyValidator validator;
     private final Comparator<T> sortOrder;
 
-    DefaultShardedTable(ShardedTable.Builder<T> b) {
+    DefaultShardedTable(
+            ShardedTable.Builder<T> b, PatternsContext context, TableLayout layout, ShardMap shardMap, FanOut fanOut) {
         this.schema = b.schema;
-        this.tableName = b.tableName;
-        this.table = b.client.table(tableName, schema);
+        this.tableName = layout.tableName();
+        this.layout = layout;
+        this.check = TableCheck.of(context, layout, COMPONENT);
+        this.table = context.enhancedClient().table(tableName, schema);
         this.logicalKeyOf = b.logicalKey;
         this.strategy = b.strategy;
-        this.shardMap = b.shardMap;
+        this.shardMap = shardMap;
         this.codec = b.codec;
-        this.fanOut = b.fanOut;
-        this.batchReader = BatchReader.builder()
-                .client(b.lowLevelClient)
-                .meterRegistry(b.meterRegistry)
-                .build();
-        this.writeBuffer = b.writeBuffer == null ? null : TypedWriteBuffer.of(b.writeBuffer, table);
-        this.metrics = new ShardingMetrics(b.meterRegistry, tableName);
+        this.fanOut = fanOut;
+        this.batchReader = context.batchReader().build();
+        this.batchWriter = BatchWriter.builder(context).build();
+        this.writeBuffer = b.writeBuffer;
+        this.metrics = new ShardingMetrics(context.meterRegistry(), tableName, context.clock());
         if (b.cacheTtl != null) {
             this.cache = Caffeine.newBuilder()
                     .expireAfterWrite(b.cacheTtl)
@@ -81,11 +107,14 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
         }
         this.partitionKey = schema.tableMetadata().primaryPartitionKey();
         this.sortKey = schema.tableMetadata().primarySortKey().orElse(null);
+        this.validator = sortKey == null ? KeyValidator.of(partitionKey) : KeyValidator.of(partitionKey, sortKey);
         String sk = sortKey;
         this.sortOrder = sk == null
                 ? (x, y) -> 0
                 : (x, y) -> SortKeyOrder.INSTANCE.compare(schema.attributeValue(x, sk), schema.attributeValue(y, sk));
     }
+
+    // ---------------------------------------------------------------- the table
 
     @Override
     public String tableName() {
@@ -98,184 +127,424 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
     }
 
     @Override
+    public TableLayout tableLayout() {
+        return layout;
+    }
+
+    @Override
+    public CompletableFuture<Void> createTable() {
+        return check.create();
+    }
+
+    @Override
+    public CompletableFuture<Void> verifyTable() {
+        return check.verify();
+    }
+
+    @Override
     public CompletableFuture<ShardLayout> layout(String logicalKey) {
         return shardMap.layout(checkLogicalKey(logicalKey));
     }
 
     @Override
     public List<HotKey> throttledKeys(int n) {
-        return metrics.throttledKeys(n);
+        return metrics.throttledKeys(Checks.positive("n", n));
     }
 
     // ---------------------------------------------------------------- writes
 
     @Override
     public CompletableFuture<T> put(T item) {
-        Checks.notNull("item", item);
-        String logical = logicalKeyOf(item);
-        @Nullable String shardValue = strategy.isCalculated() ? strategy.shardAttributeOf(item) : null;
-        return shardMap.layout(logical).thenCompose(layout -> {
-            Map<String, AttributeValue> map = new HashMap<>(schema.itemToMap(item, true));
-            String physical = chooseWriteKey(logical, shardValue, currentKey(map), layout);
-            map.put(partitionKey, AttributeValue.fromS(physical));
-            T stored = schema.mapToItem(map);
-            CompletableFuture<Void> written = track(logical, table.putItem(stored));
-            if (shardValue != null && !layout.previous().isEmpty()) {
-                // a calculated item moved shard with the new count: remove the copy under the old count(s)
-                written = written.thenCompose(v -> deleteCopies(item, logical, physical, shardValue, layout));
-            }
-            return written.thenApply(v -> {
-                invalidate(logical);
-                return stored;
-            });
-        });
+        Prepared p = prepare("item", item);
+        return check.then(() -> shardMap.layout(p.logical()).thenCompose(l -> write(p, target(p, l), l)));
     }
 
     @Override
-    public CompletableFuture<Void> putBuffered(T item) {
-        Checks.notNull("item", item);
-        if (writeBuffer == null) {
-            throw new IllegalStateException("no writeBuffer was configured on the ShardedTable builder");
+    public CompletableFuture<BatchWriteResult> putAll(Collection<T> items) {
+        Checks.notNull("items", items);
+        List<Prepared> prepared = new ArrayList<>(items.size());
+        for (T item : items) {
+            prepared.add(prepare("items[" + prepared.size() + "]", item));
         }
-        String logical = logicalKeyOf(item);
-        @Nullable String shardValue = strategy.isCalculated() ? strategy.shardAttributeOf(item) : null;
-        TypedWriteBuffer<T> buffer = writeBuffer;
-        return shardMap.layout(logical).thenCompose(layout -> {
-            Map<String, AttributeValue> map = new HashMap<>(schema.itemToMap(item, true));
-            map.put(partitionKey, AttributeValue.fromS(chooseWriteKey(logical, shardValue, currentKey(map), layout)));
-            return track(logical, buffer.put(schema.mapToItem(map))).thenRun(() -> invalidate(logical));
-        });
+        if (prepared.isEmpty()) {
+            return CompletableFuture.completedFuture(new BatchWriteResult(List.of(), 0));
+        }
+        return check.then(() -> layouts(prepared)
+                .thenCompose(layouts ->
+                        writeBuffer == null ? putAllBatched(prepared, layouts) : putAllBuffered(prepared, layouts)));
     }
 
     @Override
     public CompletableFuture<T> update(T item) {
-        Checks.notNull("item", item);
-        String logical = logicalKeyOf(item);
-        @Nullable String shardValue = strategy.isCalculated() ? strategy.shardAttributeOf(item) : null;
-        Map<String, AttributeValue> map = new HashMap<>(schema.itemToMap(item, true));
-        @Nullable String existing = currentKey(map);
-        if (shardValue == null && (existing == null || !belongsTo(existing, logical))) {
+        Prepared p = prepare("item", item);
+        @Nullable String existing = currentKey(p.attributes());
+        if (p.shardValue() == null && (existing == null || !belongsTo(existing, p.logical()))) {
             throw InvalidInputException.of(
                     "item." + partitionKey,
                     existing == null ? null : "another key's shard",
                     "hold the item's physical key with random sharding (update an item read from the table)");
         }
-        return shardMap.layout(logical).thenCompose(layout -> {
-            String physical = existing != null
-                            && belongsTo(existing, logical)
-                            && codec.decode(existing).shard() < layout.readWidth()
+        String logical = p.logical();
+        return check.then(() -> shardMap.layout(logical).thenCompose(l -> {
+            String shardValue = p.shardValue();
+            String physical = shardValue == null
+                            || (existing != null
+                                    && belongsTo(existing, logical)
+                                    && codec.decode(existing).shard() < l.readWidth())
                     ? existing
-                    : codec.encode(logical, codec.calculatedShard(shardValue, layout.current()));
+                    : codec.encode(logical, codec.calculatedShard(shardValue, l.current()));
+            Map<String, AttributeValue> map = new HashMap<>(p.attributes());
             map.put(partitionKey, AttributeValue.fromS(physical));
-            return track(logical, table.updateItem(schema.mapToItem(map))).thenApply(updated -> {
-                invalidate(logical);
-                return updated;
-            });
-        });
+            T target = schema.mapToItem(map);
+            WriteBuffer buffer = writeBuffer;
+            CompletableFuture<Void> ready = buffer != null
+                            && buffer.pending(writeKey(physical, sortValueOf(map)))
+                                    .isPresent()
+                    ? buffer.flush() // an older buffered write of this item must not land after the update
+                    : CompletableFuture.completedFuture(null);
+            return ready.thenCompose(v -> track(logical, table.updateItem(target)))
+                    .whenComplete((r, e) -> invalidate(logical));
+        }));
     }
 
     @Override
     public CompletableFuture<Optional<T>> delete(T keyItem) {
-        Checks.notNull("keyItem", keyItem);
-        String logical = logicalKeyOf(keyItem);
-        return candidates(keyItem, logical)
+        KeyRequest k = keyRequest(keyItem);
+        return check.then(() -> candidates(k)
                 .thenCompose(keys -> {
+                    if (writeBuffer != null) {
+                        return deleteBuffered(k, keys, writeBuffer);
+                    }
                     if (keys.size() > 2) {
                         // random sharding, physical key unknown: find the copies first, then delete them
-                        return find(keyItem, keys)
-                                .thenCompose(found -> deleteAll(
-                                        logical,
-                                        found.stream()
-                                                .map(t -> schema.attributeValue(t, partitionKey)
-                                                        .s())
-                                                .toList(),
-                                        keyItem));
+                        return find(keys, k.sortValue())
+                                .thenCompose(found -> deleteAll(k.logical(), physicalKeysOf(found), k.sortValue()));
                     }
-                    return deleteAll(logical, keys, keyItem);
+                    return deleteAll(k.logical(), keys, k.sortValue());
                 })
-                .whenComplete((r, e) -> invalidate(logical));
+                .whenComplete((r, e) -> invalidate(k.logical())));
+    }
+
+    /** The target of one put: the physical key chosen, the attributes to store and the item as stored. */
+    private Target target(Prepared p, ShardLayout shardLayout) {
+        String physical = chooseWriteKey(p.logical(), p.shardValue(), currentKey(p.attributes()), shardLayout);
+        Map<String, AttributeValue> map = new HashMap<>(p.attributes());
+        map.put(partitionKey, AttributeValue.fromS(physical));
+        return new Target(physical, WriteOp.put(tableName, keyMap(physical, sortValueOf(map)), map), map);
+    }
+
+    /** One put, direct or through the buffer, then the deletes of its copies under older counts. */
+    private CompletableFuture<T> write(Prepared p, Target target, ShardLayout shardLayout) {
+        T stored = schema.mapToItem(target.attributes());
+        CompletableFuture<Void> written;
+        if (writeBuffer == null) {
+            written = table.putItem(stored);
+        } else {
+            written = submit(writeBuffer, target.op());
+        }
+        written = track(p.logical(), written);
+        List<String> stale = staleKeys(p, target.physical(), shardLayout);
+        if (!stale.isEmpty()) {
+            // a calculated item moved shard with the new count: remove the copy under the old count(s)
+            AttributeValue sortValue = sortValueOf(target.attributes());
+            written = written.thenCompose(v -> deleteKeys(p.logical(), stale, sortValue));
+        }
+        return written.handle((v, e) -> {
+            invalidate(p.logical());
+            if (e != null) {
+                throw new CompletionException(DynamoDbErrors.unwrap(e));
+            }
+            return stored;
+        });
+    }
+
+    private CompletableFuture<BatchWriteResult> putAllBatched(
+            List<Prepared> prepared, Map<String, ShardLayout> layouts) {
+        List<Target> targets = new ArrayList<>(prepared.size());
+        List<WriteOp> puts = new ArrayList<>(prepared.size());
+        Set<WriteKey> written = new HashSet<>();
+        for (Prepared p : prepared) {
+            Target target = target(p, layouts.get(p.logical()));
+            targets.add(target);
+            puts.add(target.op());
+            written.add(target.op().writeKey());
+        }
+        return batchWriter
+                .write(puts)
+                .thenCompose(result -> {
+                    List<WriteOp> deletes = new ArrayList<>();
+                    List<Integer> owners = new ArrayList<>();
+                    for (int i = 0; i < prepared.size(); i++) {
+                        Prepared p = prepared.get(i);
+                        WriteOutcome outcome = result.outcomes().get(i);
+                        metrics.write(p.logical(), outcome instanceof WriteOutcome.Failed f ? f.cause() : null);
+                        if (!outcome.isPersisted()) {
+                            continue;
+                        }
+                        AttributeValue sortValue = sortValueOf(targets.get(i).attributes());
+                        for (String stale : staleKeys(p, targets.get(i).physical(), layouts.get(p.logical()))) {
+                            WriteKey key = writeKey(stale, sortValue);
+                            if (!written.contains(key)) { // another item of this call is stored there now
+                                deletes.add(WriteOp.delete(tableName, key.key()));
+                                owners.add(i);
+                            }
+                        }
+                    }
+                    if (deletes.isEmpty()) {
+                        return CompletableFuture.completedFuture(result);
+                    }
+                    return batchWriter.write(deletes).thenApply(deleted -> {
+                        List<WriteOutcome> outcomes = new ArrayList<>(result.outcomes());
+                        for (int j = 0; j < deletes.size(); j++) {
+                            if (deleted.outcomes().get(j) instanceof WriteOutcome.Failed f) {
+                                int i = owners.get(j);
+                                WriteOutcome put = outcomes.get(i);
+                                if (put.isPersisted()) {
+                                    outcomes.set(
+                                            i,
+                                            WriteOutcome.failed(
+                                                    put.write(),
+                                                    WriteFailedException.of(f.write(), f.cause()),
+                                                    put.attempts()));
+                                }
+                            }
+                        }
+                        return new BatchWriteResult(outcomes, result.requests() + deleted.requests());
+                    });
+                })
+                .whenComplete((r, e) ->
+                        prepared.stream().map(Prepared::logical).distinct().forEach(this::invalidate));
+    }
+
+    private CompletableFuture<BatchWriteResult> putAllBuffered(
+            List<Prepared> prepared, Map<String, ShardLayout> layouts) {
+        List<CompletableFuture<WriteOutcome>> outcomes = new ArrayList<>(prepared.size());
+        for (Prepared p : prepared) {
+            ShardLayout shardLayout = layouts.get(p.logical());
+            Target target = target(p, shardLayout);
+            outcomes.add(write(p, target, shardLayout).handle((stored, e) -> {
+                if (e == null) {
+                    return WriteOutcome.persisted(target.op(), 1);
+                }
+                Throwable cause = DynamoDbErrors.unwrap(e);
+                boolean refused = cause instanceof BufferFullException || cause instanceof BufferClosedException;
+                return WriteOutcome.failed(target.op(), cause, refused ? 0 : 1);
+            }));
+        }
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                .thenApply(v -> new BatchWriteResult(
+                        outcomes.stream().map(CompletableFuture::join).toList(), 0));
+    }
+
+    /** Submits to the buffer; a refusal (full, closed) becomes a failed future like any other failure. */
+    private static CompletableFuture<Void> submit(WriteBuffer buffer, WriteOp op) {
+        try {
+            return buffer.submit(op);
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+    }
+
+    private CompletableFuture<Map<String, ShardLayout>> layouts(List<Prepared> prepared) {
+        Map<String, CompletableFuture<ShardLayout>> loading = new LinkedHashMap<>();
+        for (Prepared p : prepared) {
+            loading.computeIfAbsent(p.logical(), shardMap::layout);
+        }
+        return CompletableFuture.allOf(loading.values().toArray(CompletableFuture[]::new))
+                .thenApply(v -> {
+                    Map<String, ShardLayout> layouts = new HashMap<>();
+                    loading.forEach((key, future) -> layouts.put(key, future.join()));
+                    return layouts;
+                });
+    }
+
+    /** The physical keys of older counts where a calculated item may still be stored (none when random). */
+    private List<String> staleKeys(Prepared p, String written, ShardLayout shardLayout) {
+        String shardValue = p.shardValue();
+        if (shardValue == null || shardLayout.previous().isEmpty()) {
+            return List.of();
+        }
+        List<String> stale = new ArrayList<>();
+        for (int count : shardLayout.previous()) {
+            String old = codec.encode(p.logical(), codec.calculatedShard(shardValue, count));
+            if (!old.equals(written) && !stale.contains(old)) {
+                stale.add(old);
+            }
+        }
+        return stale;
+    }
+
+    private CompletableFuture<Void> deleteKeys(String logical, List<String> keys, @Nullable AttributeValue sortValue) {
+        WriteBuffer buffer = writeBuffer;
+        if (buffer == null) {
+            return deleteAll(logical, keys, sortValue).thenApply(v -> null);
+        }
+        List<CompletableFuture<Void>> deletes = new ArrayList<>(keys.size());
+        for (String physical : keys) {
+            deletes.add(track(logical, submit(buffer, WriteOp.delete(tableName, keyMap(physical, sortValue)))));
+        }
+        return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Optional<T>> deleteAll(
+            String logical, List<String> keys, @Nullable AttributeValue sortValue) {
+        List<CompletableFuture<T>> deletes = new ArrayList<>(keys.size());
+        for (String physical : keys) {
+            deletes.add(track(logical, table.deleteItem(key(physical, sortValue))));
+        }
+        return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new))
+                .thenApply(v -> {
+                    for (CompletableFuture<T> delete : deletes) {
+                        T old = delete.join();
+                        if (old != null) {
+                            return Optional.of(old);
+                        }
+                    }
+                    return Optional.empty();
+                });
+    }
+
+    /**
+     * Deletes through the buffer: the copies are those pending in the buffer (looked at first, so a write flushed
+     * meanwhile is found by the read) and those stored; a copy whose pending write is a delete is already going
+     * away.
+     */
+    private CompletableFuture<Optional<T>> deleteBuffered(KeyRequest k, List<String> keys, WriteBuffer buffer) {
+        Map<String, T> copies = new LinkedHashMap<>();
+        Set<String> goingAway = new HashSet<>();
+        for (String physical : keys) {
+            Optional<WriteOp> pending = buffer.pending(writeKey(physical, k.sortValue()));
+            if (pending.isPresent()) {
+                if (pending.get().kind() == WriteOp.Kind.PUT) {
+                    copies.put(physical, schema.mapToItem(pending.get().attributes()));
+                } else {
+                    goingAway.add(physical);
+                }
+            }
+        }
+        return find(keys, k.sortValue()).thenCompose(found -> {
+            for (T stored : found) {
+                String physical = schema.attributeValue(stored, partitionKey).s();
+                if (!goingAway.contains(physical)) {
+                    copies.putIfAbsent(physical, stored);
+                }
+            }
+            if (copies.isEmpty()) {
+                return CompletableFuture.completedFuture(Optional.<T>empty());
+            }
+            return deleteKeys(k.logical(), List.copyOf(copies.keySet()), k.sortValue())
+                    .thenApply(v -> Optional.of(copies.values().iterator().next()));
+        });
     }
 
     // ---------------------------------------------------------------- reads
 
     @Override
     public CompletableFuture<Optional<T>> get(T keyItem) {
-        Checks.notNull("keyItem", keyItem);
-        String logical = logicalKeyOf(keyItem);
-        return candidates(keyItem, logical)
-                .thenCompose(keys -> find(keyItem, keys))
-                .thenApply(found -> found.stream().findFirst());
+        KeyRequest k = keyRequest(keyItem);
+        return check.then(() -> candidates(k)
+                .thenCompose(keys -> find(keys, k.sortValue()))
+                .thenApply(found -> found.stream().findFirst()));
     }
 
     @Override
     public CompletableFuture<Page<T>> query(String logicalKey, ShardQuery query) {
         checkLogicalKey(logicalKey);
         Checks.notNull("query", query);
-        CompletableFuture<ShardLayout> layout = shardMap.layout(logicalKey);
-        if (layout.isDone() && !layout.isCompletedExceptionally()) {
-            // validate the cursor now, before any request
-            return cachedQuery(logicalKey, query, layout.join());
+        Optional<ShardLayout> known = knownLayout(logicalKey);
+        if (known.isPresent()) {
+            ShardLayout l = known.get();
+            FanOutQuery<T> fanOutQuery = fanOutQuery(logicalKey, query, l, true);
+            fanOut.checkCursor(fanOutQuery); // a bad cursor fails at the call, before any request
+            return check.then(() -> cachedQuery(logicalKey, query, l, fanOutQuery));
         }
-        return layout.thenCompose(l -> cachedQuery(logicalKey, query, l));
+        return check.then(() -> shardMap.layout(logicalKey)
+                .thenCompose(l -> cachedQuery(logicalKey, query, l, fanOutQuery(logicalKey, query, l, true))));
     }
 
     @Override
     public SdkPublisher<T> stream(String logicalKey, ShardQuery query) {
         checkLogicalKey(logicalKey);
         Checks.notNull("query", query);
-        CompletableFuture<ShardLayout> layout = shardMap.layout(logicalKey);
-        if (layout.isDone() && !layout.isCompletedExceptionally()) {
-            metrics.fanOutWidth(layout.join().readWidth());
-            return fanOut.stream(fanOutQuery(logicalKey, query, layout.join(), false));
+        Optional<ShardLayout> known = knownLayout(logicalKey);
+        if (known.isPresent()) {
+            FanOutQuery<T> fanOutQuery = fanOutQuery(logicalKey, query, known.get(), false);
+            fanOut.checkCursor(fanOutQuery);
+            return deferred(() -> check.then(() -> CompletableFuture.completedFuture(fanOutQuery)));
         }
-        return subscriber -> layout.whenComplete((l, e) -> {
-            if (e != null) {
-                subscriber.onSubscribe(new org.reactivestreams.Subscription() {
-                    @Override
-                    public void request(long n) {}
-
-                    @Override
-                    public void cancel() {}
-                });
-                subscriber.onError(DynamoDbErrors.unwrap(e));
-            } else {
-                metrics.fanOutWidth(l.readWidth());
-                fanOut.stream(fanOutQuery(logicalKey, query, l, false)).subscribe(subscriber);
-            }
-        });
+        return deferred(() ->
+                check.then(() -> shardMap.layout(logicalKey).thenApply(l -> fanOutQuery(logicalKey, query, l, false))));
     }
 
-    private CompletableFuture<Page<T>> cachedQuery(String logicalKey, ShardQuery query, ShardLayout layout) {
-        FanOutQuery<T> fanOutQuery = fanOutQuery(logicalKey, query, layout, true);
+    /** A publisher that, per subscription, waits for the query (after the table check) and then streams it. */
+    private SdkPublisher<T> deferred(Supplier<CompletableFuture<FanOutQuery<T>>> query) {
+        return subscriber -> {
+            Checks.notNull("subscriber", subscriber);
+            CompletableFuture<FanOutQuery<T>> ready;
+            try {
+                ready = query.get();
+            } catch (RuntimeException e) {
+                ready = CompletableFuture.failedFuture(e);
+            }
+            ready.whenComplete((fanOutQuery, error) -> {
+                if (error != null) {
+                    signalError(subscriber, DynamoDbErrors.unwrap(error));
+                    return;
+                }
+                SdkPublisher<T> items;
+                try {
+                    items = fanOut.stream(fanOutQuery);
+                } catch (RuntimeException e) {
+                    signalError(subscriber, e);
+                    return;
+                }
+                metrics.fanOutWidth(fanOutQuery.sources().size());
+                items.subscribe(subscriber);
+            });
+        };
+    }
+
+    private static void signalError(Subscriber<?> subscriber, Throwable error) {
+        subscriber.onSubscribe(new Subscription() {
+            @Override
+            public void request(long n) {}
+
+            @Override
+            public void cancel() {}
+        });
+        subscriber.onError(error);
+    }
+
+    private CompletableFuture<Page<T>> cachedQuery(
+            String logicalKey, ShardQuery query, ShardLayout shardLayout, FanOutQuery<T> fanOutQuery) {
         if (cache == null) {
-            metrics.fanOutWidth(layout.readWidth());
+            metrics.fanOutWidth(shardLayout.readWidth());
             return fanOut.query(fanOutQuery);
         }
-        PageKey key = new PageKey(logicalKey, describe(query, layout));
+        PageKey key = new PageKey(logicalKey, query, shardLayout.readWidth());
         CompletableFuture<Page<T>> cached = cache.getIfPresent(key);
         if (cached != null) {
             metrics.cacheHit();
             return cached;
         }
         metrics.cacheMiss();
-        metrics.fanOutWidth(layout.readWidth());
+        metrics.fanOutWidth(shardLayout.readWidth());
         CompletableFuture<Page<T>> read = fanOut.query(fanOutQuery);
         cache.put(key, read);
         return read;
     }
 
-    private FanOutQuery<T> fanOutQuery(String logicalKey, ShardQuery query, ShardLayout layout, boolean limited) {
-        int width = layout.readWidth();
+    private FanOutQuery<T> fanOutQuery(String logicalKey, ShardQuery query, ShardLayout shardLayout, boolean limited) {
+        int width = shardLayout.readWidth();
+        boolean newestFirst = query.order().isNewestFirst();
         List<QuerySource<T>> sources = new ArrayList<>(width);
         List<String> physicalKeys = codec.allPhysicalKeys(logicalKey, width);
         for (int i = 0; i < width; i++) {
             QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
                     .queryConditional(query.sortKey().forPartition(physicalKeys.get(i)))
-                    .scanIndexForward(!query.descending())
+                    .scanIndexForward(!newestFirst)
                     .consistentRead(query.consistentRead());
-            if (query.filter() != null) {
-                request.filterExpression(query.filter());
-            }
+            query.filter().ifPresent(request::filterExpression);
             sources.add(QuerySource.of(table, request.build()));
         }
         FanOutQuery.Builder<T> builder = FanOutQuery.<T>builder()
@@ -284,17 +553,51 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
                 .order(
                         sortKey == null
                                 ? MergeOrder.unordered()
-                                : query.descending()
-                                        ? MergeOrder.descending(sortOrder)
-                                        : MergeOrder.ascending(sortOrder))
-                .cursor(query.cursor());
+                                : newestFirst ? MergeOrder.descending(sortOrder) : MergeOrder.ascending(sortOrder))
+                .cursor(query.cursor().orElse(null));
         if (limited) {
             builder.limit(query.limit());
         }
         return builder.build();
     }
 
+    /** The layout of {@code logicalKey} when it is known without a request (so a cursor can be checked now). */
+    private Optional<ShardLayout> knownLayout(String logicalKey) {
+        if (shardMap instanceof TableShardMap tableShardMap) {
+            return tableShardMap.cachedLayout(logicalKey);
+        }
+        CompletableFuture<ShardLayout> answer = shardMap.layout(logicalKey);
+        return answer.isDone() && !answer.isCompletedExceptionally() ? Optional.of(answer.join()) : Optional.empty();
+    }
+
     // ---------------------------------------------------------------- keys
+
+    /** Checks an item to write now, before any request: logical key, calculated attribute, keys and size. */
+    private Prepared prepare(String field, T item) {
+        Checks.notNull(field, item);
+        String logical = logicalKeyOf(item);
+        @Nullable String shardValue = strategy.isCalculated() ? strategy.shardAttributeOf(item) : null;
+        Map<String, AttributeValue> attributes = schema.itemToMap(item, true);
+        Map<String, AttributeValue> longest = new HashMap<>(attributes);
+        // the longest physical key this item can get: the size check holds whatever shard is chosen
+        longest.put(partitionKey, AttributeValue.fromS(codec.encode(logical, ShardKeyCodec.MAX_SHARDS - 1)));
+        validator.validateItem(longest);
+        return new Prepared(logical, shardValue, attributes);
+    }
+
+    /** Checks a key item now, before any request: logical key and sort key. */
+    private KeyRequest keyRequest(T keyItem) {
+        Checks.notNull("keyItem", keyItem);
+        String logical = logicalKeyOf(keyItem);
+        Map<String, AttributeValue> map = schema.itemToMap(keyItem, true);
+        @Nullable AttributeValue sortValue = null;
+        if (sortKey != null) {
+            sortValue = map.get(sortKey);
+            KeyValidator.checkSortKey(sortKey, sortValue);
+        }
+        @Nullable String shardValue = strategy.isCalculated() ? strategy.shardAttributeOf(keyItem) : null;
+        return new KeyRequest(logical, sortValue, currentKey(map), shardValue);
+    }
 
     private String logicalKeyOf(T item) {
         return checkLogicalKey(logicalKeyOf.apply(item));
@@ -316,6 +619,10 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
         return value == null ? null : value.s();
     }
 
+    private @Nullable AttributeValue sortValueOf(Map<String, AttributeValue> map) {
+        return sortKey == null ? null : map.get(sortKey);
+    }
+
     private boolean belongsTo(String physicalKey, String logicalKey) {
         if (!codec.isPhysicalKey(physicalKey)) {
             return false;
@@ -324,69 +631,74 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
     }
 
     private String chooseWriteKey(
-            String logical, @Nullable String shardValue, @Nullable String existing, ShardLayout layout) {
+            String logical, @Nullable String shardValue, @Nullable String existing, ShardLayout shardLayout) {
         if (shardValue != null) {
-            return codec.encode(logical, codec.calculatedShard(shardValue, layout.current()));
+            return codec.encode(logical, codec.calculatedShard(shardValue, shardLayout.current()));
         }
         if (existing != null && belongsTo(existing, logical)) {
             ShardedKey parts = codec.decode(existing);
-            if (parts.shard() < layout.readWidth()) {
+            if (parts.shard() < shardLayout.readWidth()) {
                 return existing; // an item read from this table: overwrite it where it is
             }
         }
-        return codec.encode(logical, codec.randomShard(layout.current()));
+        return codec.encode(logical, codec.randomShard(shardLayout.current()));
     }
 
-    /** The physical keys that may hold the item keyed by {@code keyItem}, most likely first. */
-    private CompletableFuture<List<String>> candidates(T keyItem, String logical) {
-        Map<String, AttributeValue> map = schema.itemToMap(keyItem, true);
-        @Nullable String existing = currentKey(map);
-        @Nullable String shardValue = strategy.isCalculated() ? strategy.shardAttributeOf(keyItem) : null;
-        return shardMap.layout(logical).thenApply(layout -> {
-            if (existing != null && belongsTo(existing, logical)) {
+    /** The physical keys that may hold the item keyed by {@code k}, most likely first. */
+    private CompletableFuture<List<String>> candidates(KeyRequest k) {
+        return shardMap.layout(k.logical()).thenApply(l -> {
+            String existing = k.existing();
+            if (existing != null && belongsTo(existing, k.logical())) {
                 return List.of(existing);
             }
+            String shardValue = k.shardValue();
             if (shardValue != null) {
                 Set<String> keys = new LinkedHashSet<>();
-                for (int count : layout.counts()) {
-                    keys.add(codec.encode(logical, codec.calculatedShard(shardValue, count)));
+                for (int count : l.counts()) {
+                    keys.add(codec.encode(k.logical(), codec.calculatedShard(shardValue, count)));
                 }
                 return List.copyOf(keys);
             }
-            return codec.allPhysicalKeys(logical, layout.readWidth());
+            return codec.allPhysicalKeys(k.logical(), l.readWidth());
         });
     }
 
-    private Key key(String physical, T keyItem) {
+    private Key key(String physical, @Nullable AttributeValue sortValue) {
         Key.Builder key = Key.builder().partitionValue(physical);
-        if (sortKey != null) {
-            key.sortValue(sortValueOf(keyItem));
+        if (sortValue != null) {
+            key.sortValue(sortValue);
         }
         return key.build();
     }
 
-    private AttributeValue sortValueOf(T keyItem) {
-        AttributeValue value = sortKey == null ? null : schema.attributeValue(keyItem, sortKey);
-        if (value == null || Boolean.TRUE.equals(value.nul())) {
-            throw InvalidInputException.of("keyItem." + sortKey, null, "be set");
+    private Map<String, AttributeValue> keyMap(String physical, @Nullable AttributeValue sortValue) {
+        Map<String, AttributeValue> key = new HashMap<>(2);
+        key.put(partitionKey, AttributeValue.fromS(physical));
+        if (sortKey != null && sortValue != null) {
+            key.put(sortKey, sortValue);
         }
-        return value;
+        return key;
+    }
+
+    private WriteKey writeKey(String physical, @Nullable AttributeValue sortValue) {
+        return new WriteKey(tableName, keyMap(physical, sortValue));
+    }
+
+    private List<String> physicalKeysOf(List<T> items) {
+        return items.stream()
+                .map(t -> schema.attributeValue(t, partitionKey).s())
+                .toList();
     }
 
     /** The stored copies of the item, in candidate order. */
-    private CompletableFuture<List<T>> find(T keyItem, List<String> keys) {
+    private CompletableFuture<List<T>> find(List<String> keys, @Nullable AttributeValue sortValue) {
         if (keys.size() == 1) {
-            return table.getItem(key(keys.get(0), keyItem))
+            return table.getItem(key(keys.get(0), sortValue))
                     .thenApply(item -> item == null ? List.<T>of() : List.of(item));
         }
         List<WriteKey> writeKeys = new ArrayList<>(keys.size());
         for (String physical : keys) {
-            Map<String, AttributeValue> key = new HashMap<>();
-            key.put(partitionKey, AttributeValue.fromS(physical));
-            if (sortKey != null) {
-                key.put(sortKey, sortValueOf(keyItem));
-            }
-            writeKeys.add(new WriteKey(tableName, key));
+            writeKeys.add(writeKey(physical, sortValue));
         }
         return batchReader.read(writeKeys).thenApply(result -> {
             throwFailures(result);
@@ -405,35 +717,6 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
         }
     }
 
-    private CompletableFuture<Optional<T>> deleteAll(String logical, List<String> keys, T keyItem) {
-        List<CompletableFuture<T>> deletes = new ArrayList<>(keys.size());
-        for (String physical : keys) {
-            deletes.add(track(logical, table.deleteItem(key(physical, keyItem))));
-        }
-        return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new))
-                .thenApply(v -> {
-                    for (CompletableFuture<T> delete : deletes) {
-                        T old = delete.join();
-                        if (old != null) {
-                            return Optional.of(old);
-                        }
-                    }
-                    return Optional.empty();
-                });
-    }
-
-    private CompletableFuture<Void> deleteCopies(
-            T item, String logical, String written, String shardValue, ShardLayout layout) {
-        List<String> stale = new ArrayList<>();
-        for (int count : layout.previous()) {
-            String old = codec.encode(logical, codec.calculatedShard(shardValue, count));
-            if (!old.equals(written) && !stale.contains(old)) {
-                stale.add(old);
-            }
-        }
-        return deleteAll(logical, stale, item).thenApply(v -> null);
-    }
-
     private <R> CompletableFuture<R> track(String logical, CompletableFuture<R> write) {
         return write.whenComplete((r, e) -> metrics.write(logical, e));
     }
@@ -444,21 +727,24 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
         }
     }
 
-    private static String describe(ShardQuery query, ShardLayout layout) {
-        StringBuilder sb = new StringBuilder(query.toString()).append('|').append(layout.readWidth());
-        Expression filter = query.filter();
-        if (filter != null) {
-            sb.append('|').append(filter.expressionNames()).append('|').append(filter.expressionValues());
-        }
-        sb.append('|').append(query.cursor());
-        return sb.toString();
-    }
-
     @Override
     public String toString() {
         return "ShardedTable[" + tableName + ", " + strategy + ", " + shardMap + "]";
     }
 
+    /** An item checked for writing: its logical key, calculated attribute (or null) and attributes. */
+    private record Prepared(String logical, @Nullable String shardValue, Map<String, AttributeValue> attributes) {}
+
+    /** Where one put goes: its physical key, its write and the attributes stored. */
+    private record Target(String physical, WriteOp op, Map<String, AttributeValue> attributes) {}
+
+    /** A key item checked for reading or deleting. */
+    private record KeyRequest(
+            String logical,
+            @Nullable AttributeValue sortValue,
+            @Nullable String existing,
+            @Nullable String shardValue) {}
+
     /** A cached page: logical key (for invalidation) and everything else the page depends on. */
-    private record PageKey(String logicalKey, String query) {}
+    private record PageKey(String logicalKey, ShardQuery query, int readWidth) {}
 }

@@ -1,181 +1,194 @@
 package io.github.ddbpatterns.sharding;
 
 import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.PagedQuery;
+import io.github.ddbpatterns.core.SortOrder;
 import io.github.ddbpatterns.core.internal.Checks;
+import io.github.ddbpatterns.core.internal.Paging;
+import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 
 /**
- * One read of a logical key across its shards: sort-key condition, filter, order, exact limit and cursor.
- * Immutable.
+ * One read of a logical key across its shards: sort-key condition, filter, consistency, order, exact limit and
+ * cursor. An immutable value: every method returns a changed copy, so one query serves every page.
  *
  * <pre>{@code
- * ShardQuery newest50 = ShardQuery.builder().descending().limit(50).build();
+ * ShardQuery newest50 = ShardQuery.all().newestFirst().limit(50);
  * Page<Event> page = events.query("user-42", newest50).join();
- * Page<Event> next = events.query("user-42", newest50.resume(page.cursor().orElseThrow())).join();
+ * Page<Event> next = events.query("user-42", newest50.after(page)).join();
+ *
+ * ShardQuery january = ShardQuery.where(
+ *                 SortKeyCondition.between(AttributeValue.fromS("2026-01"), AttributeValue.fromS("2026-02")))
+ *         .filter(Expression.builder().expression("attribute_exists(payload)").build())
+ *         .consistentRead(true);
  * }</pre>
+ *
+ * <p>A cursor resumes only the query it was issued for: same logical key, condition, filter, order and shard
+ * layout (the limit may change between pages).
  */
-public final class ShardQuery {
-
-    /** Default {@link Builder#limit(int)}. */
-    public static final int DEFAULT_LIMIT = 100;
+public final class ShardQuery implements PagedQuery<ShardQuery> {
 
     private final SortKeyCondition sortKey;
     private final @Nullable Expression filter;
-    private final boolean descending;
-    private final int limit;
-    private final @Nullable String cursor;
     private final boolean consistentRead;
+    private final Paging paging;
 
-    private ShardQuery(Builder b) {
-        this.sortKey = b.sortKey;
-        this.filter = b.filter;
-        this.descending = b.descending;
-        this.limit = b.limit;
-        this.cursor = b.cursor;
-        this.consistentRead = b.consistentRead;
-    }
-
-    /** A builder: all items, ascending, limit {@value #DEFAULT_LIMIT}, eventually consistent. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** All items ascending by sort key, {@value #DEFAULT_LIMIT} per page. */
-    public static ShardQuery ofDefaults() {
-        return builder().build();
-    }
-
-    /** A builder holding this query's settings. */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.sortKey = sortKey;
-        b.filter = filter;
-        b.descending = descending;
-        b.limit = limit;
-        b.cursor = cursor;
-        b.consistentRead = consistentRead;
-        return b;
+    private ShardQuery(SortKeyCondition sortKey, @Nullable Expression filter, boolean consistentRead, Paging paging) {
+        this.sortKey = sortKey;
+        this.filter = filter;
+        this.consistentRead = consistentRead;
+        this.paging = paging;
     }
 
     /**
-     * This query resumed after the page that returned {@code cursor}.
+     * Every item of the logical key, oldest (smallest sort key) first, {@value PagedQuery#DEFAULT_LIMIT} per page,
+     * eventually consistent, no filter.
+     *
+     * @return the query
+     */
+    public static ShardQuery all() {
+        return new ShardQuery(SortKeyCondition.all(), null, false, Paging.DEFAULT);
+    }
+
+    /**
+     * The items of the logical key whose sort key matches {@code condition}; otherwise as {@link #all()}.
+     *
+     * @param condition the sort-key condition
+     * @return the query
+     * @throws InvalidInputException if {@code condition} is null
+     */
+    public static ShardQuery where(SortKeyCondition condition) {
+        return all().sortKey(condition);
+    }
+
+    /**
+     * This query with another sort-key condition (the wither of {@link #where(SortKeyCondition)}, which Java does
+     * not allow to share its name).
+     *
+     * @param condition the sort-key condition
+     * @return the changed query
+     * @throws InvalidInputException if {@code condition} is null
+     */
+    public ShardQuery sortKey(SortKeyCondition condition) {
+        return new ShardQuery(Checks.notNull("sortKey", condition), filter, consistentRead, paging);
+    }
+
+    /**
+     * This query with a filter applied after the key condition (DynamoDB still reads, and charges for, the
+     * items it filters out; pages stay exact).
+     *
+     * @param filter the filter expression
+     * @return the changed query
+     * @throws InvalidInputException if {@code filter} is null
+     */
+    public ShardQuery filter(Expression filter) {
+        return new ShardQuery(sortKey, Checks.notNull("filter", filter), consistentRead, paging);
+    }
+
+    /**
+     * This query with strongly consistent (true) or eventually consistent (false, the default) reads of every
+     * shard.
+     *
+     * @param consistentRead whether to read consistently
+     * @return the changed query
+     */
+    public ShardQuery consistentRead(boolean consistentRead) {
+        return new ShardQuery(sortKey, filter, consistentRead, paging);
+    }
+
+    @Override
+    public ShardQuery newestFirst() {
+        return new ShardQuery(sortKey, filter, consistentRead, paging.order(SortOrder.NEWEST_FIRST));
+    }
+
+    @Override
+    public ShardQuery oldestFirst() {
+        return new ShardQuery(sortKey, filter, consistentRead, paging.order(SortOrder.OLDEST_FIRST));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws InvalidInputException if {@code limit} is not positive
+     */
+    @Override
+    public ShardQuery limit(int limit) {
+        return new ShardQuery(sortKey, filter, consistentRead, paging.limit(limit));
+    }
+
+    /**
+     * {@inheritDoc} The cursor is checked (signature, logical key, query, shard layout) before any request is
+     * sent.
      *
      * @throws InvalidInputException if {@code cursor} is null or empty
      */
-    public ShardQuery resume(String cursor) {
-        return toBuilder().cursor(Checks.notEmpty("cursor", cursor)).build();
+    @Override
+    public ShardQuery after(String cursor) {
+        return new ShardQuery(sortKey, filter, consistentRead, paging.after(cursor));
     }
 
-    /** The sort-key condition. */
+    /**
+     * The sort-key condition.
+     *
+     * @return the condition ({@link SortKeyCondition#all()} by default)
+     */
     public SortKeyCondition sortKey() {
         return sortKey;
     }
 
-    /** The filter applied after the key condition, or null. */
-    public @Nullable Expression filter() {
-        return filter;
+    /**
+     * The filter applied after the key condition.
+     *
+     * @return the filter, or empty for none
+     */
+    public Optional<Expression> filter() {
+        return Optional.ofNullable(filter);
     }
 
-    /** Whether items come largest sort key first. */
-    public boolean descending() {
-        return descending;
-    }
-
-    /** The exact number of items of a page (fewer only when fewer exist). */
-    public int limit() {
-        return limit;
-    }
-
-    /** The cursor to resume from, or null. */
-    public @Nullable String cursor() {
-        return cursor;
-    }
-
-    /** Whether shards are read with strongly consistent reads. */
+    /**
+     * Whether shards are read with strongly consistent reads.
+     *
+     * @return true for strongly consistent reads (false by default)
+     */
     public boolean consistentRead() {
         return consistentRead;
     }
 
     @Override
-    public String toString() {
-        return "ShardQuery[" + sortKey + (filter == null ? "" : ", filter=" + filter.expression())
-                + (descending ? ", descending" : ", ascending") + ", limit=" + limit
-                + (cursor == null ? "" : ", resumed") + (consistentRead ? ", consistent" : "") + "]";
+    public SortOrder order() {
+        return paging.order();
     }
 
-    /** Builder of {@link ShardQuery}; every setter validates at once. */
-    public static final class Builder {
-        private SortKeyCondition sortKey = SortKeyCondition.all();
-        private @Nullable Expression filter;
-        private boolean descending;
-        private int limit = DEFAULT_LIMIT;
-        private @Nullable String cursor;
-        private boolean consistentRead;
+    @Override
+    public int limit() {
+        return paging.limit();
+    }
 
-        private Builder() {}
+    @Override
+    public Optional<String> cursor() {
+        return paging.cursorIfAny();
+    }
 
-        /**
-         * The sort-key condition (default: all items).
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder sortKey(SortKeyCondition sortKey) {
-            this.sortKey = Checks.notNull("sortKey", sortKey);
-            return this;
-        }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ShardQuery other
+                && sortKey.equals(other.sortKey)
+                && Objects.equals(filter, other.filter)
+                && consistentRead == other.consistentRead
+                && paging.equals(other.paging);
+    }
 
-        /** A filter expression applied after the key condition; null for none. */
-        public Builder filter(@Nullable Expression filter) {
-            this.filter = filter;
-            return this;
-        }
+    @Override
+    public int hashCode() {
+        return Objects.hash(sortKey, filter, consistentRead, paging);
+    }
 
-        /** Smallest sort key first (the default). */
-        public Builder ascending() {
-            this.descending = false;
-            return this;
-        }
-
-        /** Largest sort key first. */
-        public Builder descending() {
-            this.descending = true;
-            return this;
-        }
-
-        /**
-         * Exactly this many items per page (fewer only when fewer exist).
-         *
-         * @throws InvalidInputException if {@code limit} is not positive
-         */
-        public Builder limit(int limit) {
-            this.limit = Checks.positive("limit", limit);
-            return this;
-        }
-
-        /**
-         * Resume after the page that returned {@code cursor}; null starts at the beginning. The cursor is
-         * checked (signature, logical key, query) before any request is sent.
-         *
-         * @throws InvalidInputException if {@code cursor} is empty
-         */
-        public Builder cursor(@Nullable String cursor) {
-            if (cursor != null) {
-                Checks.notEmpty("cursor", cursor);
-            }
-            this.cursor = cursor;
-            return this;
-        }
-
-        /** Strongly consistent reads of every shard (default false). */
-        public Builder consistentRead(boolean consistentRead) {
-            this.consistentRead = consistentRead;
-            return this;
-        }
-
-        /** The query. */
-        public ShardQuery build() {
-            return new ShardQuery(this);
-        }
+    /** E.g. {@code ShardQuery[all, newest first, limit=50, resumed]} (never the cursor itself). */
+    @Override
+    public String toString() {
+        return "ShardQuery[" + sortKey.description() + (filter == null ? "" : ", filter=" + filter.expression())
+                + (consistentRead ? ", consistent" : "") + ", " + paging.describe() + "]";
     }
 }

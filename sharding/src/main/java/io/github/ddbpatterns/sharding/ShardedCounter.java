@@ -1,20 +1,20 @@
 package io.github.ddbpatterns.sharding;
 
 import io.github.ddbpatterns.core.InvalidInputException;
-import io.github.ddbpatterns.core.batch.BatchGetResult;
-import io.github.ddbpatterns.core.batch.BatchReader;
-import io.github.ddbpatterns.core.batch.WriteKey;
+import io.github.ddbpatterns.core.PatternsContext;
+import io.github.ddbpatterns.core.SharedSettings;
 import io.github.ddbpatterns.core.internal.Checks;
+import io.github.ddbpatterns.core.keys.KeyValidator;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import io.github.ddbpatterns.core.table.KeyAttribute;
+import io.github.ddbpatterns.core.table.TableLayout;
+import io.github.ddbpatterns.core.table.TableLayoutException;
+import io.github.ddbpatterns.core.table.TableRepository;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * A counter that takes more increments per second than one partition allows: each increment is an atomic
@@ -23,136 +23,118 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@link ShardMap} that keeps their history.
  *
  * <pre>{@code
- * ShardedCounter views = ShardedCounter.builder().client(dynamoDbAsyncClient).tableName("counters")
- *         .partitionKey("pk").shards(20).build();
- * views.increment("page#home", 1);
- * long total = views.read("page#home").join();
+ * PatternsContext context = PatternsContext.builder().dynamoDbClient(DynamoDbAsyncClient.create()).build();
+ * ShardedCounter views = ShardedCounter.builder(context)
+ *         .tableName("counters")
+ *         .partitionKey("pk")
+ *         .shards(20)
+ *         .build();
+ * views.increment("page#home", 1).join();
+ * long total = views.get("page#home").join();
  * }</pre>
+ *
+ * <p>Every request goes through the context's client (increments are retried by the context's policy, each
+ * one at most {@code maxAttempts} requests), and the table is checked once before the first request: a missing
+ * table or one with another key schema fails with {@link TableLayoutException} before any data request.
  */
-public final class ShardedCounter {
+public interface ShardedCounter extends TableRepository {
 
     /** Default name of the attribute holding a shard's count. */
-    public static final String DEFAULT_VALUE_ATTRIBUTE = "count";
+    String DEFAULT_VALUE_ATTRIBUTE = "count";
 
-    private final DynamoDbAsyncClient client;
-    private final String tableName;
-    private final String partitionKey;
-    private final @Nullable String sortKey;
-    private final @Nullable AttributeValue sortValue;
-    private final String valueAttribute;
-    private final ShardMap shardMap;
-    private final ShardKeyCodec codec;
-    private final BatchReader reader;
-
-    private ShardedCounter(Builder b) {
-        this.client = b.client;
-        this.tableName = b.tableName;
-        this.partitionKey = b.partitionKey;
-        this.sortKey = b.sortKey;
-        this.sortValue = b.sortValue;
-        this.valueAttribute = b.valueAttribute;
-        this.shardMap = b.shardMap;
-        this.codec = b.codec;
-        this.reader = BatchReader.builder()
-                .client(client)
-                .consistentRead(b.consistentRead)
-                .build();
-    }
-
-    /** A builder; client, table name, partition key and shards are required. */
-    public static Builder builder() {
-        return new Builder();
+    /**
+     * A standalone builder; {@code dynamoDbClient}, table name, partition key and shards are required.
+     *
+     * @return the builder
+     */
+    static Builder builder() {
+        return new Builder(null);
     }
 
     /**
-     * Adds {@code delta} (may be negative) to the counter {@code name} on one random shard.
+     * A builder with the client, policy and registry of {@code context}; table name, partition key and shards
+     * are required.
      *
-     * @throws InvalidInputException if {@code name} is null or empty
+     * @param context the shared settings
+     * @return the builder
+     * @throws InvalidInputException if {@code context} is null
      */
-    public CompletableFuture<Void> increment(String name, long delta) {
-        Checks.notEmpty("name", name);
-        return shardMap.layout(name)
-                .thenCompose(layout -> client.updateItem(b -> b.tableName(tableName)
-                        .key(key(codec.encode(name, codec.randomShard(layout.current()))))
-                        .updateExpression("ADD #v :d")
-                        .expressionAttributeNames(Map.of("#v", valueAttribute))
-                        .expressionAttributeValues(Map.of(":d", AttributeValue.fromN(Long.toString(delta))))))
-                .thenApply(r -> null);
+    static Builder builder(PatternsContext context) {
+        return new Builder(Checks.notNull("context", context));
     }
+
+    /**
+     * The table this counter needs: the partition key (a string) and, when configured, the sort key, named as
+     * configured.
+     *
+     * @return the layout
+     */
+    @Override
+    TableLayout tableLayout();
+
+    /**
+     * Adds {@code delta} (may be negative) to the counter {@code name} on one random shard (one UpdateItem).
+     *
+     * @param name the counter
+     * @param delta what to add
+     * @return completes when the shard is updated
+     * @throws InvalidInputException if {@code name} is null, empty or too long for a partition key
+     */
+    CompletableFuture<Void> increment(String name, long delta);
 
     /**
      * The counter's value: the sum of every shard (0 when never incremented).
      *
-     * @throws InvalidInputException if {@code name} is null or empty
+     * @param name the counter
+     * @return the value
+     * @throws InvalidInputException if {@code name} is null, empty or too long for a partition key
      */
-    public CompletableFuture<Long> read(String name) {
-        Checks.notEmpty("name", name);
-        return shardMap.layout(name)
-                .thenCompose(layout -> {
-                    List<WriteKey> keys = new ArrayList<>();
-                    for (String physical : codec.allPhysicalKeys(name, layout.readWidth())) {
-                        keys.add(new WriteKey(tableName, key(physical)));
-                    }
-                    return reader.read(keys);
-                })
-                .thenApply(this::sumOf);
+    CompletableFuture<Long> get(String name);
+
+    /**
+     * A blocking view of this counter.
+     *
+     * @return the blocking twin
+     */
+    default SyncShardedCounter sync() {
+        return new SyncShardedCounter(this);
     }
 
-    private long sumOf(BatchGetResult result) {
-        if (!result.failures().isEmpty()) {
-            throw new CompletionException(result.failures().values().iterator().next());
-        }
-        long total = 0;
-        for (Map<String, AttributeValue> item : result.foundItems()) {
-            AttributeValue value = item.get(valueAttribute);
-            if (value != null && value.n() != null) {
-                total += Long.parseLong(value.n());
-            }
-        }
-        return total;
-    }
+    /**
+     * Builder of {@link ShardedCounter}; every setter validates at once. The shared settings
+     * ({@code dynamoDbClient}, {@code resilience}, {@code meterRegistry}, {@code checkTables}...) come from
+     * {@link SharedSettings}.
+     */
+    final class Builder extends SharedSettings<Builder> {
+        @Nullable
+        String tableName;
 
-    private Map<String, AttributeValue> key(String physical) {
-        Map<String, AttributeValue> key = new HashMap<>(2);
-        key.put(partitionKey, AttributeValue.fromS(physical));
-        if (sortKey != null && sortValue != null) {
-            key.put(sortKey, sortValue);
-        }
-        return key;
-    }
+        @Nullable
+        String partitionKey;
 
-    @Override
-    public String toString() {
-        return "ShardedCounter[" + tableName + ", " + shardMap + "]";
-    }
+        @Nullable
+        String sortKey;
 
-    /** Builder of {@link ShardedCounter}; every setter validates at once. */
-    public static final class Builder {
-        private @Nullable DynamoDbAsyncClient client;
-        private @Nullable String tableName;
-        private @Nullable String partitionKey;
-        private @Nullable String sortKey;
-        private @Nullable AttributeValue sortValue;
-        private String valueAttribute = DEFAULT_VALUE_ATTRIBUTE;
-        private @Nullable ShardMap shardMap;
-        private ShardKeyCodec codec = ShardKeyCodec.ofDefaults();
-        private boolean consistentRead;
+        @Nullable
+        AttributeValue sortValue;
 
-        private Builder() {}
+        String valueAttribute = DEFAULT_VALUE_ATTRIBUTE;
 
-        /**
-         * The low-level async client (required).
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder client(DynamoDbAsyncClient client) {
-            this.client = Checks.notNull("client", client);
-            return this;
+        @Nullable
+        ShardMap shardMap;
+
+        ShardKeyCodec codec = ShardKeyCodec.ofDefaults();
+        boolean consistentRead;
+
+        private Builder(@Nullable PatternsContext base) {
+            super(base);
         }
 
         /**
          * The table (required).
          *
+         * @param tableName the name
+         * @return this builder
          * @throws InvalidInputException if null or empty
          */
         public Builder tableName(String tableName) {
@@ -163,6 +145,8 @@ public final class ShardedCounter {
         /**
          * The table's partition key attribute, of type string (required).
          *
+         * @param partitionKey the attribute name
+         * @return this builder
          * @throws InvalidInputException if null or empty
          */
         public Builder partitionKey(String partitionKey) {
@@ -171,19 +155,29 @@ public final class ShardedCounter {
         }
 
         /**
-         * For a table with a sort key: its attribute and the value counter items use.
+         * For a table with a sort key: its attribute and the value counter items use (its type, S, N or B, is the
+         * sort key's type in {@link ShardedCounter#tableLayout()}).
          *
-         * @throws InvalidInputException if an argument is null or the name empty
+         * @param sortKey the attribute name
+         * @param value the value of every counter item
+         * @return this builder
+         * @throws InvalidInputException if an argument is null, the name empty, or the value not a non-empty S, N
+         *     or B
          */
         public Builder sortKey(String sortKey, AttributeValue value) {
-            this.sortKey = Checks.notEmpty("sortKey", sortKey);
-            this.sortValue = Checks.notNull("sortKeyValue", value);
+            Checks.notEmpty("sortKey", sortKey);
+            Checks.notNull("sortKeyValue", value);
+            KeyValidator.checkSortKey(sortKey, value);
+            this.sortKey = sortKey;
+            this.sortValue = value;
             return this;
         }
 
         /**
-         * The number attribute holding a shard's count ({@value #DEFAULT_VALUE_ATTRIBUTE} by default).
+         * The number attribute holding a shard's count ({@value ShardedCounter#DEFAULT_VALUE_ATTRIBUTE} by default).
          *
+         * @param valueAttribute the attribute name
+         * @return this builder
          * @throws InvalidInputException if null or empty
          */
         public Builder valueAttribute(String valueAttribute) {
@@ -194,6 +188,8 @@ public final class ShardedCounter {
         /**
          * Shards of every counter.
          *
+         * @param shards the count
+         * @return this builder
          * @throws InvalidInputException if outside {@code 1 .. ShardKeyCodec.MAX_SHARDS}
          */
         public Builder shards(int shards) {
@@ -204,6 +200,8 @@ public final class ShardedCounter {
         /**
          * Shard counts per counter (e.g. a {@link TableShardMap}).
          *
+         * @param shardMap the map
+         * @return this builder
          * @throws InvalidInputException if null
          */
         public Builder shardMap(ShardMap shardMap) {
@@ -214,6 +212,8 @@ public final class ShardedCounter {
         /**
          * The physical key format.
          *
+         * @param codec the codec
+         * @return this builder
          * @throws InvalidInputException if null
          */
         public Builder codec(ShardKeyCodec codec) {
@@ -221,7 +221,12 @@ public final class ShardedCounter {
             return this;
         }
 
-        /** Strongly consistent reads (default false). */
+        /**
+         * Strongly consistent reads (default false).
+         *
+         * @param consistentRead whether {@link ShardedCounter#get} reads consistently
+         * @return this builder
+         */
         public Builder consistentRead(boolean consistentRead) {
             this.consistentRead = consistentRead;
             return this;
@@ -230,12 +235,11 @@ public final class ShardedCounter {
         /**
          * The counter.
          *
-         * @throws InvalidInputException if client, table name, partition key or shards are missing
+         * @return the counter
+         * @throws InvalidInputException if the client (standalone builder), table name, partition key or shards
+         *     are missing, or the table name is not a valid DynamoDB name
          */
         public ShardedCounter build() {
-            if (client == null) {
-                throw InvalidInputException.of("client", null, "be set");
-            }
             if (tableName == null) {
                 throw InvalidInputException.of("tableName", null, "be set");
             }
@@ -245,7 +249,19 @@ public final class ShardedCounter {
             if (shardMap == null) {
                 throw InvalidInputException.of("shards", null, "be set (or a shardMap)");
             }
-            return new ShardedCounter(this);
+            TableLayout.Builder layout = TableLayout.builder(tableName).partitionKey(KeyAttribute.string(partitionKey));
+            if (sortKey != null && sortValue != null) {
+                layout.sortKey(new KeyAttribute(sortKey, typeOf(sortValue)));
+            }
+            return new DefaultShardedCounter(this, context(), layout.build(), shardMap);
+        }
+
+        private static ScalarAttributeType typeOf(AttributeValue value) {
+            return switch (value.type()) {
+                case N -> ScalarAttributeType.N;
+                case B -> ScalarAttributeType.B;
+                default -> ScalarAttributeType.S;
+            };
         }
     }
 }

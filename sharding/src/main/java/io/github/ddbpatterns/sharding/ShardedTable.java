@@ -3,24 +3,31 @@ package io.github.ddbpatterns.sharding;
 import io.github.ddbpatterns.core.InvalidCursorException;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
+import io.github.ddbpatterns.core.PatternsContext;
+import io.github.ddbpatterns.core.SharedSettings;
+import io.github.ddbpatterns.core.batch.BatchWriteResult;
+import io.github.ddbpatterns.core.buffer.BufferClosedException;
+import io.github.ddbpatterns.core.buffer.BufferFullException;
 import io.github.ddbpatterns.core.buffer.WriteBuffer;
+import io.github.ddbpatterns.core.buffer.WriteFailedException;
 import io.github.ddbpatterns.core.fanout.FanOut;
+import io.github.ddbpatterns.core.hotkeys.HotKey;
 import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.github.ddbpatterns.core.table.TableLayout;
+import io.github.ddbpatterns.core.table.TableLayoutException;
+import io.github.ddbpatterns.core.table.TableRepository;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.async.SdkPublisher;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.internal.client.DefaultDynamoDbEnhancedAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
@@ -45,16 +52,24 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *     // other getters and setters
  * }
  *
- * ShardedTable<Event> events = ShardedTable.builder(TableSchema.fromBean(Event.class))
- *         .client(enhancedAsyncClient).tableName("events")
+ * PatternsContext context = PatternsContext.builder().dynamoDbClient(DynamoDbAsyncClient.create()).build();
+ * ShardedTable<Event> events = ShardedTable.builder(context, TableSchema.fromBean(Event.class))
+ *         .tableName("events")
  *         .logicalKey(Event::getUserId)
  *         .shards(10).shards("user-42", 100)          // only the hot key gets 100 shards
  *         .build();
  * events.put(event).join();
- * Page<Event> newest = events.query("user-42", ShardQuery.builder().descending().limit(50).build()).join();
- * Page<Event> next = events.query("user-42",
- *         ShardQuery.builder().descending().limit(50).cursor(newest.cursor().orElseThrow()).build()).join();
+ * ShardQuery newest = ShardQuery.all().newestFirst().limit(50);
+ * Page<Event> page = events.query("user-42", newest).join();
+ * if (page.hasMore()) {
+ *     Page<Event> next = events.query("user-42", newest.after(page)).join();
+ * }
  * }</pre>
+ *
+ * <p>Every request goes through the context's client, so each is retried by the context's
+ * {@link io.github.ddbpatterns.core.resilience.ResiliencePolicy} (each page of each shard's Query on its own).
+ * Before its first request the table checks its table once ({@link #verifyTable()}): a missing table or one with
+ * another key schema fails with {@link TableLayoutException} before any data request.
  *
  * <p>Concurrency: a read sends up to {@link FanOut#concurrency()} Queries at once (50 by default, the SDK
  * Netty client's default {@code maxConcurrency}); to read 100 shards in one round trip, raise the client's
@@ -62,56 +77,104 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *
  * @param <T> the item type
  */
-public interface ShardedTable<T> {
+public interface ShardedTable<T> extends TableRepository {
 
     /**
-     * A builder for items described by {@code schema}.
+     * A standalone builder for items described by {@code schema}; {@code dynamoDbClient} is then required.
      *
+     * @param schema the item schema; its partition key must be a string attribute
+     * @param <T> the item type
+     * @return the builder
      * @throws InvalidInputException if {@code schema} is null
      */
     static <T> Builder<T> builder(TableSchema<T> schema) {
-        return new Builder<>(Checks.notNull("schema", schema));
+        return new Builder<>(null, Checks.notNull("schema", schema));
     }
 
-    /** The table name. */
-    String tableName();
+    /**
+     * A builder for items described by {@code schema}, with the client, policy, registry, cursor codec and
+     * executor of {@code context}.
+     *
+     * @param context the shared settings
+     * @param schema the item schema; its partition key must be a string attribute
+     * @param <T> the item type
+     * @return the builder
+     * @throws InvalidInputException if an argument is null
+     */
+    static <T> Builder<T> builder(PatternsContext context, TableSchema<T> schema) {
+        return new Builder<>(Checks.notNull("context", context), Checks.notNull("schema", schema));
+    }
 
-    /** The item schema. */
+    /**
+     * The item schema.
+     *
+     * @return the schema
+     */
     TableSchema<T> tableSchema();
+
+    /**
+     * The table this repository needs: the schema's keys (a string partition key holding physical keys) and
+     * indexes.
+     *
+     * @return the layout
+     */
+    @Override
+    TableLayout tableLayout();
 
     /**
      * The layout of {@code logicalKey} (shard counts to write and to read).
      *
+     * @param logicalKey the logical key
+     * @return the layout
      * @throws InvalidInputException if {@code logicalKey} is null or empty
      */
     CompletableFuture<ShardLayout> layout(String logicalKey);
 
     /**
      * Writes {@code item} to one shard of its logical key: the shard its physical key already names (an item
-     * read from this table), else the calculated or a random shard.
+     * read from this table), else the calculated or a random shard. With the calculated strategy and a layout
+     * that still has previous counts, the copy stored under an older count is deleted after the write (if that
+     * delete fails the future fails although the item is stored: put it again).
      *
-     * @return the item as stored, with its physical key
-     * @throws InvalidInputException if {@code item} is null, or its logical key or calculated attribute is
-     *         null or empty
+     * <p>With a {@link Builder#writeBuffer write buffer} the put (and that delete) goes through the buffer: it is
+     * coalesced with other writes of the same item and sent in a BatchWriteItem, and the future completes only
+     * when the buffer has persisted it (or fails with {@link WriteFailedException} when the buffer gave it up, or
+     * with {@link BufferFullException} / {@link BufferClosedException} when the buffer refused it).
+     *
+     * @param item the item
+     * @return the item as stored, with its physical key, once persisted
+     * @throws InvalidInputException if {@code item} is null, its logical key, sort key or calculated attribute
+     *     is null or empty, a key is too long, or the item is larger than 400 KB
      */
     CompletableFuture<T> put(T item);
 
     /**
-     * Like {@link #put(Object)}, through the write-coalescing buffer given to {@link Builder#writeBuffer}: the
-     * future completes when the buffer has written the item.
+     * Writes every item, as {@link #put(Object)} chooses their shards, through BatchWriteItem (calls of 25,
+     * {@code UnprocessedItems} resent): one {@link io.github.ddbpatterns.core.batch.WriteOutcome} per item, in
+     * input order, persisted or failed with the cause; the future does not fail because of a failed item. With
+     * the calculated strategy and a layout with previous counts, the copies under older counts are deleted once
+     * the item is persisted; an item whose old copy could not be deleted is reported failed (put it again).
      *
-     * @throws InvalidInputException if {@code item} is invalid (see {@link #put(Object)})
-     * @throws IllegalStateException if no write buffer was configured
+     * <p>With a {@link Builder#writeBuffer write buffer} every item goes through the buffer and its outcome is
+     * known when the buffer persisted or gave it up. The buffer's calls are shared with other writes, so the
+     * result then counts no requests and each outcome one attempt (none when the buffer refused the item).
+     *
+     * @param items the items
+     * @return the outcomes
+     * @throws InvalidInputException if {@code items} is null, or one of them is invalid (see {@link #put(Object)})
      */
-    CompletableFuture<Void> putBuffered(T item);
+    CompletableFuture<BatchWriteResult> putAll(Collection<T> items);
 
     /**
      * Updates the stored item with the non-key attributes of {@code item} (an UpdateItem that sets every
-     * attribute {@code item} carries, null attributes removed).
+     * attribute {@code item} carries, null attributes removed). With a write buffer, pending buffered writes are
+     * flushed first when one is for this item, so the update is not overwritten by an older buffered put.
      *
+     * @param item the item with its new attributes
      * @return the item as stored after the update
-     * @throws InvalidInputException if {@code item} is null, or, with random sharding, it carries no physical
-     *         key of its logical key (read it first: a random shard would create a second copy)
+     * @throws InvalidInputException if {@code item} is null, its logical or sort key is null or empty, the item is
+     *     larger than 400 KB, or, with random sharding, it carries no physical key of its logical key (read it
+     *     first: a random shard would create a second copy)
      */
     CompletableFuture<T> update(T item);
 
@@ -119,59 +182,79 @@ public interface ShardedTable<T> {
      * Reads the item with the logical key and sort key of {@code keyItem}: one GetItem when its shard is known
      * (its physical key is set, or the shard is calculated), else one BatchGetItem per 100 shards.
      *
-     * @throws InvalidInputException if {@code keyItem} is null or its logical key is null or empty
+     * @param keyItem an item carrying the logical key and the sort key
+     * @return the item, or empty when none is stored
+     * @throws InvalidInputException if {@code keyItem} is null or its logical or sort key is null or empty
      */
     CompletableFuture<Optional<T>> get(T keyItem);
 
     /**
-     * Deletes the item with the logical key and sort key of {@code keyItem} wherever it is stored.
+     * Deletes the item with the logical key and sort key of {@code keyItem} wherever it is stored. With a write
+     * buffer, the copies are found first (table and pending writes) and their deletes go through the buffer; the
+     * future completes when they are persisted.
      *
-     * @return the deleted item, if it existed
-     * @throws InvalidInputException if {@code keyItem} is null or its logical key is null or empty
+     * @param keyItem an item carrying the logical key and the sort key
+     * @return the deleted item, or empty when none was stored
+     * @throws InvalidInputException if {@code keyItem} is null or its logical or sort key is null or empty
      */
     CompletableFuture<Optional<T>> delete(T keyItem);
 
     /**
      * One page of the items of {@code logicalKey}: every shard is queried in parallel, the results are merged
      * in sort-key order, exactly {@code query.limit()} items are returned (fewer only when fewer exist) and a
-     * cursor when more may follow. A cursor is valid for the same logical key, condition, filter, order and
-     * shard layout; after the layout changes it is refused.
+     * cursor when more may follow. Resume with {@code query.after(page)}. A cursor is valid for the same logical
+     * key, condition, filter, order and shard layout; after the layout changes it is refused.
      *
-     * @throws InvalidInputException if an argument is null or {@code logicalKey} is empty
-     * @throws InvalidCursorException if the query's cursor was altered or issued for another key or query
-     *         (when the key's layout had to be loaded first, the future fails with it instead)
+     * @param logicalKey the logical key
+     * @param query the query
+     * @return the page
+     * @throws InvalidInputException if an argument is null or {@code logicalKey} is empty or reserved
+     * @throws InvalidCursorException if the query's cursor was altered or issued for another key or query (when
+     *     the key's layout had to be loaded first, the future fails with it instead)
      */
     CompletableFuture<Page<T>> query(String logicalKey, ShardQuery query);
 
     /**
-     * Every item of {@code logicalKey} matching {@code query} (from its cursor, ignoring its limit), merged in
-     * sort-key order, with backpressure: shards are read only as the subscriber requests items.
+     * Every item of {@code logicalKey} matching {@code query} (from its cursor on, ignoring its limit), merged in
+     * sort-key order, with backpressure: shards are read only as the subscriber requests items. Each
+     * subscription reads anew.
      *
-     * @throws InvalidInputException if an argument is null or {@code logicalKey} is empty
+     * @param logicalKey the logical key
+     * @param query the query
+     * @return the items
+     * @throws InvalidInputException if an argument is null or {@code logicalKey} is empty or reserved
+     * @throws InvalidCursorException if the query's cursor was altered or issued for another key or query (when
+     *     the key's layout had to be loaded first, the subscriber gets it instead)
      */
     SdkPublisher<T> stream(String logicalKey, ShardQuery query);
 
     /**
      * The logical keys whose writes were throttled most in the last minute, hashed (never raw keys).
      *
+     * @param n how many keys
+     * @return the keys, most throttled first
      * @throws InvalidInputException if {@code n} is not positive
      */
-    java.util.List<io.github.ddbpatterns.core.hotkeys.HotKey> throttledKeys(int n);
+    List<HotKey> throttledKeys(int n);
 
-    /** A blocking view of this table, for callers without an event loop. */
+    /**
+     * A blocking view of this table, for callers without an event loop.
+     *
+     * @return the blocking twin
+     */
     default SyncShardedTable<T> sync() {
         return new SyncShardedTable<>(this);
     }
 
-    /** Builder of a {@link ShardedTable}; every setter validates at once. */
-    final class Builder<T> {
+    /**
+     * Builder of a {@link ShardedTable}; every setter validates at once. The shared settings
+     * ({@code dynamoDbClient}, {@code resilience}, {@code meterRegistry}, {@code cursorCodec}, {@code executor},
+     * {@code checkTables}...) come from {@link SharedSettings}.
+     *
+     * @param <T> the item type
+     */
+    final class Builder<T> extends SharedSettings<Builder<T>> {
         final TableSchema<T> schema;
-
-        @Nullable
-        DynamoDbEnhancedAsyncClient client;
-
-        @Nullable
-        DynamoDbAsyncClient lowLevelClient;
 
         @Nullable
         String tableName;
@@ -194,8 +277,6 @@ public interface ShardedTable<T> {
         @Nullable
         FanOut fanOut;
 
-        MeterRegistry meterRegistry = new CompositeMeterRegistry();
-
         @Nullable
         WriteBuffer writeBuffer;
 
@@ -204,33 +285,16 @@ public interface ShardedTable<T> {
 
         long cacheSize = 10_000;
 
-        private Builder(TableSchema<T> schema) {
+        private Builder(@Nullable PatternsContext base, TableSchema<T> schema) {
+            super(base);
             this.schema = schema;
-        }
-
-        /**
-         * The Enhanced async client (required).
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder<T> client(DynamoDbEnhancedAsyncClient client) {
-            this.client = Checks.notNull("client", client);
-            return this;
-        }
-
-        /**
-         * The low-level client used for BatchGetItem; by default the one inside the SDK's Enhanced client.
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder<T> lowLevelClient(DynamoDbAsyncClient lowLevelClient) {
-            this.lowLevelClient = Checks.notNull("lowLevelClient", lowLevelClient);
-            return this;
         }
 
         /**
          * The table name (required).
          *
+         * @param tableName the name
+         * @return this builder
          * @throws InvalidInputException if null or empty
          */
         public Builder<T> tableName(String tableName) {
@@ -241,6 +305,8 @@ public interface ShardedTable<T> {
         /**
          * How to read the logical partition key from an item (required).
          *
+         * @param logicalKey the accessor, e.g. {@code Event::getUserId}
+         * @return this builder
          * @throws InvalidInputException if null
          */
         public Builder<T> logicalKey(Function<? super T, String> logicalKey) {
@@ -251,6 +317,8 @@ public interface ShardedTable<T> {
         /**
          * How writes choose a shard; random by default.
          *
+         * @param strategy the strategy
+         * @return this builder
          * @throws InvalidInputException if null
          */
         public Builder<T> strategy(ShardingStrategy<T> strategy) {
@@ -261,6 +329,8 @@ public interface ShardedTable<T> {
         /**
          * The shard count of every logical key without an override.
          *
+         * @param shardCount the count
+         * @return this builder
          * @throws InvalidInputException if outside {@code 1 .. ShardKeyCodec.MAX_SHARDS}
          */
         public Builder<T> shards(int shardCount) {
@@ -271,8 +341,11 @@ public interface ShardedTable<T> {
         /**
          * The shard count of one (hot) logical key.
          *
+         * @param logicalKey the key
+         * @param shardCount its count
+         * @return this builder
          * @throws InvalidInputException if {@code logicalKey} is null or empty, or the count is outside
-         *         {@code 1 .. ShardKeyCodec.MAX_SHARDS}
+         *     {@code 1 .. ShardKeyCodec.MAX_SHARDS}
          */
         public Builder<T> shards(String logicalKey, int shardCount) {
             overrides.put(Checks.notEmpty("logicalKey", logicalKey), ShardKeyCodec.checkShardCount(shardCount));
@@ -283,6 +356,8 @@ public interface ShardedTable<T> {
          * Where shard counts come from at run time (e.g. a {@link TableShardMap}); replaces
          * {@link #shards(int)} and its overrides.
          *
+         * @param shardMap the map
+         * @return this builder
          * @throws InvalidInputException if null
          */
         public Builder<T> shardMap(ShardMap shardMap) {
@@ -293,6 +368,8 @@ public interface ShardedTable<T> {
         /**
          * The physical key format; {@code <key>#shard-<n>} by default.
          *
+         * @param codec the codec
+         * @return this builder
          * @throws InvalidInputException if null
          */
         public Builder<T> codec(ShardKeyCodec codec) {
@@ -301,10 +378,13 @@ public interface ShardedTable<T> {
         }
 
         /**
-         * The fan-out reading shards; by default concurrency 50 (the SDK Netty client's default
-         * {@code maxConcurrency}), page size 100, per-JVM cursor key (pass a {@link FanOut} with
-         * {@code CursorCodec.withKey(secret)} when several instances serve cursors).
+         * The fan-out reading shards; by default the context's ({@code cursorCodec}, {@code meterRegistry},
+         * {@code executor}) with concurrency 50 (the SDK Netty client's default {@code maxConcurrency}), page
+         * size 100 and this table's name as its metric tag. A fan-out given here is used as it is (its own cursor
+         * codec and registry).
          *
+         * @param fanOut the fan-out
+         * @return this builder
          * @throws InvalidInputException if null
          */
         public Builder<T> fanOut(FanOut fanOut) {
@@ -313,18 +393,13 @@ public interface ShardedTable<T> {
         }
 
         /**
-         * Where metrics go ({@code ddb.patterns.sharding.*} and the fan-out's); none by default.
+         * Sends {@link ShardedTable#put put}, {@link ShardedTable#putAll putAll} and {@link ShardedTable#delete
+         * delete} through this write-coalescing buffer (build it with {@link WriteBuffer#builder(PatternsContext)}
+         * on the same context); their futures complete when the buffer has persisted the writes. The buffer is
+         * owned by the caller (flush and close it there).
          *
-         * @throws InvalidInputException if null
-         */
-        public Builder<T> meterRegistry(MeterRegistry meterRegistry) {
-            this.meterRegistry = Checks.notNull("meterRegistry", meterRegistry);
-            return this;
-        }
-
-        /**
-         * The write-coalescing buffer used by {@link ShardedTable#putBuffered(Object)}; owned by the caller.
-         *
+         * @param writeBuffer the buffer
+         * @return this builder
          * @throws InvalidInputException if null
          */
         public Builder<T> writeBuffer(WriteBuffer writeBuffer) {
@@ -336,6 +411,9 @@ public interface ShardedTable<T> {
          * Caches query pages (Caffeine) for {@code ttl}; this instance's own writes to a logical key invalidate
          * its pages at once, other instances' writes show after at most {@code ttl}. Off by default.
          *
+         * @param ttl how long a page is kept
+         * @param maxPages most pages kept
+         * @return this builder
          * @throws InvalidInputException if {@code ttl} is not positive or {@code maxPages} is not positive
          */
         public Builder<T> cache(Duration ttl, long maxPages) {
@@ -347,13 +425,12 @@ public interface ShardedTable<T> {
         /**
          * The table.
          *
-         * @throws InvalidInputException if client, table name, logical key or shard count is missing, or the
-         *         schema's partition key is not a string
+         * @return the table
+         * @throws InvalidInputException if the client (standalone builder), table name, logical key or shard
+         *     count is missing, the table name is not a valid DynamoDB name, or the schema's partition key is not a
+         *     string
          */
         public ShardedTable<T> build() {
-            if (client == null) {
-                throw InvalidInputException.of("client", null, "be set");
-            }
             if (tableName == null) {
                 throw InvalidInputException.of("tableName", null, "be set");
             }
@@ -371,24 +448,17 @@ public interface ShardedTable<T> {
                         pk + " of type " + type.get(),
                         "be a string attribute (it holds '<logicalKey>#shard-<n>')");
             }
-            if (lowLevelClient == null && client instanceof DefaultDynamoDbEnhancedAsyncClient enhanced) {
-                lowLevelClient = enhanced.dynamoDbAsyncClient();
+            TableLayout layout = TableLayout.from(tableName, schema).build();
+            PatternsContext context = context();
+            ShardMap map = shardMap;
+            if (map == null) {
+                map = ShardMap.fixed(shards, overrides);
             }
-            if (lowLevelClient == null) {
-                throw InvalidInputException.of(
-                        "lowLevelClient", null, "be set when the Enhanced client is not the SDK's own implementation");
+            FanOut reads = fanOut;
+            if (reads == null) {
+                reads = context.fanOut().name(tableName).concurrency(50).build();
             }
-            if (shardMap == null) {
-                shardMap = ShardMap.fixed(shards, overrides);
-            }
-            if (fanOut == null) {
-                fanOut = FanOut.builder()
-                        .concurrency(50)
-                        .name(tableName)
-                        .meterRegistry(meterRegistry)
-                        .build();
-            }
-            return new DefaultShardedTable<>(this);
+            return new DefaultShardedTable<>(this, context, layout, map, reads);
         }
     }
 }

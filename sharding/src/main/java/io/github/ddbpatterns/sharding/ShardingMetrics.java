@@ -7,13 +7,15 @@ import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Meters of one sharded table ({@code ddb.patterns.sharding.*}, tag {@code table}): {@code writes}
  * ({@code result=success|throttled|failed}), {@code cache} ({@code result=hit|miss}), {@code fanout.width};
- * throttles per logical key are counted in a {@link HotKeyTracker} that reports hashed keys only.
+ * throttles per logical key are counted in a {@link HotKeyTracker} (on the context's clock) that reports hashed
+ * keys only.
  */
 final class ShardingMetrics {
 
@@ -23,10 +25,10 @@ final class ShardingMetrics {
     private final Counter hits;
     private final Counter misses;
     private final DistributionSummary width;
-    private final HotKeyTracker throttles =
-            HotKeyTracker.builder().revealKeys(false).build();
+    private final HotKeyTracker throttles;
 
-    ShardingMetrics(MeterRegistry registry, String table) {
+    ShardingMetrics(MeterRegistry registry, String table, Clock clock) {
+        this.throttles = HotKeyTracker.builder().revealKeys(false).clock(clock).build();
         this.success = writes(registry, table, "success");
         this.throttled = writes(registry, table, "throttled");
         this.failed = writes(registry, table, "failed");

@@ -9,11 +9,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * A condition on the sort key applied to every shard of a logical key (the partition key is the
- * repository's business).
+ * repository's business). Immutable; equal when it selects the same items.
  *
  * <pre>{@code
- * SortKeyCondition.between(AttributeValue.fromS("2026-01"), AttributeValue.fromS("2026-02"));
- * SortKeyCondition.beginsWith("order#");
+ * ShardQuery january = ShardQuery.where(
+ *         SortKeyCondition.between(AttributeValue.fromS("2026-01"), AttributeValue.fromS("2026-02")));
+ * ShardQuery orders = ShardQuery.where(SortKeyCondition.beginsWith("order#"));
  * }</pre>
  */
 public final class SortKeyCondition {
@@ -117,6 +118,22 @@ public final class SortKeyCondition {
 
     private static Key key(String pk, AttributeValue sort) {
         return Key.builder().partitionValue(pk).sortValue(sort).build();
+    }
+
+    /** The condition in words, e.g. {@code between AttributeValue(S=a) and AttributeValue(S=b)}. */
+    String description() {
+        return description;
+    }
+
+    /** Conditions are equal when they select the same items (same operator and values). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SortKeyCondition other && description.equals(other.description);
+    }
+
+    @Override
+    public int hashCode() {
+        return description.hashCode();
     }
 
     @Override

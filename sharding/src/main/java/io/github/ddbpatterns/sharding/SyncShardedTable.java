@@ -1,8 +1,12 @@
 package io.github.ddbpatterns.sharding;
 
+import io.github.ddbpatterns.core.InvalidCursorException;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
+import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.internal.Blocking;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,8 +15,14 @@ import java.util.Optional;
  * cause of a failure as is (SDK exceptions stay SDK exceptions). Obtain it with {@link ShardedTable#sync()}.
  *
  * <pre>{@code
- * SyncShardedTable<Event> events = ShardedTable.builder(schema)....build().sync();
- * Page<Event> page = events.query("user-42", ShardQuery.builder().limit(20).build());
+ * SyncShardedTable<Event> events = ShardedTable.builder(context, TableSchema.fromBean(Event.class))
+ *         .tableName("events")
+ *         .logicalKey(Event::getUserId)
+ *         .shards(10)
+ *         .build()
+ *         .sync();
+ * Page<Event> page = events.query("user-42", ShardQuery.all().limit(20));
+ * List<Event> all = events.queryAll("user-42", ShardQuery.all());
  * }</pre>
  *
  * @param <T> the item type
@@ -25,7 +35,11 @@ public final class SyncShardedTable<T> {
         this.async = async;
     }
 
-    /** The asynchronous table behind this view. */
+    /**
+     * The asynchronous table behind this view.
+     *
+     * @return the table
+     */
     public ShardedTable<T> async() {
         return async;
     }
@@ -33,6 +47,8 @@ public final class SyncShardedTable<T> {
     /**
      * See {@link ShardedTable#put(Object)}.
      *
+     * @param item the item
+     * @return the item as stored
      * @throws InvalidInputException as {@link ShardedTable#put(Object)}
      */
     public T put(T item) {
@@ -40,8 +56,21 @@ public final class SyncShardedTable<T> {
     }
 
     /**
+     * See {@link ShardedTable#putAll(Collection)}.
+     *
+     * @param items the items
+     * @return one outcome per item
+     * @throws InvalidInputException as {@link ShardedTable#putAll(Collection)}
+     */
+    public BatchWriteResult putAll(Collection<T> items) {
+        return Blocking.await(async.putAll(items));
+    }
+
+    /**
      * See {@link ShardedTable#update(Object)}.
      *
+     * @param item the item with its new attributes
+     * @return the item as stored after the update
      * @throws InvalidInputException as {@link ShardedTable#update(Object)}
      */
     public T update(T item) {
@@ -51,6 +80,8 @@ public final class SyncShardedTable<T> {
     /**
      * See {@link ShardedTable#get(Object)}.
      *
+     * @param keyItem an item carrying the logical key and the sort key
+     * @return the item, or empty
      * @throws InvalidInputException as {@link ShardedTable#get(Object)}
      */
     public Optional<T> get(T keyItem) {
@@ -60,6 +91,8 @@ public final class SyncShardedTable<T> {
     /**
      * See {@link ShardedTable#delete(Object)}.
      *
+     * @param keyItem an item carrying the logical key and the sort key
+     * @return the deleted item, or empty
      * @throws InvalidInputException as {@link ShardedTable#delete(Object)}
      */
     public Optional<T> delete(T keyItem) {
@@ -69,27 +102,34 @@ public final class SyncShardedTable<T> {
     /**
      * See {@link ShardedTable#query(String, ShardQuery)}.
      *
+     * @param logicalKey the logical key
+     * @param query the query
+     * @return the page
      * @throws InvalidInputException as {@link ShardedTable#query(String, ShardQuery)}
+     * @throws InvalidCursorException as {@link ShardedTable#query(String, ShardQuery)}
      */
     public Page<T> query(String logicalKey, ShardQuery query) {
         return Blocking.await(async.query(logicalKey, query));
     }
 
     /**
-     * Every item of {@code logicalKey} matching {@code query} (ignoring its limit), read page by page.
+     * Every item of {@code logicalKey} matching {@code query} from its cursor on, read page by page
+     * ({@code query.limit()} items a page, each next page with {@code query.after(page)}).
      *
+     * @param logicalKey the logical key
+     * @param query the query
+     * @return the items, in the query's order
      * @throws InvalidInputException as {@link ShardedTable#query(String, ShardQuery)}
+     * @throws InvalidCursorException as {@link ShardedTable#query(String, ShardQuery)}
      */
     public List<T> queryAll(String logicalKey, ShardQuery query) {
-        List<T> all = new java.util.ArrayList<>();
-        ShardQuery next = query;
-        while (true) {
-            Page<T> page = query(logicalKey, next);
+        List<T> all = new ArrayList<>();
+        Page<T> page = query(logicalKey, query);
+        all.addAll(page.items());
+        while (page.hasMore()) {
+            page = query(logicalKey, query.after(page));
             all.addAll(page.items());
-            if (page.cursor().isEmpty()) {
-                return all;
-            }
-            next = query.resume(page.cursor().get());
         }
+        return all;
     }
 }

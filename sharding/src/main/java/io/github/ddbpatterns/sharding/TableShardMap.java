@@ -3,6 +3,8 @@ package io.github.ddbpatterns.sharding;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.PatternsContext;
+import io.github.ddbpatterns.core.SharedSettings;
 import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
@@ -11,7 +13,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -26,11 +31,17 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  * cached (Caffeine) for a short TTL, so an instance sees another's change within the TTL; since writes under
  * the old count stay readable (the old count is kept as {@code previous}), the delay loses nothing.
  *
+ * <p>Its GetItem and PutItem go through the context's client, so they are retried by the context's policy.
+ *
  * <pre>{@code
- * TableShardMap shardMap = TableShardMap.builder().client(dynamoDbAsyncClient).tableName("events")
+ * TableShardMap shardMap = TableShardMap.builder(context).tableName("events")
  *         .partitionKey("pk").sortKey("sk", AttributeValue.fromS("#shardmap"))
  *         .defaultShards(1).ttl(Duration.ofSeconds(10)).build();
- * ShardedTable<Event> events = ShardedTable.builder(schema)....shardMap(shardMap).build();
+ * ShardedTable<Event> events = ShardedTable.builder(context, TableSchema.fromBean(Event.class))
+ *         .tableName("events")
+ *         .logicalKey(Event::getUserId)
+ *         .shardMap(shardMap)
+ *         .build();
  * shardMap.reshard("user-42", 100).join();   // hot key: reads cover shards of 1 and 100 from now on
  * // ... once the data written under the old count has been moved or has expired:
  * shardMap.retire("user-42").join();
@@ -55,8 +66,8 @@ public final class TableShardMap implements ShardMap {
     private final int defaultShards;
     private final AsyncLoadingCache<String, Versioned> cache;
 
-    private TableShardMap(Builder b) {
-        this.client = b.client;
+    private TableShardMap(Builder b, PatternsContext context) {
+        this.client = context.dynamoDbClient();
         this.tableName = b.tableName;
         this.partitionKey = b.partitionKey;
         this.sortKey = b.sortKey;
@@ -68,15 +79,44 @@ public final class TableShardMap implements ShardMap {
                 .buildAsync((key, executor) -> load(key));
     }
 
-    /** A builder; client, table name and partition key are required. */
+    /**
+     * A standalone builder; {@code dynamoDbClient}, table name and partition key are required.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(null);
     }
 
+    /**
+     * A builder with the client and policy of {@code context}; table name and partition key are required.
+     *
+     * @param context the shared settings
+     * @return the builder
+     * @throws InvalidInputException if {@code context} is null
+     */
+    public static Builder builder(PatternsContext context) {
+        return new Builder(Checks.notNull("context", context));
+    }
+
+    /**
+     * {@inheritDoc} Answered from the cache; a key not cached (or expired) is read with one consistent GetItem.
+     *
+     * @throws InvalidInputException if {@code logicalKey} is null or empty
+     */
     @Override
     public CompletableFuture<ShardLayout> layout(String logicalKey) {
         Checks.notEmpty("logicalKey", logicalKey);
         return cache.get(logicalKey).thenApply(Versioned::layout);
+    }
+
+    /** The cached layout of {@code logicalKey}, without loading it. */
+    Optional<ShardLayout> cachedLayout(String logicalKey) {
+        CompletableFuture<Versioned> cached = cache.getIfPresent(logicalKey);
+        if (cached == null || !cached.isDone() || cached.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        return Optional.of(cached.join().layout());
     }
 
     /**
@@ -106,8 +146,7 @@ public final class TableShardMap implements ShardMap {
         return change(logicalKey, ShardLayout::retired);
     }
 
-    private CompletableFuture<ShardLayout> change(
-            String logicalKey, java.util.function.UnaryOperator<ShardLayout> change) {
+    private CompletableFuture<ShardLayout> change(String logicalKey, UnaryOperator<ShardLayout> change) {
         return load(logicalKey).thenCompose(current -> {
             ShardLayout next = change.apply(current.layout());
             Map<String, AttributeValue> item = new HashMap<>(key(logicalKey));
@@ -135,7 +174,7 @@ public final class TableShardMap implements ShardMap {
                                 cache.synchronous().invalidate(logicalKey);
                                 throw ShardMapConflictException.of(logicalKey, cause);
                             }
-                            throw new java.util.concurrent.CompletionException(cause);
+                            throw new CompletionException(cause);
                         }
                         cache.put(
                                 logicalKey,
@@ -183,9 +222,11 @@ public final class TableShardMap implements ShardMap {
     /** A layout and the version of the item it was read from (0: no item). */
     private record Versioned(ShardLayout layout, long version) {}
 
-    /** Builder of {@link TableShardMap}; every setter validates at once. */
-    public static final class Builder {
-        private @Nullable DynamoDbAsyncClient client;
+    /**
+     * Builder of {@link TableShardMap}; every setter validates at once. The shared settings
+     * ({@code dynamoDbClient}, {@code resilience}...) come from {@link SharedSettings}.
+     */
+    public static final class Builder extends SharedSettings<Builder> {
         private @Nullable String tableName;
         private @Nullable String partitionKey;
         private @Nullable String sortKey;
@@ -194,16 +235,8 @@ public final class TableShardMap implements ShardMap {
         private Duration ttl = DEFAULT_TTL;
         private long maxKeys = 10_000;
 
-        private Builder() {}
-
-        /**
-         * The low-level async client (required).
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder client(DynamoDbAsyncClient client) {
-            this.client = Checks.notNull("client", client);
-            return this;
+        private Builder(@Nullable PatternsContext base) {
+            super(base);
         }
 
         /**
@@ -270,19 +303,16 @@ public final class TableShardMap implements ShardMap {
         /**
          * The shard map.
          *
-         * @throws InvalidInputException if client, table name or partition key is missing
+         * @throws InvalidInputException if the client (standalone builder), table name or partition key is missing
          */
         public TableShardMap build() {
-            if (client == null) {
-                throw InvalidInputException.of("client", null, "be set");
-            }
             if (tableName == null) {
                 throw InvalidInputException.of("tableName", null, "be set");
             }
             if (partitionKey == null) {
                 throw InvalidInputException.of("partitionKey", null, "be set");
             }
-            return new TableShardMap(this);
+            return new TableShardMap(this, context());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.github.ddbpatterns.sharding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
+import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.MutableClock;
@@ -17,9 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
 /**
@@ -30,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
  * 1,000 WCU per partition" runs as <b>500 writes/s for 3 s (1,500 writes of one 1-WCU item) against 100 WCU per
  * partition</b> (10 partitions), the same 5x ratio. The proxy's token buckets run on a {@link MutableClock}
  * advanced 2 ms per write issued (8 writes in flight), so the rate is exact whatever the machine's speed. The
- * client does not retry, so every throttle the proxy answers is an SDK throttling error seen by the caller.
+ * table's policy makes one attempt (and the context's client one SDK attempt), so every throttle the proxy
+ * answers is an SDK throttling error seen by the caller.
  */
 @DynamoDbLocalTest
 class HotKeyThrottlingTest {
@@ -42,9 +41,8 @@ class HotKeyThrottlingTest {
     void put_whenHotKeyUnsharded_writesAreThrottled(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
         MutableClock clock = MutableClock.at(T0);
-        try (ThrottlingProxy proxy = proxy(local, clock);
-                DynamoDbAsyncClient noRetry = noRetry(proxy)) {
-            ShardedTable<Event> events = table(noRetry, table, 1);
+        try (ThrottlingProxy proxy = proxy(local, clock)) {
+            ShardedTable<Event> events = table(proxy, table, 1);
 
             List<String> written = new ArrayList<>();
             int throttled = writeAt500PerSecondFor3Seconds(events, clock, written);
@@ -63,9 +61,8 @@ class HotKeyThrottlingTest {
             DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
         MutableClock clock = MutableClock.at(T0);
-        try (ThrottlingProxy proxy = proxy(local, clock);
-                DynamoDbAsyncClient noRetry = noRetry(proxy)) {
-            ShardedTable<Event> events = table(noRetry, table, 100);
+        try (ThrottlingProxy proxy = proxy(local, clock)) {
+            ShardedTable<Event> events = table(proxy, table, 100);
 
             List<String> written = new ArrayList<>();
             int throttled = writeAt500PerSecondFor3Seconds(events, clock, written);
@@ -74,8 +71,7 @@ class HotKeyThrottlingTest {
             assertThat(proxy.stats().throttled()).isZero();
             assertThat(proxy.stats().forwarded("PutItem")).isEqualTo(WRITES);
             assertThat(proxy.stats().consumedWriteUnits(table)).hasSizeGreaterThan(5);
-            List<Event> read = events.sync()
-                    .queryAll("hot", ShardQuery.builder().limit(500).build());
+            List<Event> read = events.sync().queryAll("hot", ShardQuery.all().limit(500));
             assertThat(read).extracting(Event::getSk).containsExactlyElementsOf(written);
         }
     }
@@ -90,18 +86,10 @@ class HotKeyThrottlingTest {
                 .start();
     }
 
-    private static DynamoDbAsyncClient noRetry(ThrottlingProxy proxy) {
-        return proxy.clients()
-                .asyncBuilder()
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
-    }
-
-    private static ShardedTable<Event> table(DynamoDbAsyncClient client, String table, int shards) {
+    private static ShardedTable<Event> table(ThrottlingProxy proxy, String table, int shards) {
         return ShardedTable.builder(Event.SCHEMA)
-                .client(DynamoDbEnhancedAsyncClient.builder()
-                        .dynamoDbClient(client)
-                        .build())
+                .dynamoDbClient(proxy.clients().async())
+                .resilience(ResiliencePolicy.builder().maxAttempts(1).build())
                 .tableName(table)
                 .logicalKey(Event::getUserId)
                 .shards(shards)

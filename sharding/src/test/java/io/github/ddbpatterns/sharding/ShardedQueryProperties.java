@@ -52,7 +52,7 @@ class ShardedQueryProperties {
             @ForAll long seed) {
         String user = "user-" + TRY.incrementAndGet();
         ShardedTable<Event> events = ShardedTable.builder(Event.SCHEMA)
-                .client(DynamoDbLocal.shared().clients().enhancedAsync())
+                .dynamoDbClient(DynamoDbLocal.shared().clients().async())
                 .tableName(table)
                 .logicalKey(Event::getUserId)
                 .shards(shards)
@@ -70,9 +70,7 @@ class ShardedQueryProperties {
         if (descending) {
             Collections.reverse(expected);
         }
-        ShardQuery query = (descending ? ShardQuery.builder().descending() : ShardQuery.builder())
-                .limit(limit)
-                .build();
+        ShardQuery query = (descending ? ShardQuery.all().newestFirst() : ShardQuery.all()).limit(limit);
 
         List<String> seen = new ArrayList<>();
         Page<Event> page = events.query(user, query).join();
@@ -85,7 +83,7 @@ class ShardedQueryProperties {
             if (!page.hasMore()) {
                 break;
             }
-            page = events.query(user, query.resume(page.cursor().orElseThrow())).join();
+            page = events.query(user, query.after(page)).join();
         }
 
         assertThat(seen).containsExactlyElementsOf(expected);

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.ddbpatterns.core.InvalidCursorException;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
-import io.github.ddbpatterns.core.batch.BatchWriter;
-import io.github.ddbpatterns.core.buffer.WriteBuffer;
+import io.github.ddbpatterns.core.PatternsContext;
+import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.LocalClients;
@@ -32,7 +32,7 @@ class ShardedTableTest {
 
     private static ShardedTable.Builder<Event> builder(LocalClients clients, String table, int shards) {
         return ShardedTable.builder(Event.SCHEMA)
-                .client(clients.enhancedAsync())
+                .dynamoDbClient(clients.async())
                 .tableName(table)
                 .logicalKey(Event::getUserId)
                 .shards(shards);
@@ -42,7 +42,7 @@ class ShardedTableTest {
         return events.stream().map(Event::getSk).toList();
     }
 
-    private static List<String> putAll(ShardedTable<Event> events, String user, int n) {
+    private static List<String> putEach(ShardedTable<Event> events, String user, int n) {
         List<CompletableFuture<Event>> writes = new ArrayList<>();
         List<String> sks = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -54,6 +54,12 @@ class ShardedTableTest {
         return sks;
     }
 
+    private static List<Event> events(String user, int n, String payload) {
+        return IntStream.range(0, n)
+                .mapToObj(i -> new Event(user, String.format("e-%04d", i), payload))
+                .toList();
+    }
+
     // ---------------------------------------------------------------- writes and queries
 
     @Test
@@ -61,11 +67,10 @@ class ShardedTableTest {
             DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
         ShardedTable<Event> events = builder(local.clients(), table, 10).build();
-        List<String> expected = putAll(events, "user-42", 60);
-        putAll(events, "user-7", 5);
+        List<String> expected = putEach(events, "user-42", 60);
+        putEach(events, "user-7", 5);
 
-        Page<Event> page =
-                events.query("user-42", ShardQuery.builder().limit(100).build()).join();
+        Page<Event> page = events.query("user-42", ShardQuery.all().limit(100)).join();
 
         assertThat(sks(page.items())).containsExactlyElementsOf(expected);
         assertThat(page.hasMore()).isFalse();
@@ -77,24 +82,42 @@ class ShardedTableTest {
     }
 
     @Test
-    void query_whenDescendingWithLimitAndCursor_pagesCoverEveryItemOnceInOrder(DynamoDbLocal local, TestTables tables) {
+    void put_whenBuiltFromAContext_returnsTheStoredItemWithItsPhysicalKey(DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        PatternsContext context = PatternsContext.builder()
+                .dynamoDbClient(local.clients().async())
+                .build();
+        ShardedTable<Event> events = ShardedTable.builder(context, Event.SCHEMA)
+                .tableName(table)
+                .logicalKey(Event::getUserId)
+                .shards(4)
+                .build();
+
+        Event stored = events.put(new Event("user-42", "e-0001", "p")).join();
+
+        assertThat(stored.getPk()).matches("user-42#shard-[0-3]");
+        assertThat(events.get(Event.key("user-42", "e-0001")).join())
+                .hasValueSatisfying(e -> assertThat(e.getPk()).isEqualTo(stored.getPk()));
+    }
+
+    @Test
+    void query_whenNewestFirstWithLimitAndCursor_pagesCoverEveryItemOnceInOrder(
+            DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
         ShardedTable<Event> events = builder(local.clients(), table, 8).build();
-        List<String> expected = new ArrayList<>(putAll(events, "user-42", 45));
+        List<String> expected = new ArrayList<>(putEach(events, "user-42", 45));
         Collections.reverse(expected);
-        ShardQuery query = ShardQuery.builder().descending().limit(10).build();
+        ShardQuery query = ShardQuery.all().newestFirst().limit(10);
 
         List<String> seen = new ArrayList<>();
-        Page<Event> page = events.query("user-42", query).join();
         List<Integer> sizes = new ArrayList<>();
-        while (true) {
+        Page<Event> page = events.query("user-42", query).join();
+        sizes.add(page.size());
+        seen.addAll(sks(page.items()));
+        while (page.hasMore()) {
+            page = events.query("user-42", query.after(page)).join();
             sizes.add(page.size());
             seen.addAll(sks(page.items()));
-            if (!page.hasMore()) {
-                break;
-            }
-            page = events.query("user-42", query.resume(page.cursor().orElseThrow()))
-                    .join();
         }
 
         assertThat(seen).containsExactlyElementsOf(expected);
@@ -105,44 +128,32 @@ class ShardedTableTest {
     void query_whenSortKeyConditionAndFilter_returnsOnlyMatchingItems(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
         ShardedTable<Event> events = builder(local.clients(), table, 5).build();
-        putAll(events, "user-42", 30);
+        putEach(events, "user-42", 30);
         Expression notP15 = Expression.builder()
                 .expression("payload <> :p")
                 .putExpressionValue(":p", AttributeValue.fromS("p15"))
                 .build();
+        ShardQuery query = ShardQuery.where(
+                        SortKeyCondition.between(AttributeValue.fromS("e-0010"), AttributeValue.fromS("e-0019")))
+                .filter(notP15)
+                .consistentRead(true)
+                .limit(5);
 
-        Page<Event> page = events.query(
-                        "user-42",
-                        ShardQuery.builder()
-                                .sortKey(SortKeyCondition.between(
-                                        AttributeValue.fromS("e-0010"), AttributeValue.fromS("e-0019")))
-                                .filter(notP15)
-                                .limit(5)
-                                .build())
-                .join();
-        Page<Event> rest = events.query(
-                        "user-42",
-                        ShardQuery.builder()
-                                .sortKey(SortKeyCondition.between(
-                                        AttributeValue.fromS("e-0010"), AttributeValue.fromS("e-0019")))
-                                .filter(notP15)
-                                .limit(5)
-                                .cursor(page.cursor().orElseThrow())
-                                .build())
-                .join();
+        Page<Event> page = events.query("user-42", query).join();
+        Page<Event> rest = events.query("user-42", query.after(page)).join();
 
         assertThat(sks(page.items())).containsExactly("e-0010", "e-0011", "e-0012", "e-0013", "e-0014");
         assertThat(sks(rest.items())).containsExactly("e-0016", "e-0017", "e-0018", "e-0019");
     }
 
     @Test
-    void stream_whenManyItems_emitsAllInOrder(DynamoDbLocal local, TestTables tables) {
+    void stream_whenManyItems_emitsAllInOrderIgnoringTheLimit(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
         ShardedTable<Event> events = builder(local.clients(), table, 6).build();
-        List<String> expected = putAll(events, "user-42", 40);
+        List<String> expected = putEach(events, "user-42", 40);
 
         List<Event> streamed = Collections.synchronizedList(new ArrayList<>());
-        events.stream("user-42", ShardQuery.builder().limit(3).build())
+        events.stream("user-42", ShardQuery.all().limit(3))
                 .subscribe(streamed::add)
                 .join();
 
@@ -150,11 +161,25 @@ class ShardedTableTest {
     }
 
     @Test
+    void stream_whenResumedAfterAPage_emitsTheRestOnly(DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        ShardedTable<Event> events = builder(local.clients(), table, 6).build();
+        List<String> expected = putEach(events, "user-42", 20);
+        ShardQuery query = ShardQuery.all().limit(8);
+        Page<Event> first = events.query("user-42", query).join();
+
+        List<Event> streamed = Collections.synchronizedList(new ArrayList<>());
+        events.stream("user-42", query.after(first)).subscribe(streamed::add).join();
+
+        assertThat(sks(streamed)).containsExactlyElementsOf(expected.subList(8, 20));
+    }
+
+    @Test
     void put_whenItemReadBackIsPutAgain_overwritesItInPlace(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
         ShardedTable<Event> events = builder(local.clients(), table, 50).build();
-        putAll(events, "user-42", 10);
-        Event read = events.query("user-42", ShardQuery.builder().limit(1).build())
+        putEach(events, "user-42", 10);
+        Event read = events.query("user-42", ShardQuery.all().limit(1))
                 .join()
                 .items()
                 .get(0);
@@ -163,41 +188,74 @@ class ShardedTableTest {
         Event stored = events.put(read).join();
 
         assertThat(stored.getPk()).isEqualTo(read.getPk());
-        List<Event> all =
-                events.query("user-42", ShardQuery.ofDefaults()).join().items();
+        List<Event> all = events.query("user-42", ShardQuery.all()).join().items();
         assertThat(all).hasSize(10);
         assertThat(all.get(0).getPayload()).isEqualTo("changed");
     }
 
     @Test
-    void putBuffered_whenSameItemsWrittenTwice_coalescesAndEveryItemIsReadable(DynamoDbLocal local, TestTables tables)
-            throws Exception {
+    void putAll_withoutBuffer_sendsBatchWriteItemsAndReportsEveryItemPersisted(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (WriteBuffer buffer = WriteBuffer.builder()
-                .batchWriter(
-                        BatchWriter.builder().client(local.clients().async()).build())
-                .maxDelay(Duration.ofSeconds(30))
-                .meterRegistry(registry)
-                .build()) {
-            ShardedTable<Event> events = builder(local.clients(), table, 16)
-                    .strategy(ShardingStrategy.calculated(Event::getSk))
-                    .writeBuffer(buffer)
-                    .build();
-            List<CompletableFuture<Void>> writes = new ArrayList<>();
-            for (int round = 0; round < 2; round++) {
-                for (int i = 0; i < 30; i++) {
-                    writes.add(events.putBuffered(new Event("user-42", String.format("e-%04d", i), "r" + round)));
-                }
-            }
-            buffer.flush().join();
-            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+        try (ThrottlingProxy proxy =
+                ThrottlingProxy.builder().target(local.endpoint()).build().start()) {
+            ShardedTable<Event> events = builder(proxy.clients(), table, 10).build();
+            events.verifyTable().join();
+            proxy.stats().reset();
 
-            List<Event> all =
-                    events.query("user-42", ShardQuery.ofDefaults()).join().items();
-            assertThat(all).hasSize(30).allMatch(e -> e.getPayload().equals("r1"));
-            assertThat(registry.get("ddb.patterns.buffer.coalesced").counter().count())
-                    .isEqualTo(30.0);
+            BatchWriteResult result = events.putAll(events("user-42", 30, "p")).join();
+
+            assertThat(result.outcomes()).hasSize(30);
+            assertThat(result.allPersisted()).isTrue();
+            assertThat(result.requests()).isEqualTo(2);
+            assertThat(proxy.stats().requests("BatchWriteItem")).isEqualTo(2);
+            assertThat(proxy.stats().requests("PutItem")).isZero();
+            assertThat(result.outcomes().get(7).write().attributes().get("sk").s())
+                    .isEqualTo("e-0007");
+            assertThat(events.query("user-42", ShardQuery.all()).join().items())
+                    .extracting(Event::getPk)
+                    .hasSize(30)
+                    .allMatch(pk -> pk.matches("user-42#shard-[0-9]"));
+        }
+    }
+
+    @Test
+    void putAll_whenCalculatedShardMovedWithNewCount_deletesTheCopiesUnderTheOldCount(
+            DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        ShardedTable<Event> before = builder(local.clients(), table, 7)
+                .strategy(ShardingStrategy.calculated(Event::getSk))
+                .build();
+        assertThat(before.putAll(events("user-42", 20, "old")).join().allPersisted())
+                .isTrue();
+        ShardLayout grown = ShardLayout.of(7).withCurrent(13);
+        ShardedTable<Event> after = ShardedTable.builder(Event.SCHEMA)
+                .dynamoDbClient(local.clients().async())
+                .tableName(table)
+                .logicalKey(Event::getUserId)
+                .strategy(ShardingStrategy.calculated(Event::getSk))
+                .shardMap(key -> CompletableFuture.completedFuture(grown))
+                .build();
+
+        BatchWriteResult result = after.putAll(events("user-42", 20, "new")).join();
+
+        assertThat(result.allPersisted()).isTrue();
+        assertThat(local.syncClient().scan(b -> b.tableName(table)).count()).isEqualTo(20);
+        assertThat(after.query("user-42", ShardQuery.all()).join().items())
+                .hasSize(20)
+                .allMatch(e -> e.getPayload().equals("new"));
+    }
+
+    @Test
+    void putAll_whenEmpty_sendsNothing(DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        try (ThrottlingProxy proxy =
+                ThrottlingProxy.builder().target(local.endpoint()).build().start()) {
+            ShardedTable<Event> events = builder(proxy.clients(), table, 10).build();
+
+            BatchWriteResult result = events.putAll(List.of()).join();
+
+            assertThat(result.outcomes()).isEmpty();
+            assertThat(proxy.stats().requests()).isZero();
         }
     }
 
@@ -211,7 +269,7 @@ class ShardedTableTest {
             ShardedTable<Event> events = builder(proxy.clients(), table, 100)
                     .strategy(ShardingStrategy.calculated(Event::getSk))
                     .build();
-            putAll(events, "user-42", 20);
+            putEach(events, "user-42", 20);
             proxy.stats().reset();
 
             Optional<Event> found = events.get(Event.key("user-42", "e-0007")).join();
@@ -230,7 +288,7 @@ class ShardedTableTest {
         try (ThrottlingProxy proxy =
                 ThrottlingProxy.builder().target(local.endpoint()).build().start()) {
             ShardedTable<Event> events = builder(proxy.clients(), table, 150).build();
-            putAll(events, "user-42", 20);
+            putEach(events, "user-42", 20);
             proxy.stats().reset();
 
             Optional<Event> found = events.get(Event.key("user-42", "e-0011")).join();
@@ -245,14 +303,14 @@ class ShardedTableTest {
     void delete_whenRandomStrategy_findsAndDeletesTheItem(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
         ShardedTable<Event> events = builder(local.clients(), table, 10).build();
-        putAll(events, "user-42", 10);
+        putEach(events, "user-42", 10);
 
         Optional<Event> deleted = events.delete(Event.key("user-42", "e-0003")).join();
         Optional<Event> again = events.delete(Event.key("user-42", "e-0003")).join();
 
         assertThat(deleted).hasValueSatisfying(e -> assertThat(e.getPayload()).isEqualTo("p3"));
         assertThat(again).isEmpty();
-        assertThat(sks(events.query("user-42", ShardQuery.ofDefaults()).join().items()))
+        assertThat(sks(events.query("user-42", ShardQuery.all()).join().items()))
                 .hasSize(9)
                 .doesNotContain("e-0003");
     }
@@ -261,13 +319,14 @@ class ShardedTableTest {
     void update_whenItemReadFirst_updatesInPlaceAndWithoutPhysicalKeyIsRefused(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
         ShardedTable<Event> events = builder(local.clients(), table, 10).build();
-        putAll(events, "user-42", 3);
+        putEach(events, "user-42", 3);
         Event read = events.get(Event.key("user-42", "e-0001")).join().orElseThrow();
         read.setPayload("updated");
 
         Event updated = events.update(read).join();
 
         assertThat(updated.getPayload()).isEqualTo("updated");
+        assertThat(updated.getPk()).isEqualTo(read.getPk());
         assertThat(events.get(Event.key("user-42", "e-0001")).join())
                 .hasValueSatisfying(e -> assertThat(e.getPayload()).isEqualTo("updated"));
         assertThatThrownBy(() -> events.update(new Event("user-42", "e-0001", "x")))
@@ -282,31 +341,31 @@ class ShardedTableTest {
         String table = tables.create(Event.SCHEMA);
         ShardedTable<Event> events =
                 builder(local.clients(), table, 1).shards("hot", 20).build();
-        putAll(events, "hot", 40);
-        putAll(events, "cold", 10);
+        putEach(events, "hot", 40);
+        putEach(events, "cold", 10);
 
         assertThat(events.layout("hot").join().readWidth()).isEqualTo(20);
         Set<String> coldKeys = new HashSet<>();
-        events.query("cold", ShardQuery.ofDefaults()).join().items().forEach(e -> coldKeys.add(e.getPk()));
+        events.query("cold", ShardQuery.all()).join().items().forEach(e -> coldKeys.add(e.getPk()));
         assertThat(coldKeys).containsExactly("cold#shard-0");
-        assertThat(events.query("hot", ShardQuery.ofDefaults()).join().items()).hasSize(40);
+        assertThat(events.query("hot", ShardQuery.all()).join().items()).hasSize(40);
     }
 
     @Test
     void query_whenShardCountChangedWithHistory_readsOldAndNewShards(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
         ShardedTable<Event> before = builder(local.clients(), table, 20).build();
-        List<String> old = putAll(before, "user-42", 30);
+        List<String> old = putEach(before, "user-42", 30);
         ShardLayout shrunk = ShardLayout.of(20).withCurrent(4);
         ShardedTable<Event> after = ShardedTable.builder(Event.SCHEMA)
-                .client(local.clients().enhancedAsync())
+                .dynamoDbClient(local.clients().async())
                 .tableName(table)
                 .logicalKey(Event::getUserId)
                 .shardMap(key -> CompletableFuture.completedFuture(shrunk))
                 .build();
         after.put(new Event("user-42", "f-0000", "new")).join();
 
-        List<Event> all = after.query("user-42", ShardQuery.ofDefaults()).join().items();
+        List<Event> all = after.query("user-42", ShardQuery.all()).join().items();
         List<String> expected = new ArrayList<>(old);
         expected.add("f-0000");
 
@@ -320,24 +379,23 @@ class ShardedTableTest {
         ShardedTable<Event> before = builder(local.clients(), table, 7)
                 .strategy(ShardingStrategy.calculated(Event::getSk))
                 .build();
-        putAll(before, "user-42", 20);
+        putEach(before, "user-42", 20);
         ShardLayout grown = ShardLayout.of(7).withCurrent(13);
         ShardedTable<Event> after = ShardedTable.builder(Event.SCHEMA)
-                .client(local.clients().enhancedAsync())
+                .dynamoDbClient(local.clients().async())
                 .tableName(table)
                 .logicalKey(Event::getUserId)
                 .strategy(ShardingStrategy.calculated(Event::getSk))
                 .shardMap(key -> CompletableFuture.completedFuture(grown))
                 .build();
 
-        List<String> sks = putAll(after, "user-42", 10); // rewrites e-0000..e-0009 under 13 shards
+        putEach(after, "user-42", 10); // rewrites e-0000..e-0009 under 13 shards
 
-        assertThat(after.query("user-42", ShardQuery.ofDefaults()).join().items())
-                .hasSize(20);
+        assertThat(local.syncClient().scan(b -> b.tableName(table)).count()).isEqualTo(20);
+        assertThat(after.query("user-42", ShardQuery.all()).join().items()).hasSize(20);
         for (String sk : List.of("e-0001", "e-0015")) {
             assertThat(after.get(Event.key("user-42", sk)).join()).isPresent();
         }
-        assertThat(sks).hasSize(10);
     }
 
     // ---------------------------------------------------------------- validation
@@ -348,21 +406,20 @@ class ShardedTableTest {
         try (ThrottlingProxy proxy =
                 ThrottlingProxy.builder().target(local.endpoint()).build().start()) {
             ShardedTable<Event> events = builder(proxy.clients(), table, 10).build();
-            putAll(events, "user-42", 12);
-            String cursor = events.query(
-                            "user-42", ShardQuery.builder().limit(5).build())
+            putEach(events, "user-42", 12);
+            String cursor = events.query("user-42", ShardQuery.all().limit(5))
                     .join()
                     .cursor()
                     .orElseThrow();
             proxy.stats().reset();
 
-            assertThatThrownBy(() -> events.query(null, ShardQuery.ofDefaults()))
+            assertThatThrownBy(() -> events.query(null, ShardQuery.all()))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("logicalKey");
-            assertThatThrownBy(() -> events.query("", ShardQuery.ofDefaults()))
+            assertThatThrownBy(() -> events.query("", ShardQuery.all()))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("logicalKey");
-            assertThatThrownBy(() -> events.query(TableShardMap.KEY_PREFIX + "user-42", ShardQuery.ofDefaults()))
+            assertThatThrownBy(() -> events.query(TableShardMap.KEY_PREFIX + "user-42", ShardQuery.all()))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("reserved");
             assertThatThrownBy(() -> events.put(new Event("", "e", "p")))
@@ -371,10 +428,7 @@ class ShardedTableTest {
             assertThatThrownBy(() -> events.get(Event.key(null, "e")))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("logicalKey");
-            assertThatThrownBy(() -> ShardQuery.builder().limit(0))
-                    .isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("limit");
-            assertThatThrownBy(() -> ShardQuery.builder().limit(-3))
+            assertThatThrownBy(() -> ShardQuery.all().limit(0))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("limit");
             assertThatThrownBy(() -> builder(proxy.clients(), table, 0))
@@ -387,25 +441,74 @@ class ShardedTableTest {
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("shardCount");
             String tampered = cursor.substring(0, cursor.length() - 2) + (cursor.endsWith("A") ? "BB" : "AA");
-            assertThatThrownBy(() -> events.query(
-                            "user-42",
-                            ShardQuery.builder().limit(5).cursor(tampered).build()))
+            assertThatThrownBy(() ->
+                            events.query("user-42", ShardQuery.all().limit(5).after(tampered)))
+                    .isInstanceOf(InvalidCursorException.class);
+            assertThatThrownBy(() ->
+                            events.query("user-7", ShardQuery.all().limit(5).after(cursor)))
                     .isInstanceOf(InvalidCursorException.class);
             assertThatThrownBy(() -> events.query(
-                            "user-7",
-                            ShardQuery.builder().limit(5).cursor(cursor).build()))
+                            "user-42", ShardQuery.all().newestFirst().limit(5).after(cursor)))
                     .isInstanceOf(InvalidCursorException.class);
-            assertThatThrownBy(() -> events.query(
-                            "user-42",
-                            ShardQuery.builder()
-                                    .descending()
-                                    .limit(5)
-                                    .cursor(cursor)
-                                    .build()))
+            assertThatThrownBy(() -> events.stream("user-7", ShardQuery.all().after(cursor)))
                     .isInstanceOf(InvalidCursorException.class);
 
             assertThat(proxy.stats().requests()).isZero();
         }
+    }
+
+    @Test
+    void put_whenItemIsTooLargeOrAKeyIsEmpty_failsBeforeAnyRequest(DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        try (ThrottlingProxy proxy =
+                ThrottlingProxy.builder().target(local.endpoint()).build().start()) {
+            ShardedTable<Event> events = builder(proxy.clients(), table, 10).build();
+            Event huge = new Event("user-42", "e-0001", "x".repeat(410_000));
+            Event noSortKey = new Event("user-42", "", "p");
+
+            assertThatThrownBy(() -> events.put(huge))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("400 KB");
+            assertThatThrownBy(() -> events.putAll(List.of(new Event("user-42", "e-0002", "p"), huge)))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("400 KB");
+            assertThatThrownBy(() -> events.update(huge))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("400 KB");
+            assertThatThrownBy(() -> events.put(noSortKey))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("sort key attribute 'sk'");
+            assertThatThrownBy(() -> events.get(noSortKey))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("sort key attribute 'sk'");
+            assertThatThrownBy(() -> events.put(new Event("u".repeat(2045), "e-0001", "p")))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("partition key attribute 'pk'");
+            assertThatThrownBy(() -> events.putAll(null))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("items");
+
+            assertThat(proxy.stats().requests()).isZero();
+        }
+    }
+
+    @Test
+    void build_whenStandaloneWithoutClient_failsNamingDynamoDbClient() {
+        assertThatThrownBy(() -> ShardedTable.builder(Event.SCHEMA)
+                        .tableName("events")
+                        .logicalKey(Event::getUserId)
+                        .shards(4)
+                        .build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("dynamoDbClient");
+        assertThatThrownBy(() -> ShardedTable.builder(Event.SCHEMA)
+                        .dynamoDbClient(DynamoDbLocal.shared().clients().async())
+                        .tableName("x")
+                        .logicalKey(Event::getUserId)
+                        .shards(4)
+                        .build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("tableName");
     }
 
     // ---------------------------------------------------------------- cache and metrics
@@ -420,12 +523,13 @@ class ShardedTableTest {
                     .cache(Duration.ofMinutes(1), 100)
                     .meterRegistry(registry)
                     .build();
-            putAll(events, "user-42", 5);
-            ShardQuery query = ShardQuery.builder().limit(10).build();
+            putEach(events, "user-42", 5);
+            ShardQuery query = ShardQuery.all().limit(10);
 
             events.query("user-42", query).join();
             long afterFirst = proxy.stats().requests("Query");
-            Page<Event> cached = events.query("user-42", query).join();
+            Page<Event> cached =
+                    events.query("user-42", ShardQuery.all().limit(10)).join();
             long afterSecond = proxy.stats().requests("Query");
             events.put(new Event("user-42", "e-9999", "new")).join();
             Page<Event> fresh = events.query("user-42", query).join();
@@ -468,14 +572,25 @@ class ShardedTableTest {
         String table = tables.create(Event.SCHEMA);
         SyncShardedTable<Event> events =
                 builder(local.clients(), table, 4).build().sync();
-        IntStream.range(0, 25).forEach(i -> events.put(new Event("u", String.format("s-%02d", i), "p")));
+        IntStream.range(0, 20).forEach(i -> events.put(new Event("u", String.format("s-%02d", i), "p")));
+        BatchWriteResult more = events.putAll(List.of(
+                new Event("u", "s-20", "p"),
+                new Event("u", "s-21", "p"),
+                new Event("u", "s-22", "p"),
+                new Event("u", "s-23", "p"),
+                new Event("u", "s-24", "p")));
 
-        List<Event> all = events.queryAll("u", ShardQuery.builder().limit(7).build());
+        List<Event> all = events.queryAll("u", ShardQuery.all().limit(7));
 
+        assertThat(more.allPersisted()).isTrue();
         assertThat(all).hasSize(25);
+        assertThat(events.query("u", ShardQuery.all().limit(7)).items()).hasSize(7);
         assertThat(events.get(Event.key("u", "s-03"))).isPresent();
+        Event read = events.get(Event.key("u", "s-04")).orElseThrow();
+        read.setPayload("q");
+        assertThat(events.update(read).getPayload()).isEqualTo("q");
         assertThat(events.delete(Event.key("u", "s-03"))).isPresent();
         assertThat(events.get(Event.key("u", "s-03"))).isEmpty();
-        assertThatThrownBy(() -> events.query("", ShardQuery.ofDefaults())).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> events.query("", ShardQuery.all())).isInstanceOf(InvalidInputException.class);
     }
 }

@@ -1,7 +1,10 @@
 package io.github.ddbpatterns.sharding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.PatternsContext;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.TestTables;
@@ -15,7 +18,7 @@ class TableShardMapTest {
 
     private static TableShardMap map(DynamoDbLocal local, String table, Duration ttl) {
         return TableShardMap.builder()
-                .client(local.clients().async())
+                .dynamoDbClient(local.clients().async())
                 .tableName(table)
                 .partitionKey("pk")
                 .sortKey("sk", AttributeValue.fromS("#shardmap"))
@@ -26,7 +29,7 @@ class TableShardMapTest {
 
     private static ShardedTable<Event> events(DynamoDbLocal local, String table, ShardMap shardMap) {
         return ShardedTable.builder(Event.SCHEMA)
-                .client(local.clients().enhancedAsync())
+                .dynamoDbClient(local.clients().async())
                 .tableName(table)
                 .logicalKey(Event::getUserId)
                 .shardMap(shardMap)
@@ -53,9 +56,9 @@ class TableShardMapTest {
         assertThat(resharded).isEqualTo(new ShardLayout(50, List.of(2)));
         assertThat(mapB.layout("hot").join()).isEqualTo(resharded);
         assertThat(mapB.layout("cold").join()).isEqualTo(ShardLayout.of(2));
-        assertThat(a.query("hot", ShardQuery.ofDefaults()).join().items()).hasSize(50);
-        assertThat(b.query("hot", ShardQuery.ofDefaults()).join().items()).hasSize(50);
-        assertThat(b.query("hot", ShardQuery.ofDefaults()).join().items())
+        assertThat(a.query("hot", ShardQuery.all()).join().items()).hasSize(50);
+        assertThat(b.query("hot", ShardQuery.all()).join().items()).hasSize(50);
+        assertThat(b.query("hot", ShardQuery.all()).join().items())
                 .extracting(Event::getPk)
                 .anyMatch(pk -> !pk.matches("hot#shard-[01]"));
 
@@ -68,7 +71,13 @@ class TableShardMapTest {
     @Test
     void reshard_whenShrinking_readsStillCoverTheWiderOldCount(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
-        TableShardMap map = map(local, table, Duration.ofSeconds(10));
+        TableShardMap map = TableShardMap.builder(PatternsContext.builder()
+                        .dynamoDbClient(local.clients().async())
+                        .build())
+                .tableName(table)
+                .partitionKey("pk")
+                .sortKey("sk", AttributeValue.fromS("#shardmap"))
+                .build();
         map.reshard("k", 40).join();
         map.retire("k").join();
         ShardedTable<Event> events = events(local, table, map);
@@ -79,6 +88,16 @@ class TableShardMapTest {
         map.reshard("k", 4).join();
 
         assertThat(map.layout("k").join().readWidth()).isEqualTo(40);
-        assertThat(events.query("k", ShardQuery.ofDefaults()).join().items()).hasSize(40);
+        assertThat(events.query("k", ShardQuery.all()).join().items()).hasSize(40);
+    }
+
+    @Test
+    void build_whenStandaloneWithoutClient_failsNamingDynamoDbClient() {
+        assertThatThrownBy(() -> TableShardMap.builder()
+                        .tableName("events")
+                        .partitionKey("pk")
+                        .build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("dynamoDbClient");
     }
 }

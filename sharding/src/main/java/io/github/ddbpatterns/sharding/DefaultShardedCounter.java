@@ -1,0 +1,133 @@
+package io.github.ddbpatterns.sharding;
+
+import io.github.ddbpatterns.core.PatternsContext;
+import io.github.ddbpatterns.core.batch.BatchGetResult;
+import io.github.ddbpatterns.core.batch.BatchReader;
+import io.github.ddbpatterns.core.batch.WriteKey;
+import io.github.ddbpatterns.core.internal.Checks;
+import io.github.ddbpatterns.core.internal.TableCheck;
+import io.github.ddbpatterns.core.keys.KeyValidator;
+import io.github.ddbpatterns.core.keys.ShardKeyCodec;
+import io.github.ddbpatterns.core.table.TableLayout;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The standard {@link ShardedCounter}: UpdateItem ADD through the context's client, reads by BatchReader. */
+final class DefaultShardedCounter implements ShardedCounter {
+
+    private static final String COMPONENT = "ShardedCounter";
+
+    private final DynamoDbAsyncClient client;
+    private final String tableName;
+    private final TableLayout layout;
+    private final TableCheck check;
+    private final String partitionKey;
+    private final @Nullable String sortKey;
+    private final @Nullable AttributeValue sortValue;
+    private final String valueAttribute;
+    private final ShardMap shardMap;
+    private final ShardKeyCodec codec;
+    private final BatchReader reader;
+
+    DefaultShardedCounter(ShardedCounter.Builder b, PatternsContext context, TableLayout layout, ShardMap shardMap) {
+        this.client = context.dynamoDbClient();
+        this.tableName = layout.tableName();
+        this.layout = layout;
+        this.check = TableCheck.of(context, layout, COMPONENT);
+        this.partitionKey = layout.partitionKey().name();
+        this.sortKey = b.sortKey;
+        this.sortValue = b.sortValue;
+        this.valueAttribute = b.valueAttribute;
+        this.shardMap = shardMap;
+        this.codec = b.codec;
+        this.reader = context.batchReader().consistentRead(b.consistentRead).build();
+    }
+
+    @Override
+    public String tableName() {
+        return tableName;
+    }
+
+    @Override
+    public TableLayout tableLayout() {
+        return layout;
+    }
+
+    @Override
+    public CompletableFuture<Void> createTable() {
+        return check.create();
+    }
+
+    @Override
+    public CompletableFuture<Void> verifyTable() {
+        return check.verify();
+    }
+
+    @Override
+    public CompletableFuture<Void> increment(String name, long delta) {
+        checkName(name);
+        return check.then(() -> shardMap.layout(name)
+                .thenCompose(l -> client.updateItem(b -> b.tableName(tableName)
+                        .key(key(codec.encode(name, codec.randomShard(l.current()))))
+                        .updateExpression("ADD #v :d")
+                        .expressionAttributeNames(Map.of("#v", valueAttribute))
+                        .expressionAttributeValues(Map.of(":d", AttributeValue.fromN(Long.toString(delta))))))
+                .thenApply(r -> null));
+    }
+
+    @Override
+    public CompletableFuture<Long> get(String name) {
+        checkName(name);
+        return check.then(() -> shardMap.layout(name)
+                .thenCompose(l -> {
+                    List<WriteKey> keys = new ArrayList<>();
+                    for (String physical : codec.allPhysicalKeys(name, l.readWidth())) {
+                        keys.add(new WriteKey(tableName, key(physical)));
+                    }
+                    return reader.read(keys);
+                })
+                .thenApply(this::sumOf));
+    }
+
+    /** The name, checked now: not empty, and its longest physical key fits a partition key. */
+    private void checkName(String name) {
+        Checks.notEmpty("name", name);
+        KeyValidator.checkPartitionKey(
+                partitionKey, AttributeValue.fromS(codec.encode(name, ShardKeyCodec.MAX_SHARDS - 1)));
+    }
+
+    private long sumOf(BatchGetResult result) {
+        if (!result.failures().isEmpty()) {
+            throw new CompletionException(result.failures().values().iterator().next());
+        }
+        long total = 0;
+        for (Map<String, AttributeValue> item : result.foundItems()) {
+            AttributeValue value = item.get(valueAttribute);
+            if (value != null && value.n() != null) {
+                total += Long.parseLong(value.n());
+            }
+        }
+        return total;
+    }
+
+    private Map<String, AttributeValue> key(String physical) {
+        Map<String, AttributeValue> key = new HashMap<>(2);
+        key.put(partitionKey, AttributeValue.fromS(physical));
+        if (sortKey != null && sortValue != null) {
+            key.put(sortKey, sortValue);
+        }
+        return key;
+    }
+
+    @Override
+    public String toString() {
+        return "ShardedCounter[" + tableName + ", " + shardMap + "]";
+    }
+}
