@@ -22,6 +22,7 @@ import io.github.ddbpatterns.core.fanout.MergeOrder;
 import io.github.ddbpatterns.core.fanout.QuerySource;
 import io.github.ddbpatterns.core.hotkeys.HotKey;
 import io.github.ddbpatterns.core.internal.Checks;
+import io.github.ddbpatterns.core.internal.DeferredPublisher;
 import io.github.ddbpatterns.core.internal.TableCheck;
 import io.github.ddbpatterns.core.keys.KeyValidator;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
@@ -44,8 +45,6 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -479,40 +478,19 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
     /** A publisher that, per subscription, waits for the query (after the table check) and then streams it. */
     private SdkPublisher<T> deferred(Supplier<CompletableFuture<FanOutQuery<T>>> query) {
         return subscriber -> {
-            Checks.notNull("subscriber", subscriber);
             CompletableFuture<FanOutQuery<T>> ready;
             try {
                 ready = query.get();
             } catch (RuntimeException e) {
                 ready = CompletableFuture.failedFuture(e);
             }
-            ready.whenComplete((fanOutQuery, error) -> {
-                if (error != null) {
-                    signalError(subscriber, DynamoDbErrors.unwrap(error));
-                    return;
-                }
-                SdkPublisher<T> items;
-                try {
-                    items = fanOut.stream(fanOutQuery);
-                } catch (RuntimeException e) {
-                    signalError(subscriber, e);
-                    return;
-                }
-                metrics.fanOutWidth(fanOutQuery.sources().size());
-                items.subscribe(subscriber);
-            });
+            DeferredPublisher.after(ready, (FanOutQuery<T> fanOutQuery) -> {
+                        SdkPublisher<T> items = fanOut.stream(fanOutQuery);
+                        metrics.fanOutWidth(fanOutQuery.sources().size());
+                        return items;
+                    })
+                    .subscribe(subscriber);
         };
-    }
-
-    private static void signalError(Subscriber<?> subscriber, Throwable error) {
-        subscriber.onSubscribe(new Subscription() {
-            @Override
-            public void request(long n) {}
-
-            @Override
-            public void cancel() {}
-        });
-        subscriber.onError(error);
     }
 
     private CompletableFuture<Page<T>> cachedQuery(
