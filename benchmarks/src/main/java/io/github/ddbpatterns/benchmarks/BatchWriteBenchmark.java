@@ -63,8 +63,10 @@ final class BatchWriteBenchmark implements Callable<Integer> {
                             .attributeName("pk")
                             .attributeType(ScalarAttributeType.S)
                             .build()));
-            BatchWriter writer =
-                    BatchWriter.builder().client(async).maxConcurrentRequests(8).build();
+            BatchWriter writer = BatchWriter.builder()
+                    .dynamoDbClient(async)
+                    .maxConcurrentRequests(8)
+                    .build();
             ExecutorService pool = Executors.newFixedThreadPool(16);
             try {
                 int[] run = {0};

@@ -1,5 +1,6 @@
 package io.github.ddbpatterns.benchmarks;
 
+import io.github.ddbpatterns.core.resilience.SdkRetryAlignment;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.DynamoDbLocalMode;
 import io.github.ddbpatterns.testing.Latency;
@@ -7,6 +8,7 @@ import io.github.ddbpatterns.testing.LocalClients;
 import io.github.ddbpatterns.testing.TestTables;
 import io.github.ddbpatterns.testing.ThrottlingProxy;
 import java.time.Duration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * What an end-to-end benchmark runs against: a private DynamoDB Local (server mode) and a
@@ -19,11 +21,14 @@ final class BenchEnvironment implements AutoCloseable {
     private final DynamoDbLocal local;
     private final ThrottlingProxy proxy;
     private final TestTables tables;
+    private final DynamoDbAsyncClient patternsClient;
 
     private BenchEnvironment(DynamoDbLocal local, ThrottlingProxy proxy) {
         this.local = local;
         this.proxy = proxy;
         this.tables = new TestTables(local.syncClient(), "bench");
+        this.patternsClient =
+                SdkRetryAlignment.configure(proxy.clients().asyncBuilder()).build();
     }
 
     /** Starts DynamoDB Local and a proxy adding {@code roundTrip} to every request. */
@@ -45,6 +50,14 @@ final class BenchEnvironment implements AutoCloseable {
         return proxy.clients();
     }
 
+    /**
+     * The client the library's contenders get, through the latency proxy: built as the README recommends (one SDK
+     * attempt per call, so the resilience policy needs no per-request override).
+     */
+    DynamoDbAsyncClient patternsClient() {
+        return patternsClient;
+    }
+
     /** Clients straight to DynamoDB Local (no added latency), for loading data fast. */
     LocalClients directClients() {
         return local.clients();
@@ -62,6 +75,7 @@ final class BenchEnvironment implements AutoCloseable {
     @Override
     public void close() {
         tables.close();
+        patternsClient.close();
         proxy.close();
         local.close();
     }

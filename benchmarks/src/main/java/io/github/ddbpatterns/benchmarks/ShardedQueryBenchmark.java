@@ -83,7 +83,8 @@ final class ShardedQueryBenchmark implements Callable<Integer> {
             DynamoDbClient sync = env.clients().sync();
             DynamoDbAsyncClient async = env.clients().async();
             ShardedTable<BenchEvent> events = ShardedTable.builder(BenchEvent.SCHEMA)
-                    .client(env.clients().enhancedAsync())
+                    .dynamoDbClient(SdkRetryAlignment.configure(env.clients().asyncBuilder())
+                            .build())
                     .tableName(table)
                     .logicalKey(BenchEvent::userId)
                     .shards(shards)
@@ -128,15 +129,13 @@ final class ShardedQueryBenchmark implements Callable<Integer> {
                 });
                 int limit = Math.min(100, total);
                 contenders.add("ShardedTable.query, limit " + limit, () -> {
-                    Page<BenchEvent> page = events.query(
-                                    USER, ShardQuery.builder().limit(limit).build())
-                            .join();
+                    Page<BenchEvent> page =
+                            events.query(USER, ShardQuery.all().limit(limit)).join();
                     return check(page.size(), limit);
                 });
                 contenders.add("ShardedTable.query, all " + total, () -> {
-                    Page<BenchEvent> page = events.query(
-                                    USER, ShardQuery.builder().limit(total).build())
-                            .join();
+                    Page<BenchEvent> page =
+                            events.query(USER, ShardQuery.all().limit(total)).join();
                     return check(page.size(), total);
                 });
                 contenders.run(3, runs).forEach(results::add);
@@ -178,7 +177,7 @@ final class ShardedQueryBenchmark implements Callable<Integer> {
             }
         }
         BatchWriter writer = BatchWriter.builder()
-                .client(env.directClients().async())
+                .dynamoDbClient(env.directClients().async())
                 .maxConcurrentRequests(8)
                 .build();
         if (!writer.write(ops).get().allPersisted()) {

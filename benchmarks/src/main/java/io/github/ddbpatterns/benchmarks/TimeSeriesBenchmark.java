@@ -4,7 +4,6 @@ import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.timeseries.RangeQuery;
-import io.github.ddbpatterns.timeseries.TimeOrder;
 import io.github.ddbpatterns.timeseries.TimeSeriesTable;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,7 +105,8 @@ final class TimeSeriesBenchmark implements Callable<Integer> {
         try (BenchEnvironment env = BenchEnvironment.start(Duration.ofMillis(roundTripMillis))) {
             String table = env.tables().create(SCHEMA);
             TimeSeriesTable<Event> series = TimeSeriesTable.builder(SCHEMA)
-                    .client(env.clients().enhancedAsync())
+                    .dynamoDbClient(SdkRetryAlignment.configure(env.clients().asyncBuilder())
+                            .build())
                     .tableName(table)
                     .entityId(e -> e.entity)
                     .timestamp(e -> e.at)
@@ -187,13 +187,12 @@ final class TimeSeriesBenchmark implements Callable<Integer> {
             contenders.add(
                     "TimeSeriesTable, 365-day query, newest 100",
                     () -> expect(
-                            series.query(RangeQuery.builder()
-                                            .entity("c-1")
-                                            .from(START.plus(Duration.ofDays(8 - 365)))
-                                            .to(START.plus(Duration.ofDays(8)))
-                                            .order(TimeOrder.NEWEST_FIRST)
-                                            .limit(100)
-                                            .build())
+                            series.query(RangeQuery.of(
+                                                    "c-1",
+                                                    START.plus(Duration.ofDays(8 - 365)),
+                                                    START.plus(Duration.ofDays(8)))
+                                            .newestFirst()
+                                            .limit(100))
                                     .get()
                                     .size(),
                             Math.min(100, 8 * perDay)));
@@ -213,7 +212,7 @@ final class TimeSeriesBenchmark implements Callable<Integer> {
             }
         }
         if (!BatchWriter.builder()
-                .client(env.directClients().async())
+                .dynamoDbClient(env.directClients().async())
                 .maxConcurrentRequests(8)
                 .build()
                 .write(writes)
@@ -224,16 +223,11 @@ final class TimeSeriesBenchmark implements Callable<Integer> {
     }
 
     private static int readAll(TimeSeriesTable<Event> series, Instant from, Instant to, int limit) throws Exception {
-        RangeQuery query = RangeQuery.builder()
-                .entity("c-1")
-                .from(from)
-                .to(to)
-                .limit(limit)
-                .build();
+        RangeQuery query = RangeQuery.of("c-1", from, to).limit(limit);
         Page<Event> page = series.query(query).get();
         int n = page.size();
         while (page.hasMore()) {
-            page = series.query(query.withCursor(page.cursor().orElseThrow())).get();
+            page = series.query(query.after(page)).get();
             n += page.size();
         }
         return n;
