@@ -83,8 +83,7 @@ final class ShardedQueryBenchmark implements Callable<Integer> {
             DynamoDbClient sync = env.clients().sync();
             DynamoDbAsyncClient async = env.clients().async();
             ShardedTable<BenchEvent> events = ShardedTable.builder(BenchEvent.SCHEMA)
-                    .dynamoDbClient(SdkRetryAlignment.configure(env.clients().asyncBuilder())
-                            .build())
+                    .dynamoDbClient(env.patternsClient())
                     .tableName(table)
                     .logicalKey(BenchEvent::userId)
                     .shards(shards)

@@ -105,8 +105,7 @@ final class TimeSeriesBenchmark implements Callable<Integer> {
         try (BenchEnvironment env = BenchEnvironment.start(Duration.ofMillis(roundTripMillis))) {
             String table = env.tables().create(SCHEMA);
             TimeSeriesTable<Event> series = TimeSeriesTable.builder(SCHEMA)
-                    .dynamoDbClient(SdkRetryAlignment.configure(env.clients().asyncBuilder())
-                            .build())
+                    .dynamoDbClient(env.patternsClient())
                     .tableName(table)
                     .entityId(e -> e.entity)
                     .timestamp(e -> e.at)
