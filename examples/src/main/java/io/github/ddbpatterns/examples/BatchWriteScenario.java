@@ -68,8 +68,8 @@ final class BatchWriteScenario implements Scenario {
 
             DynamoDbAsyncTable<Reading> table = enhanced.table(tables.create(SCHEMA), SCHEMA);
             BatchWriter writer = BatchWriter.builder()
-                    .client(proxy.clients().async())
-                    .policy(ResiliencePolicy.builder().maxAttempts(20).build())
+                    .dynamoDbClient(proxy.clients().async())
+                    .resilience(ResiliencePolicy.builder().maxAttempts(20).build())
                     .build();
             List<WriteOp> ops = new ArrayList<>();
             readings().forEach(r -> ops.add(WriteOp.put(table, r)));

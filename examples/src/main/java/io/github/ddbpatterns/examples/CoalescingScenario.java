@@ -44,8 +44,9 @@ final class CoalescingScenario implements Scenario {
                         .start()) {
             DynamoDbAsyncTable<Preference> prefs =
                     proxy.clients().enhancedAsync().table(tables.create(SCHEMA), SCHEMA);
-            BatchWriter writer =
-                    BatchWriter.builder().client(proxy.clients().async()).build();
+            BatchWriter writer = BatchWriter.builder()
+                    .dynamoDbClient(proxy.clients().async())
+                    .build();
             List<CompletableFuture<Void>> futures = new ArrayList<>();
             try (WriteBuffer buffer = WriteBuffer.builder()
                     .batchWriter(writer)

@@ -48,7 +48,7 @@ final class TimeSeriesScenario implements Scenario {
         try (TestTables tables = new TestTables(local, "demo-telemetry")) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             TimeSeriesTable<Telemetry> telemetry = TimeSeriesTable.builder(SCHEMA)
-                    .client(local.clients().enhancedAsync())
+                    .dynamoDbClient(local.clients().async())
                     .tableName(tables.create(SCHEMA))
                     .entityId(Telemetry::getCompanyId)
                     .timestamp(Telemetry::getAt)
@@ -58,7 +58,7 @@ final class TimeSeriesScenario implements Scenario {
                     .meterRegistry(registry)
                     .build();
 
-            List<CompletableFuture<Void>> writes = new ArrayList<>();
+            List<CompletableFuture<Telemetry>> writes = new ArrayList<>();
             int id = 0;
             for (String company : List.of("company-1", "company-2")) {
                 for (int hour = 0; hour < 30 * 24; hour += 5) {
@@ -72,13 +72,9 @@ final class TimeSeriesScenario implements Scenario {
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
             out.printf("  wrote %d events for 2 companies over 30 days%n", writes.size());
 
-            RangeQuery lastWeek = RangeQuery.builder()
-                    .entity("company-1")
-                    .from(NOW.minus(Duration.ofDays(7)))
-                    .to(NOW.plusSeconds(1))
+            RangeQuery lastWeek = RangeQuery.of("company-1", NOW.minus(Duration.ofDays(7)), NOW.plusSeconds(1))
                     .newestFirst()
-                    .limit(20)
-                    .build();
+                    .limit(20);
             int pages = 0;
             int events = 0;
             Page<Telemetry> page = telemetry.query(lastWeek).join();
@@ -91,9 +87,7 @@ final class TimeSeriesScenario implements Scenario {
                 if (!page.hasMore()) {
                     break;
                 }
-                page = telemetry
-                        .query(lastWeek.withCursor(page.cursor().orElseThrow()))
-                        .join();
+                page = telemetry.query(lastWeek.after(page)).join();
             }
             out.printf(
                     "  7-day query: %d events in %d pages of 20 (one call per page, 8 day buckets)%n", events, pages);
@@ -111,11 +105,7 @@ final class TimeSeriesScenario implements Scenario {
             latest.forEach(t -> out.printf("        %s%n", t));
 
             try {
-                telemetry.query(RangeQuery.builder()
-                        .entity("company-1")
-                        .from(NOW.minus(Duration.ofDays(400)))
-                        .to(NOW)
-                        .build());
+                telemetry.query(RangeQuery.of("company-1", NOW.minus(Duration.ofDays(400)), NOW));
                 throw new IllegalStateException("a 400-day range was accepted");
             } catch (InvalidInputException expected) {
                 out.printf("  400-day range rejected before any request: %s%n", expected.getMessage());

@@ -33,8 +33,9 @@ class ReadmeSnippetsTest {
         assertThat(snippets).as("README java snippets").hasSizeGreaterThanOrEqualTo(8);
         for (Snippet snippet : snippets) {
             assertThat(snippet.text())
-                    .as("README line %d, compiled from %s%s", snippet.line(), snippet.file(),
-                            snippet.tag().isEmpty() ? "" : "#" + snippet.tag())
+                    .as(
+                            "README line %d, compiled from %s%s",
+                            snippet.line(), snippet.file(), snippet.tag().isEmpty() ? "" : "#" + snippet.tag())
                     .isEqualTo(expected(snippet));
         }
     }
@@ -98,14 +99,17 @@ class ReadmeSnippetsTest {
             text.append('\n');
         }
         List<String> region = tagged(source, snippet.tag());
-        assertThat(region).as("lines tagged '%s' in %s", snippet.tag(), snippet.file()).isNotEmpty();
+        assertThat(region)
+                .as("lines tagged '%s' in %s", snippet.tag(), snippet.file())
+                .isNotEmpty();
         int indent = region.stream()
                 .filter(l -> !l.isBlank())
                 .mapToInt(l -> l.length() - l.stripLeading().length())
                 .min()
                 .orElse(0);
         for (String line : region) {
-            text.append(line.isBlank() ? "" : line.substring(indent).stripTrailing()).append('\n');
+            text.append(line.isBlank() ? "" : line.substring(indent).stripTrailing())
+                    .append('\n');
         }
         return text.toString();
     }
