@@ -2,18 +2,28 @@ package io.github.ddbpatterns.sessions;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.ddbpatterns.core.PatternsContext;
+import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.batch.WriteKey;
 import io.github.ddbpatterns.core.batch.WriteOp;
+import io.github.ddbpatterns.core.batch.WriteOutcome;
+import io.github.ddbpatterns.core.buffer.BufferClosedException;
+import io.github.ddbpatterns.core.buffer.BufferFullException;
 import io.github.ddbpatterns.core.buffer.WriteBuffer;
 import io.github.ddbpatterns.core.buffer.WriteFailedException;
 import io.github.ddbpatterns.core.internal.Checks;
+import io.github.ddbpatterns.core.internal.TableCheck;
 import io.github.ddbpatterns.core.keys.KeyValidator;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
-import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
+import io.github.ddbpatterns.core.table.TableLayout;
+import io.github.ddbpatterns.core.table.TableLayoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -25,28 +35,32 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
 /**
  * The {@link PreferenceStore}: a {@link WriteBuffer} (coalescing per key) flushed as a whole when the write window
  * ends (a timer checks the store's clock), an optional Caffeine read cache on the same clock, and, in versioned
- * mode, a {@link VersionedPutWriter} instead of the BatchWriteItem writer.
+ * mode, a {@link VersionedWriter} instead of the context's BatchWriter. Both writers sit behind a
+ * {@link PreferenceWriter} that checks the table first.
  */
 final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
 
     private final TableSchema<T> schema;
     private final DynamoDbAsyncClient client;
-    private final ResiliencePolicy policy;
     private final DynamoDbAsyncTable<T> table;
     private final String tableName;
+    private final TableLayout layout;
+    private final TableCheck check;
     private final PreferenceMode mode;
     private final KeyValidator keyValidator;
-    private final @Nullable VersionedPutWriter versionedWriter;
+    private final @Nullable VersionedWriter versionedWriter;
+    private final PreferenceWriter writer;
     private final WriteBuffer buffer;
     private final Clock clock;
     private final Duration window;
@@ -56,21 +70,25 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
     private final boolean ownsScheduler;
     private final ScheduledFuture<?> timer;
     private final @Nullable StreamCacheInvalidator invalidator;
+    private final List<CompletableFuture<Void>> streamWaiters = new ArrayList<>();
 
     private Instant windowEndsAt;
     private CompletableFuture<Void> lastFlush = CompletableFuture.completedFuture(null);
     private boolean closed;
 
-    DefaultPreferenceStore(PreferenceStore.Builder<T> builder) {
+    DefaultPreferenceStore(PreferenceStore.Builder<T> builder, PatternsContext context) {
         this.schema = builder.schema;
-        this.client = builder.client;
-        this.policy = builder.policy;
+        this.client = context.dynamoDbClient();
         this.tableName = builder.tableName;
         this.mode = builder.mode;
-        this.clock = builder.clock;
-        DynamoDbEnhancedAsyncClient enhanced =
-                DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(client).build();
-        this.table = enhanced.table(tableName, schema);
+        this.clock = context.clock();
+        TableLayout.Builder layoutBuilder = TableLayout.from(tableName, schema);
+        if (builder.streams != null) {
+            layoutBuilder.stream(StreamViewType.KEYS_ONLY);
+        }
+        this.layout = layoutBuilder.build();
+        this.check = TableCheck.of(context, layout, "PreferenceStore");
+        this.table = context.enhancedClient().table(tableName, schema);
         TableMetadata metadata = schema.tableMetadata();
         String partitionKey = metadata.primaryPartitionKey();
         this.keyValidator = metadata.primarySortKey()
@@ -84,25 +102,21 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
                     return thread;
                 })
                 : builder.scheduler;
-        BatchWriter writer;
+        BatchWriter modeWriter;
         if (mode == PreferenceMode.VERSIONED) {
-            this.versionedWriter =
-                    new VersionedPutWriter(client, builder.policy, builder.versionAttribute, partitionKey, schema);
-            writer = versionedWriter;
+            this.versionedWriter = new VersionedWriter(client, builder.versionAttribute, schema);
+            modeWriter = versionedWriter;
         } else {
             this.versionedWriter = null;
-            writer = BatchWriter.builder()
-                    .client(client)
-                    .policy(builder.policy)
-                    .meterRegistry(builder.meterRegistry)
-                    .build();
+            modeWriter = BatchWriter.builder(context).build();
         }
+        this.writer = new PreferenceWriter(modeWriter, check);
         // the window is the staleness budget left after the read cache, less the timer's granularity
         Duration budget = builder.maxStaleness.minus(builder.readCacheLifetime);
         Duration tick = Duration.ofNanos(Math.max(Duration.ofMillis(5).toNanos(), budget.toNanos() / 20));
         this.window = budget.minus(tick).isNegative() || budget.minus(tick).isZero() ? budget : budget.minus(tick);
         Consumer<PreferenceConflictException> onConflict = builder.onConflict;
-        this.buffer = WriteBuffer.builder()
+        this.buffer = WriteBuffer.builder(context)
                 .batchWriter(writer)
                 .name("preferences")
                 .deadLetter(dead -> {
@@ -114,9 +128,7 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
                 .maxDelay(window)
                 .maxPendingKeys(builder.capacity)
                 .capacity(builder.capacity)
-                .clock(clock)
                 .scheduler(scheduler)
-                .meterRegistry(builder.meterRegistry)
                 .build();
         this.cache = builder.readCacheLifetime.isZero()
                 ? null
@@ -129,17 +141,113 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
         this.windowEndsAt = clock.instant().plus(window);
         this.timer = scheduler.scheduleWithFixedDelay(
                 this::tickSafely, tick.toNanos(), tick.toNanos(), TimeUnit.NANOSECONDS);
-        this.invalidator = builder.streams == null
+        DynamoDbStreamsAsyncClient streams = builder.streams;
+        this.invalidator = streams == null
                 ? null
                 : new StreamCacheInvalidator(
-                        builder.streams, client, tableName, scheduler, builder.streamPollInterval, this::evict);
+                        context.resilience().decorate(DynamoDbStreamsAsyncClient.class, streams),
+                        client,
+                        tableName,
+                        scheduler,
+                        builder.streamPollInterval,
+                        this::streamChanged);
     }
 
     @Override
-    public CompletableFuture<Void> put(T item) {
-        Checks.notNull("item", item);
+    public String tableName() {
+        return tableName;
+    }
+
+    @Override
+    public TableLayout tableLayout() {
+        return layout;
+    }
+
+    @Override
+    public CompletableFuture<Void> createTable() {
+        return check.create();
+    }
+
+    @Override
+    public CompletableFuture<Void> verifyTable() {
+        return check.verify();
+    }
+
+    @Override
+    public CompletableFuture<T> put(T item) {
+        WriteOp write = toPut("item", item);
+        return submit(write).thenApply(ignored -> item);
+    }
+
+    @Override
+    public CompletableFuture<BatchWriteResult> putAll(Collection<T> items) {
+        Checks.notNull("items", items);
+        List<WriteOp> writes = new ArrayList<>(items.size());
+        for (T item : items) {
+            writes.add(toPut("items[" + writes.size() + "]", item));
+        }
+        if (writes.isEmpty()) {
+            return CompletableFuture.completedFuture(new BatchWriteResult(List.of(), 0));
+        }
+        PreferenceWriter.Tracked tracked = writer.track(writes);
+        List<CompletableFuture<WriteOutcome>> outcomes = new ArrayList<>(writes.size());
+        try {
+            for (WriteOp write : writes) {
+                outcomes.add(outcome(write, tracked));
+            }
+        } catch (BufferClosedException e) {
+            if (outcomes.isEmpty()) {
+                tracked.done();
+                throw e; // closed before anything was accepted: nothing to report
+            }
+            // closed while the call was running: the rest is refused, and reported so
+            for (int i = outcomes.size(); i < writes.size(); i++) {
+                outcomes.add(CompletableFuture.completedFuture(WriteOutcome.failed(writes.get(i), e, 0)));
+            }
+        }
+        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> {
+                    List<WriteOutcome> done = new ArrayList<>(outcomes.size());
+                    for (CompletableFuture<WriteOutcome> outcome : outcomes) {
+                        done.add(outcome.join());
+                    }
+                    tracked.done();
+                    return new BatchWriteResult(done, tracked.requests());
+                });
+    }
+
+    /** One putAll item through the buffer, as an outcome; a full buffer refuses it (attempts 0). */
+    private CompletableFuture<WriteOutcome> outcome(WriteOp write, PreferenceWriter.Tracked tracked) {
+        CompletableFuture<Void> submitted;
+        try {
+            submitted = submit(write);
+        } catch (BufferFullException e) {
+            return CompletableFuture.completedFuture(WriteOutcome.failed(write, e, 0));
+        }
+        return submitted.handle((ignored, failure) -> failure == null
+                ? WriteOutcome.persisted(write, tracked.attempts(write))
+                : WriteOutcome.failed(write, DynamoDbErrors.unwrap(failure), tracked.attempts(write)));
+    }
+
+    @Override
+    public CompletableFuture<Void> delete(Key key) {
+        Map<String, AttributeValue> keyMap = keyMap(key);
+        return submit(WriteOp.delete(tableName, keyMap));
+    }
+
+    private WriteOp toPut(String field, T item) {
+        Checks.notNull(field, item);
         WriteOp write = WriteOp.put(table, item);
-        keyValidator.validateItem(write.item());
+        keyValidator.validateItem(write.attributes());
+        return write;
+    }
+
+    /**
+     * Hands a checked write to the buffer: evicts the read cache entry (read-your-writes comes from the buffer),
+     * and turns a given-up write's failure into what the store reports: the conflict or the table check failure
+     * itself, else the buffer's {@link WriteFailedException}.
+     */
+    private CompletableFuture<Void> submit(WriteOp write) {
         evict(write.writeKey());
         return buffer.submit(write)
                 .handle((ignored, failure) -> {
@@ -147,26 +255,35 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
                         return CompletableFuture.<Void>completedFuture(null);
                     }
                     Throwable cause = DynamoDbErrors.unwrap(failure);
-                    if (cause instanceof WriteFailedException failed
-                            && failed.getCause() instanceof PreferenceConflictException conflict) {
-                        evict(write.writeKey());
-                        return CompletableFuture.<Void>failedFuture(conflict);
+                    if (cause instanceof WriteFailedException failed) {
+                        if (failed.getCause() instanceof PreferenceConflictException conflict) {
+                            evict(write.writeKey());
+                            return CompletableFuture.<Void>failedFuture(conflict);
+                        }
+                        if (failed.getCause() instanceof TableLayoutException layoutError) {
+                            return CompletableFuture.<Void>failedFuture(layoutError);
+                        }
                     }
                     return CompletableFuture.<Void>failedFuture(cause);
                 })
                 .thenCompose(next -> next);
     }
 
-    @Override
-    public CompletableFuture<Optional<T>> get(Key key) {
+    /** The full primary key of {@code key} as attribute values. */
+    private Map<String, AttributeValue> keyMap(Key key) {
         Checks.notNull("key", key);
         Map<String, AttributeValue> keyMap = key.keyMap(schema, TableMetadata.primaryIndexName());
+        keyValidator.validateKey(keyMap);
+        return keyMap;
+    }
+
+    @Override
+    public CompletableFuture<Optional<T>> get(Key key) {
+        Map<String, AttributeValue> keyMap = keyMap(key);
         WriteKey writeKey = new WriteKey(tableName, keyMap);
         Optional<WriteOp> pending = buffer.pending(writeKey);
         if (pending.isPresent()) {
-            WriteOp write = pending.get();
-            return CompletableFuture.completedFuture(
-                    write.kind() == WriteOp.Kind.PUT ? Optional.of(schema.mapToItem(write.item())) : Optional.empty());
+            return CompletableFuture.completedFuture(pending.get().item().map(schema::mapToItem));
         }
         if (cache != null) {
             Optional<T> cached = cache.getIfPresent(writeKey);
@@ -175,10 +292,8 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
             }
         }
         long generationAtRead = generation.get();
-        return policy.execute(
-                        "GetItem",
-                        () -> client.getItem(
-                                b -> b.tableName(tableName).key(keyMap).consistentRead(true)))
+        return check.then(() ->
+                        client.getItem(b -> b.tableName(tableName).key(keyMap).consistentRead(true)))
                 .thenApply(response -> {
                     Optional<T> value;
                     if (response.hasItem() && !response.item().isEmpty()) {
@@ -215,9 +330,24 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
         }
     }
 
-    /** Evicts by the raw key of a stream record. */
-    private void evict(Map<String, AttributeValue> key) {
+    /** The stream says the item of {@code key} (a record's raw key) changed: evicts it. */
+    private void streamChanged(Map<String, AttributeValue> key) {
         evict(new WriteKey(tableName, key));
+        List<CompletableFuture<Void>> waiting;
+        synchronized (streamWaiters) {
+            waiting = List.copyOf(streamWaiters);
+            streamWaiters.clear();
+        }
+        waiting.forEach(waiter -> waiter.complete(null));
+    }
+
+    /** For tests: completes after the next change the stream reports has been evicted. */
+    CompletableFuture<Void> nextStreamChange() {
+        CompletableFuture<Void> waiter = new CompletableFuture<>();
+        synchronized (streamWaiters) {
+            streamWaiters.add(waiter);
+        }
+        return waiter;
     }
 
     /**

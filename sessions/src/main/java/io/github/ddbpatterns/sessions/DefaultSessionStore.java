@@ -1,11 +1,13 @@
 package io.github.ddbpatterns.sessions;
 
 import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.PatternsContext;
 import io.github.ddbpatterns.core.internal.Checks;
+import io.github.ddbpatterns.core.internal.TableCheck;
 import io.github.ddbpatterns.core.keys.ItemSize;
 import io.github.ddbpatterns.core.keys.KeyValidator;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
-import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
+import io.github.ddbpatterns.core.table.TableLayout;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +30,10 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-/** The {@link SessionStore} over one Enhanced async table. */
+/**
+ * The {@link SessionStore} over one Enhanced async table of the context's Enhanced client: every request goes
+ * through the context's decorated client (the shared policy, once) after the table check.
+ */
 final class DefaultSessionStore implements SessionStore {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -39,24 +44,48 @@ final class DefaultSessionStore implements SessionStore {
     private final TableSchema<Session> schema;
     private final SessionStoreConfig config;
     private final Clock clock;
-    private final ResiliencePolicy policy;
+    private final TableLayout layout;
+    private final TableCheck check;
     private final SessionNearCache cache;
     private final SessionMetrics metrics;
 
-    DefaultSessionStore(SessionStore.Builder builder) {
-        this.config = builder.config.build();
+    DefaultSessionStore(PatternsContext context, String tableName, SessionStoreConfig config) {
+        this.config = config;
         this.schema = SessionTableSchema.of(config.ttlAttribute(), config.ownerIndex());
-        this.table = builder.client.table(builder.tableName, schema);
+        this.layout = TableLayout.from(tableName, schema)
+                .timeToLive(config.ttlAttribute())
+                .build();
+        this.check = TableCheck.of(context, layout, "SessionStore");
+        this.table = context.enhancedClient().table(tableName, schema);
         this.ownerIndex = table.index(config.ownerIndex());
-        this.clock = builder.clock;
-        this.policy = builder.policy;
+        this.clock = context.clock();
         this.cache = new SessionNearCache(config.nearCacheSize(), config.nearCacheMaxLifetime(), clock);
-        this.metrics = new SessionMetrics(builder.meterRegistry, builder.tableName);
+        this.metrics = new SessionMetrics(context.meterRegistry(), tableName);
+    }
+
+    @Override
+    public String tableName() {
+        return layout.tableName();
+    }
+
+    @Override
+    public TableLayout tableLayout() {
+        return layout;
+    }
+
+    @Override
+    public CompletableFuture<Void> createTable() {
+        return check.create();
+    }
+
+    @Override
+    public CompletableFuture<Void> verifyTable() {
+        return check.verify();
     }
 
     @Override
     public CompletableFuture<Session> create(String owner, Map<String, String> attributes, Duration timeToLive) {
-        Checks.notEmpty("owner", owner);
+        checkOwner(owner);
         Checks.notNull("timeToLive", timeToLive);
         if (timeToLive.compareTo(Duration.ofSeconds(1)) < 0) {
             throw InvalidInputException.of("timeToLive", timeToLive, "be at least one second");
@@ -75,16 +104,14 @@ final class DefaultSessionStore implements SessionStore {
                 .expression("attribute_not_exists(#id)")
                 .putExpressionName("#id", SessionTableSchema.ID)
                 .build();
-        return policy.execute(
-                        "PutItem",
-                        () -> table.putItem(PutItemEnhancedRequest.builder(Session.class)
-                                .item(session)
-                                .conditionExpression(absent)
-                                .build()))
-                .thenApply(ignored -> {
-                    cache.written(session);
-                    return session;
-                });
+        PutItemEnhancedRequest<Session> request = PutItemEnhancedRequest.builder(Session.class)
+                .item(session)
+                .conditionExpression(absent)
+                .build();
+        return check.then(() -> table.putItem(request)).thenApply(ignored -> {
+            cache.written(session);
+            return session;
+        });
     }
 
     @Override
@@ -102,7 +129,7 @@ final class DefaultSessionStore implements SessionStore {
     private CompletableFuture<Optional<Session>> read(String id) {
         long generation = cache.readStarts();
         Key key = Key.builder().partitionValue(id).build();
-        return policy.execute("GetItem", () -> table.getItem(b -> b.key(key).consistentRead(true)))
+        return check.then(() -> table.getItem(b -> b.key(key).consistentRead(true)))
                 .thenApply(session -> {
                     if (session == null || session.isExpiredAt(clock.instant())) {
                         metrics.absent();
@@ -144,12 +171,11 @@ final class DefaultSessionStore implements SessionStore {
                         ":seen",
                         AttributeValue.fromN(Long.toString(session.expiresAt().getEpochSecond())))
                 .build();
-        return policy.execute(
-                        "PutItem",
-                        () -> table.putItem(PutItemEnhancedRequest.builder(Session.class)
-                                .item(renewed)
-                                .conditionExpression(unchanged)
-                                .build()))
+        PutItemEnhancedRequest<Session> request = PutItemEnhancedRequest.builder(Session.class)
+                .item(renewed)
+                .conditionExpression(unchanged)
+                .build();
+        return check.then(() -> table.putItem(request))
                 .handle((ignored, failure) -> {
                     if (failure == null) {
                         metrics.renewed();
@@ -168,20 +194,20 @@ final class DefaultSessionStore implements SessionStore {
     }
 
     @Override
-    public CompletableFuture<Void> invalidate(String id) {
+    public CompletableFuture<Void> delete(String id) {
         checkId(id);
         cache.invalidate(id);
         Key key = Key.builder().partitionValue(id).build();
-        return policy.execute("DeleteItem", () -> table.deleteItem(key)).thenRun(() -> cache.invalidate(id));
+        return check.then(() -> table.deleteItem(key)).thenRun(() -> cache.invalidate(id));
     }
 
     @Override
-    public CompletableFuture<Integer> invalidateAll(String owner) {
-        Checks.notEmpty("owner", owner);
+    public CompletableFuture<Integer> deleteAll(String owner) {
+        checkOwner(owner);
         return queryOwner(owner, null).thenCompose(sessions -> {
             List<CompletableFuture<Void>> deletes = new ArrayList<>(sessions.size());
             for (Session session : sessions) {
-                deletes.add(invalidate(session.id()));
+                deletes.add(delete(session.id()));
             }
             return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new))
                     .thenApply(ignored -> sessions.size());
@@ -190,7 +216,7 @@ final class DefaultSessionStore implements SessionStore {
 
     @Override
     public CompletableFuture<List<Session>> sessionsOf(String owner) {
-        Checks.notEmpty("owner", owner);
+        checkOwner(owner);
         Instant now = clock.instant();
         Expression live = Expression.builder()
                 .expression(TTL_NAME + " > :now")
@@ -217,7 +243,7 @@ final class DefaultSessionStore implements SessionStore {
             request.filterExpression(filter);
         }
         QueryEnhancedRequest query = request.build();
-        return policy.execute("Query", () -> {
+        return check.then(() -> {
             List<Session> found = new ArrayList<>();
             return ownerIndex
                     .query(query)
@@ -239,6 +265,12 @@ final class DefaultSessionStore implements SessionStore {
     private static void checkId(String id) {
         Checks.notEmpty("id", id);
         KeyValidator.checkPartitionKey(SessionTableSchema.ID, AttributeValue.fromS(id));
+    }
+
+    /** The owner is the owner index's partition key: 1 to 2,048 bytes. */
+    private static void checkOwner(String owner) {
+        Checks.notEmpty("owner", owner);
+        KeyValidator.checkPartitionKey(SessionTableSchema.OWNER, AttributeValue.fromS(owner));
     }
 
     private static void checkAttributes(Map<String, String> attributes) {

@@ -4,22 +4,23 @@ import io.github.ddbpatterns.core.DdbPatternsException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A versioned write lost against another writer: the item changed since this instance last saw it. Nothing is
- * lost: {@link #attempted()} is the value that was not written, {@link #current()} the value stored when the
- * condition failed (null when it was not returned or the item is gone). Read the key again, merge, and put.
+ * A versioned write (a put or a delete) lost against another writer: the item changed since this instance last
+ * saw it. Nothing is lost: {@link #attempted()} is the value that was not written (null for a delete),
+ * {@link #current()} the value stored when the condition failed (null when it was not returned or the item is
+ * gone). Read the key again, merge, and write again.
  */
 public class PreferenceConflictException extends DdbPatternsException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient Object attempted;
+    private final transient @Nullable Object attempted;
     private final transient @Nullable Object current;
     private final long expectedVersion;
     private final long currentVersion;
 
     private PreferenceConflictException(
             String message,
-            Object attempted,
+            @Nullable Object attempted,
             @Nullable Object current,
             long expectedVersion,
             long currentVersion,
@@ -32,15 +33,17 @@ public class PreferenceConflictException extends DdbPatternsException {
     }
 
     static PreferenceConflictException of(
+            String operation,
             String key,
-            Object attempted,
+            @Nullable Object attempted,
             @Nullable Object current,
             long expectedVersion,
             long currentVersion,
             Throwable cause) {
         return new PreferenceConflictException(
-                "versioned write of " + key + " expected version "
-                        + (expectedVersion == 0 ? "none (item absent)" : expectedVersion) + " but found "
+                "versioned " + operation + " of " + key + " expected version "
+                        + (expectedVersion == 0 ? "none (item absent or unversioned)" : expectedVersion)
+                        + " but found "
                         + (currentVersion < 0 ? "unknown" : currentVersion == 0 ? "none" : currentVersion)
                         + ": another writer changed it; read it again and retry",
                 attempted,
@@ -50,24 +53,42 @@ public class PreferenceConflictException extends DdbPatternsException {
                 cause);
     }
 
-    /** The value this instance tried to write. */
+    /**
+     * The value this instance tried to write.
+     *
+     * @param <T> the store's item type
+     * @return the value, or null when the lost write was a delete
+     */
     @SuppressWarnings("unchecked")
-    public <T> T attempted() {
+    public <T> @Nullable T attempted() {
         return (T) attempted;
     }
 
-    /** The value stored when the write was refused, or null when unknown or absent. */
+    /**
+     * The value stored when the write was refused.
+     *
+     * @param <T> the store's item type
+     * @return the value, or null when unknown or absent
+     */
     @SuppressWarnings("unchecked")
     public <T> @Nullable T current() {
         return (T) current;
     }
 
-    /** The version this instance expected (0: expected the item not to exist). */
+    /**
+     * The version this instance expected.
+     *
+     * @return the version; 0 when it expected no version (the item absent, or stored without one)
+     */
     public long expectedVersion() {
         return expectedVersion;
     }
 
-    /** The stored version when refused (0: none, -1: unknown). */
+    /**
+     * The stored version when refused.
+     *
+     * @return the version; 0 for none (the item is gone or has no version), -1 when unknown
+     */
     public long currentVersion() {
         return currentVersion;
     }

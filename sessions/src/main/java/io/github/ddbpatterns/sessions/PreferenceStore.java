@@ -1,15 +1,18 @@
 package io.github.ddbpatterns.sessions;
 
 import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.PatternsContext;
+import io.github.ddbpatterns.core.SharedSettings;
+import io.github.ddbpatterns.core.batch.BatchWriteResult;
+import io.github.ddbpatterns.core.batch.WriteOutcome;
 import io.github.ddbpatterns.core.buffer.BufferClosedException;
 import io.github.ddbpatterns.core.buffer.BufferFullException;
 import io.github.ddbpatterns.core.buffer.WriteFailedException;
 import io.github.ddbpatterns.core.internal.Checks;
-import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import java.time.Clock;
+import io.github.ddbpatterns.core.table.TableLayoutException;
+import io.github.ddbpatterns.core.table.TableRepository;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,7 +20,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClient;
 
 /**
@@ -26,63 +29,115 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClie
  *
  * <pre>{@code
  * try (PreferenceStore<Pref> prefs = PreferenceStore.builder(PREF_SCHEMA)
- *         .client(dynamoDbAsyncClient).tableName("prefs")
+ *         .dynamoDbClient(DynamoDbAsyncClient.create())
+ *         .tableName("prefs")
  *         .maxStaleness(Duration.ofSeconds(1))
  *         .build()) {
- *     prefs.put(new Pref("user-42", "dark"));            // coalesced: 10 updates/s cost 1 write/s
- *     Pref mine = prefs.get("user-42").join().orElseThrow(); // read-your-writes at once
- * }                                                          // close() persists everything pending
+ *     prefs.put(new Pref("user-42", "dark"));                  // coalesced: 10 updates/s cost 1 write/s
+ *     Pref mine = prefs.get("user-42").join().orElseThrow();   // read-your-writes at once
+ *     prefs.delete("user-7");                                   // buffered like a put
+ * }                                                             // close() persists everything pending
  * }</pre>
  *
- * <p>The bound: a put on one instance is persisted at the latest at the end of the write window it fell into;
- * windows are {@code maxStaleness - readCacheLifetime} long and all pending keys are written when one ends
- * (at most one item write per key per window, whatever the update rate). Another instance reads the table on
- * every {@code get} (default) or serves its own cache for at most {@code readCacheLifetime}, so it sees a write
- * within {@code maxStaleness} (plus the request's own latency). The same instance sees its own writes at once.
- * With {@link Builder#invalidateFromStream}, every instance also evicts cached entries when the table's stream
- * reports a change, so a longer read cache stays fresh up to the stream's lag.
+ * <p>Writes are buffered: {@link #put}, {@link #putAll} and {@link #delete} go through the store's write buffer
+ * and their futures complete when the write (or a later write of the same key that superseded it) is persisted,
+ * and fail when it was given up. The bound: a write on one instance is persisted at the latest at the end of the
+ * write window it fell into; windows are {@code maxStaleness - readCacheLifetime} long and all pending keys are
+ * written when one ends (at most one item write per key per window, whatever the update rate). Another instance
+ * reads the table on every {@code get} (default) or serves its own cache for at most {@code readCacheLifetime},
+ * so it sees a write within {@code maxStaleness} (plus the request's own latency). The same instance sees its own
+ * writes, deletes included, at once. With {@link Builder#invalidateFromStream}, every instance also evicts cached
+ * entries when the table's stream reports a change, so a longer read cache stays fresh up to the stream's lag.
  *
- * <p>Costs: K updates of one key inside a window cost one item write. {@link PreferenceMode#LAST_WRITER_WINS}
- * sends them as BatchWriteItem calls of 25 keys; {@link PreferenceMode#VERSIONED} as one conditional PutItem per
- * key (same write units, 25 times the requests) and reports lost races as {@link PreferenceConflictException}.
+ * <p>The table ({@link #tableLayout()}) has the schema's keys and indexes, plus a stream (any view type) when
+ * {@link Builder#invalidateFromStream} is set. The store checks it once before its first request and fails with
+ * {@link TableLayoutException} when it is missing or different. Every request goes through the shared context:
+ * batches through a {@link io.github.ddbpatterns.core.batch.BatchWriter} of the context, GetItem and the
+ * versioned conditional writes through its decorated client, each retried by the shared policy once.
+ *
+ * <p>Costs: at most one item write per key per window. The window is the staleness budget less the timer's
+ * granularity (950 ms for the default 1 s), so 100 users updating 10 times a second for 10 seconds cost 10 or 11
+ * windows of 100 keys: 1,000 to 1,100 item writes in 40 to 44 BatchWriteItem calls of 25 keys with
+ * {@link PreferenceMode#LAST_WRITER_WINS} (instead of 10,000 PutItems). {@link PreferenceMode#VERSIONED} sends one
+ * conditional PutItem (or DeleteItem) per key and window (same write units, 25 times the requests) and reports
+ * lost races as {@link PreferenceConflictException}.
  *
  * @param <T> the mapped item type (it carries its own key)
  */
-public interface PreferenceStore<T> extends AutoCloseable {
+public interface PreferenceStore<T> extends TableRepository, AutoCloseable {
 
     /**
-     * A builder for items mapped by {@code schema}.
+     * A standalone builder for items mapped by {@code schema}: {@link Builder#dynamoDbClient} and
+     * {@link Builder#tableName} are required.
      *
+     * @param schema the item schema
+     * @param <T> the item type
+     * @return the builder
      * @throws InvalidInputException if schema is null
      */
     static <T> Builder<T> builder(TableSchema<T> schema) {
-        return new Builder<>(Checks.notNull("schema", schema));
+        return new Builder<>(null, Checks.notNull("schema", schema));
     }
 
     /**
-     * Buffers {@code item}: readable here at once, persisted by the end of the current window.
+     * A builder for items mapped by {@code schema}, sharing {@code context}'s client, resilience policy, clock and
+     * registry; {@link Builder#tableName} is required.
      *
-     * @return completes when the item (or a later put of the same key) is persisted; exceptionally with
-     *     {@link PreferenceConflictException} when a versioned write lost, {@link WriteFailedException} when it
-     *     was finally given up
+     * @param context the shared settings
+     * @param schema the item schema
+     * @param <T> the item type
+     * @return the builder
+     * @throws InvalidInputException if an argument is null
+     */
+    static <T> Builder<T> builder(PatternsContext context, TableSchema<T> schema) {
+        return new Builder<>(Checks.notNull("context", context), Checks.notNull("schema", schema));
+    }
+
+    /**
+     * Buffers {@code item}: readable here at once, persisted by the end of the current window (through the
+     * store's write buffer; there is no unbuffered put).
+     *
+     * @param item the item
+     * @return completes with {@code item} when it (or a later write of the same key) is persisted; exceptionally
+     *     with {@link PreferenceConflictException} when a versioned write lost, {@link TableLayoutException} when
+     *     the table is missing or different, {@link WriteFailedException} when it was finally given up otherwise
      * @throws InvalidInputException if item is null, lacks a key attribute or exceeds 400 KB
      * @throws BufferClosedException if the store is closed
      * @throws BufferFullException if too many writes are held
      */
-    CompletableFuture<Void> put(T item);
+    CompletableFuture<T> put(T item);
 
     /**
-     * The current value of {@code key}: this instance's pending write if any, else the read cache, else a
-     * strongly consistent read.
+     * Buffers every item, as {@link #put} would (readable here at once, coalesced with other writes of their
+     * keys). All items are checked before any is buffered.
      *
-     * @throws InvalidInputException if key is null
+     * @param items the items
+     * @return completes, never exceptionally, once every item is persisted or given up: one {@link WriteOutcome}
+     *     per item in input order ({@link WriteOutcome.Failed} with the cause as {@link #put}'s future would fail
+     *     with, attempts 0 for an item refused because the buffer was full); {@code attempts} counts the calls
+     *     that carried the item (0 for an item superseded by a later write of its key before it was sent) and
+     *     {@code requests} the calls that carried any of them (they may carry other writes too)
+     * @throws InvalidInputException if items is null or holds an item that {@link #put} would refuse
+     * @throws BufferClosedException if the store is closed
+     */
+    CompletableFuture<BatchWriteResult> putAll(Collection<T> items);
+
+    /**
+     * The current value of {@code key}: this instance's pending write if any (a pending delete is empty), else
+     * the read cache, else a strongly consistent read.
+     *
+     * @param key the item's primary key
+     * @return the value, or empty when there is none
+     * @throws InvalidInputException if key is null or lacks a key attribute of the table
      */
     CompletableFuture<Optional<T>> get(Key key);
 
     /**
      * {@link #get(Key)} for a table with only a partition key of type string.
      *
-     * @throws InvalidInputException if partitionValue is empty
+     * @param partitionValue the partition key value
+     * @return the value, or empty when there is none
+     * @throws InvalidInputException if partitionValue is empty, or the table has a sort key
      */
     default CompletableFuture<Optional<T>> get(String partitionValue) {
         return get(Key.builder()
@@ -90,26 +145,83 @@ public interface PreferenceStore<T> extends AutoCloseable {
                 .build());
     }
 
-    /** Writes everything pending now, without waiting for the window to end. */
+    /**
+     * Buffers a delete of {@code key}, like {@link #put}: it supersedes a pending put of the key (and a later put
+     * supersedes it), {@link #get} here returns empty at once, and it is persisted by the end of the window. In
+     * {@link PreferenceMode#VERSIONED} it is a conditional DeleteItem on the version this instance last saw (on
+     * the item being absent when it saw none), and a lost race fails with {@link PreferenceConflictException}.
+     * Deleting a missing item is not an error.
+     *
+     * @param key the item's primary key
+     * @return completes when the delete (or a later write of the key) is persisted; exceptionally as
+     *     {@link #put}'s future
+     * @throws InvalidInputException if key is null or lacks a key attribute of the table
+     * @throws BufferClosedException if the store is closed
+     * @throws BufferFullException if too many writes are held
+     */
+    CompletableFuture<Void> delete(Key key);
+
+    /**
+     * {@link #delete(Key)} for a table with only a partition key of type string.
+     *
+     * @param partitionValue the partition key value
+     * @return completes when the delete is persisted
+     * @throws InvalidInputException if partitionValue is empty, or the table has a sort key
+     * @throws BufferClosedException if the store is closed
+     * @throws BufferFullException if too many writes are held
+     */
+    default CompletableFuture<Void> delete(String partitionValue) {
+        return delete(Key.builder()
+                .partitionValue(Checks.notEmpty("partitionValue", partitionValue))
+                .build());
+    }
+
+    /**
+     * Writes everything pending now, without waiting for the window to end.
+     *
+     * @return completes when every write accepted so far is persisted or given up (never exceptionally: see the
+     *     writes' own futures)
+     */
     CompletableFuture<Void> flush();
 
-    /** Number of keys waiting for their window to end. */
+    /**
+     * Number of keys waiting for their window to end.
+     *
+     * @return the pending keys
+     */
     int pendingCount();
 
-    /** The write mode. */
+    /**
+     * The write mode.
+     *
+     * @return the mode
+     */
     PreferenceMode mode();
 
     /** Persists everything pending and stops (idempotent). */
     @Override
     void close();
 
-    /** Builds a {@link PreferenceStore}; every setter checks its argument at once. */
-    final class Builder<T> {
+    /**
+     * The blocking twin of this store (same buffer, same cache).
+     *
+     * @return the blocking view
+     */
+    default SyncPreferenceStore<T> sync() {
+        return new SyncPreferenceStore<>(this);
+    }
+
+    /**
+     * Builds a {@link PreferenceStore}; every setter checks its argument at once. The shared settings
+     * ({@code dynamoDbClient}, {@code resilience}, {@code clock}, {@code meterRegistry}, {@code checkTables}, ...)
+     * are inherited from {@link SharedSettings}: the clock measures windows and cache lifetimes, the registry gets
+     * the buffer's metrics ({@code ddb.patterns.buffer.*}, tag {@code buffer=preferences}).
+     *
+     * @param <T> the item type
+     */
+    final class Builder<T> extends SharedSettings<Builder<T>> {
 
         final TableSchema<T> schema;
-
-        @Nullable
-        DynamoDbAsyncClient client;
 
         @Nullable
         String tableName;
@@ -120,9 +232,6 @@ public interface PreferenceStore<T> extends AutoCloseable {
         PreferenceMode mode = PreferenceMode.LAST_WRITER_WINS;
         String versionAttribute = "version";
         int capacity = 100_000;
-        Clock clock = Clock.systemUTC();
-        ResiliencePolicy policy = ResiliencePolicy.ofDefaults();
-        MeterRegistry meterRegistry = new CompositeMeterRegistry();
 
         @Nullable
         ScheduledExecutorService scheduler;
@@ -133,23 +242,16 @@ public interface PreferenceStore<T> extends AutoCloseable {
         Duration streamPollInterval = Duration.ofMillis(250);
         Consumer<PreferenceConflictException> onConflict = conflict -> {};
 
-        Builder(TableSchema<T> schema) {
+        Builder(@Nullable PatternsContext base, TableSchema<T> schema) {
+            super(base);
             this.schema = schema;
-        }
-
-        /**
-         * The low-level async client (required): batches go through core's BatchWriter, which needs it.
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder<T> client(DynamoDbAsyncClient client) {
-            this.client = Checks.notNull("client", client);
-            return this;
         }
 
         /**
          * The table (required).
          *
+         * @param tableName the table name
+         * @return this builder
          * @throws InvalidInputException if null or empty
          */
         public Builder<T> tableName(String tableName) {
@@ -160,6 +262,8 @@ public interface PreferenceStore<T> extends AutoCloseable {
         /**
          * How late another instance may see a write (default 1 s): write window plus read cache lifetime.
          *
+         * @param maxStaleness the bound
+         * @return this builder
          * @throws InvalidInputException if null or not positive
          */
         public Builder<T> maxStaleness(Duration maxStaleness) {
@@ -171,6 +275,8 @@ public interface PreferenceStore<T> extends AutoCloseable {
          * How long a value read from the table is served from this instance's cache (default 0: no cache); it is
          * taken out of the staleness budget, so the write window is {@code maxStaleness - readCacheLifetime}.
          *
+         * @param readCacheLifetime the cache lifetime
+         * @return this builder
          * @throws InvalidInputException if null or negative
          */
         public Builder<T> readCacheLifetime(Duration readCacheLifetime) {
@@ -181,6 +287,8 @@ public interface PreferenceStore<T> extends AutoCloseable {
         /**
          * The most entries of the read cache (default 10,000).
          *
+         * @param readCacheSize the most entries
+         * @return this builder
          * @throws InvalidInputException if not positive
          */
         public Builder<T> readCacheSize(long readCacheSize) {
@@ -191,6 +299,8 @@ public interface PreferenceStore<T> extends AutoCloseable {
         /**
          * Last-writer-wins batches (default) or versioned conditional writes.
          *
+         * @param mode the mode
+         * @return this builder
          * @throws InvalidInputException if null
          */
         public Builder<T> mode(PreferenceMode mode) {
@@ -201,6 +311,8 @@ public interface PreferenceStore<T> extends AutoCloseable {
         /**
          * Versioned mode with the version kept in {@code versionAttribute} (a Number the store manages).
          *
+         * @param versionAttribute the version attribute name
+         * @return this builder
          * @throws InvalidInputException if null or empty
          */
         public Builder<T> versioned(String versionAttribute) {
@@ -212,6 +324,8 @@ public interface PreferenceStore<T> extends AutoCloseable {
         /**
          * The most writes held at once, pending plus in flight (default 100,000).
          *
+         * @param capacity the most writes held
+         * @return this builder
          * @throws InvalidInputException if not positive
          */
         public Builder<T> capacity(int capacity) {
@@ -220,38 +334,10 @@ public interface PreferenceStore<T> extends AutoCloseable {
         }
 
         /**
-         * The clock measuring windows and cache lifetimes (default system UTC).
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder<T> clock(Clock clock) {
-            this.clock = Checks.notNull("clock", clock);
-            return this;
-        }
-
-        /**
-         * Retry, circuit breaker and rate limit around every request (default {@link ResiliencePolicy#ofDefaults}).
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder<T> policy(ResiliencePolicy policy) {
-            this.policy = Checks.notNull("policy", policy);
-            return this;
-        }
-
-        /**
-         * Where the buffer's metrics go ({@code ddb.patterns.buffer.*}, buffer tag {@code preferences}).
-         *
-         * @throws InvalidInputException if null
-         */
-        public Builder<T> meterRegistry(MeterRegistry meterRegistry) {
-            this.meterRegistry = Checks.notNull("meterRegistry", meterRegistry);
-            return this;
-        }
-
-        /**
          * The scheduler running the window timer and stream polling (default: a daemon thread owned by the store).
          *
+         * @param scheduler the scheduler (not shut down by the store)
+         * @return this builder
          * @throws InvalidInputException if null
          */
         public Builder<T> scheduler(ScheduledExecutorService scheduler) {
@@ -260,9 +346,14 @@ public interface PreferenceStore<T> extends AutoCloseable {
         }
 
         /**
-         * Tails the table's DynamoDB Stream (enable it on the table, any view type) and evicts the read cache
-         * entry of every changed key, on every instance that sets this.
+         * Tails the table's DynamoDB Stream and evicts the read cache entry of every changed key, on every
+         * instance that sets this. The table then needs a stream (any view type; {@link #build()}'s layout asks
+         * for {@link StreamViewType#KEYS_ONLY} and {@code createTable()} creates that). The streams client is
+         * decorated with the shared resilience policy.
          *
+         * @param streams the DynamoDB Streams client
+         * @param pollInterval how often to read the stream
+         * @return this builder
          * @throws InvalidInputException if an argument is null or the interval not positive
          */
         public Builder<T> invalidateFromStream(DynamoDbStreamsAsyncClient streams, Duration pollInterval) {
@@ -272,11 +363,12 @@ public interface PreferenceStore<T> extends AutoCloseable {
         }
 
         /**
-         * Called once for every versioned write that lost against another writer (default: nothing; the put's
-         * future fails too). For write-behind callers who do not wait on {@link PreferenceStore#put}'s future:
-         * the exception carries the value that was not written and the stored one. Exceptions it throws are
-         * ignored; do not block in it.
+         * Called once for every versioned write that lost against another writer (default: nothing; the write's
+         * future fails too). For write-behind callers who do not wait on the futures: the exception carries the
+         * value that was not written and the stored one. Exceptions it throws are ignored; do not block in it.
          *
+         * @param onConflict the callback
+         * @return this builder
          * @throws InvalidInputException if null
          */
         public Builder<T> onConflict(Consumer<PreferenceConflictException> onConflict) {
@@ -285,13 +377,14 @@ public interface PreferenceStore<T> extends AutoCloseable {
         }
 
         /**
-         * The store, started.
+         * The store, started: its window timer runs, and with {@link #invalidateFromStream} its stream tailer
+         * (DescribeTable, then the stream's requests); otherwise it sends no request before it is used.
          *
-         * @throws InvalidInputException if client or tableName is missing, or readCacheLifetime is not shorter
-         *     than maxStaleness
+         * @return the store
+         * @throws InvalidInputException if tableName is missing or not a valid table name, readCacheLifetime is not
+         *     shorter than maxStaleness, or no dynamoDbClient was given (here or by the context)
          */
         public PreferenceStore<T> build() {
-            Checks.notNull("client", client);
             Checks.notEmpty("tableName", tableName);
             if (readCacheLifetime.compareTo(maxStaleness) >= 0) {
                 throw InvalidInputException.of(
@@ -299,7 +392,7 @@ public interface PreferenceStore<T> extends AutoCloseable {
                         readCacheLifetime,
                         "be shorter than maxStaleness " + maxStaleness + " (the rest is the write window)");
             }
-            return new DefaultPreferenceStore<>(this);
+            return new DefaultPreferenceStore<>(this, context());
         }
     }
 }

@@ -45,10 +45,20 @@ public final class Session {
                 .expiresAt(expiresAt);
     }
 
+    /**
+     * The session's id (random, 128 bits, URL-safe Base64 for sessions the store creates): a secret.
+     *
+     * @return the id
+     */
     public String id() {
         return id;
     }
 
+    /**
+     * Who the session belongs to (the owner index's partition key).
+     *
+     * @return the owner
+     */
     public String owner() {
         return owner;
     }
@@ -119,26 +129,56 @@ public final class Session {
 
         Builder() {}
 
+        /**
+         * The id (required by {@link #build()}).
+         *
+         * @param id the id
+         * @return this builder
+         */
         public Builder id(@Nullable String id) {
             this.id = id;
             return this;
         }
 
+        /**
+         * The owner (required by {@link #build()}).
+         *
+         * @param owner the owner
+         * @return this builder
+         */
         public Builder owner(@Nullable String owner) {
             this.owner = owner;
             return this;
         }
 
+        /**
+         * The attributes (default none; copied by {@link #build()}).
+         *
+         * @param attributes the attributes
+         * @return this builder
+         */
         public Builder attributes(@Nullable Map<String, String> attributes) {
             this.attributes = attributes;
             return this;
         }
 
+        /**
+         * The creation instant, truncated to whole seconds (required by {@link #build()}).
+         *
+         * @param createdAt the instant
+         * @return this builder
+         */
         public Builder createdAt(@Nullable Instant createdAt) {
             this.createdAt = createdAt == null ? null : Instant.ofEpochSecond(createdAt.getEpochSecond());
             return this;
         }
 
+        /**
+         * The expiry instant, truncated to whole seconds (required by {@link #build()}).
+         *
+         * @param expiresAt the instant
+         * @return this builder
+         */
         public Builder expiresAt(@Nullable Instant expiresAt) {
             this.expiresAt = expiresAt == null ? null : Instant.ofEpochSecond(expiresAt.getEpochSecond());
             return this;

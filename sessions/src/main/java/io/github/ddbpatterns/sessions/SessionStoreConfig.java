@@ -5,7 +5,8 @@ import io.github.ddbpatterns.core.internal.Checks;
 import java.time.Duration;
 
 /**
- * The settings of a {@link SessionStore}, without its collaborators (client, clock, policy): immutable.
+ * The settings of a {@link SessionStore} of its own, immutable; the shared ones (client, policy, clock, registry)
+ * come from {@link io.github.ddbpatterns.core.SharedSettings}.
  */
 public final class SessionStoreConfig {
 
@@ -33,10 +34,20 @@ public final class SessionStoreConfig {
         return DEFAULTS;
     }
 
+    /**
+     * A builder starting from the defaults of {@link #ofDefaults()}.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * A builder holding these settings.
+     *
+     * @return the builder
+     */
     public Builder toBuilder() {
         return new Builder()
                 .timeToLive(timeToLive)
@@ -168,6 +179,11 @@ public final class SessionStoreConfig {
             return this;
         }
 
+        /**
+         * The settings.
+         *
+         * @return the settings
+         */
         public SessionStoreConfig build() {
             return new SessionStoreConfig(this);
         }

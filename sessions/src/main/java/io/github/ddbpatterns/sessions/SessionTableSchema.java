@@ -11,11 +11,12 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
 /**
  * The table layout of {@link Session}: partition key {@code id} (S), {@code owner} (S, partition key of the owner
  * index), {@code attributes} (M of S), {@code createdAt} (N, epoch seconds) and the TTL attribute (N, epoch
- * seconds, the name you choose). Create the table from it (it declares the owner index) or check yours against it.
+ * seconds, the name you choose). {@link SessionStore#tableLayout()} is the table this schema needs (with the
+ * owner index and TTL), and {@link SessionStore#createTable()} creates it.
  *
  * <pre>{@code
  * TableSchema<Session> schema = SessionTableSchema.of("expiresAt", "by-owner");
- * enhancedClient.table("sessions", schema).createTable();
+ * DynamoDbAsyncTable<Session> raw = context.enhancedClient().table("sessions", schema);
  * }</pre>
  */
 public final class SessionTableSchema {

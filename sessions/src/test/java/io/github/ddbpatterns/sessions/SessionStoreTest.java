@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.PatternsContext;
+import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
+import io.github.ddbpatterns.core.table.IndexLayout;
+import io.github.ddbpatterns.core.table.KeyAttribute;
+import io.github.ddbpatterns.core.table.TableLayout;
+import io.github.ddbpatterns.core.table.TableLayoutException;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
+import io.github.ddbpatterns.testing.FaultPlan;
 import io.github.ddbpatterns.testing.MutableClock;
 import io.github.ddbpatterns.testing.TestTables;
 import io.github.ddbpatterns.testing.ThrottlingProxy;
@@ -17,12 +24,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 @DynamoDbLocalTest
 class SessionStoreTest {
@@ -32,7 +43,8 @@ class SessionStoreTest {
 
     static DynamoDbLocal local;
     static ThrottlingProxy proxy;
-    static DynamoDbEnhancedAsyncClient client;
+    static DynamoDbAsyncClient client;
+    TestTables tables;
     MutableClock clock;
     String table;
 
@@ -45,7 +57,7 @@ class SessionStoreTest {
                 .readCapacityPerPartition(1_000_000)
                 .build()
                 .start();
-        client = proxy.clients().enhancedAsync();
+        client = proxy.clients().async();
     }
 
     @AfterAll
@@ -56,14 +68,20 @@ class SessionStoreTest {
     @BeforeEach
     void setUp(TestTables tables) {
         // no TTL on the table: expired items stay stored, as they do on the service for up to 48 hours
+        this.tables = tables;
         this.table = tables.create(SCHEMA);
         this.clock = MutableClock.at(T0);
         proxy.stats().reset();
     }
 
+    @AfterEach
+    void removeFaults() {
+        proxy.reconfigure(b -> b.faults());
+    }
+
     private SessionStore.Builder store() {
         return SessionStore.builder()
-                .client(client)
+                .dynamoDbClient(client)
                 .tableName(table)
                 .clock(clock)
                 .timeToLive(Duration.ofHours(24));
@@ -172,7 +190,7 @@ class SessionStoreTest {
     }
 
     @Test
-    void touch_whenReadThousandTimesAnHourForADay_writesAtMostTwice() {
+    void touch_whenTouchedEvery3600MillisForTheWhole24Hours_writesExactlyOnce() {
         SessionStore store = store().build();
         Session session = store.create("alice", Map.of()).join();
         proxy.stats().reset();
@@ -186,9 +204,34 @@ class SessionStoreTest {
             expiry = touched.get().expiresAt();
         }
 
-        assertThat(proxy.stats().requests("PutItem")).isBetween(1L, 2L);
-        assertThat(proxy.stats().requests()).isLessThanOrEqualTo(2);
-        assertThat(expiry).isAfter(clock.instant().plus(Duration.ofHours(11)));
+        // the one renewal: the first touch with less than 12 h left, at T0 + 12 h + 3.6 s, sets the expiry to
+        // T0 + 36 h + 3 s (whole seconds); at the last touch, T0 + 24 h, 12 h 3 s are left: no second write
+        assertThat(proxy.stats().requests("PutItem")).isEqualTo(1);
+        assertThat(proxy.stats().requests()).isEqualTo(1);
+        assertThat(clock.instant()).isEqualTo(T0.plus(Duration.ofHours(24)));
+        assertThat(expiry).isEqualTo(T0.plus(Duration.ofHours(36)).plusSeconds(3));
+    }
+
+    @Test
+    void touch_whenTheRenewingPutIsThrottled_sendsExactlyThePolicysAttempts() {
+        Session session = store().build().create("alice", Map.of()).join();
+        proxy.reconfigure(b -> b.faults(FaultPlan.throttle().onOperation("PutItem")));
+        try (DynamoDbAsyncClient sdkDefaults = proxy.clients().asyncBuilder().build()) {
+            SessionStore store = store().dynamoDbClient(sdkDefaults)
+                    .resilience(fastPolicy(3))
+                    .build();
+            clock.advance(Duration.ofHours(13)); // less than half the lifetime left: touch renews
+            proxy.stats().reset();
+
+            assertThatThrownBy(() -> store.touch(session.id()).join())
+                    .cause()
+                    .isInstanceOf(ProvisionedThroughputExceededException.class);
+
+            // the SDK's own strategy would make up to 9 attempts per policy attempt
+            assertThat(proxy.stats().requests("PutItem")).isEqualTo(3);
+            assertThat(proxy.stats().throttled("PutItem")).isEqualTo(3);
+            assertThat(proxy.stats().requests("GetItem")).isEqualTo(1);
+        }
     }
 
     @Test
@@ -207,22 +250,22 @@ class SessionStoreTest {
         assertThat(seenByOther).isEqualTo(renewedByStore);
     }
 
-    // ---------------------------------------------------------------- invalidation
+    // ---------------------------------------------------------------- deletion
 
     @Test
-    void invalidate_whenSessionCached_isGoneHereAndInTheTable() {
+    void delete_whenSessionCached_isGoneHereAndInTheTable() {
         SessionStore store = store().build();
         Session session = store.create("alice", Map.of()).join();
 
-        store.invalidate(session.id()).join();
+        store.delete(session.id()).join();
 
         assertThat(store.get(session.id()).join()).isEmpty();
         assertThat(storedInTable(session.id())).isFalse();
-        store.invalidate(session.id()).join(); // missing: not an error
+        store.delete(session.id()).join(); // missing: not an error
     }
 
     @Test
-    void invalidateAll_whenOwnerHasSessions_deletesOnlyTheirs() {
+    void deleteAll_whenOwnerHasSessions_deletesOnlyTheirs() {
         SessionStore store = store().build();
         List<Session> mine = List.of(
                 store.create("dave", Map.of()).join(),
@@ -231,7 +274,7 @@ class SessionStoreTest {
         Session theirs = store.create("erin", Map.of()).join();
         clock.advance(Duration.ofSeconds(10)); // the short one is expired but still stored: deleted too
 
-        assertThat(store.invalidateAll("dave").join()).isEqualTo(3);
+        assertThat(store.deleteAll("dave").join()).isEqualTo(3);
 
         for (Session session : mine) {
             assertThat(store.get(session.id()).join()).isEmpty();
@@ -242,14 +285,124 @@ class SessionStoreTest {
     }
 
     @Test
-    void blocking_whenUsed_behavesLikeTheAsyncStore() {
-        SyncSessionStore store = store().build().blocking();
+    void sync_whenUsed_behavesLikeTheAsyncStore() {
+        SyncSessionStore store = store().build().sync();
+        store.verifyTable();
         Session session = store.create("frank", Map.of("a", "b"));
         assertThat(store.get(session.id())).contains(session);
+        assertThat(store.touch(session.id())).contains(session);
         assertThat(store.sessionsOf("frank")).containsExactly(session);
-        store.invalidate(session.id());
+        store.delete(session.id());
         assertThat(store.get(session.id())).isEmpty();
+        store.create("frank", Map.of());
+        assertThat(store.deleteAll("frank")).isEqualTo(1);
+        assertThat(store.tableName()).isEqualTo(table);
+        assertThat(store.async().tableLayout()).isEqualTo(store.tableLayout());
         assertThatThrownBy(() -> store.get("")).isInstanceOf(InvalidInputException.class);
+    }
+
+    // ---------------------------------------------------------------- the table and the shared context
+
+    @Test
+    void tableLayout_isIdKeyOwnerIndexAndTtl() {
+        SessionStore store =
+                store().ownerIndex("sessions-by-owner").ttlAttribute("ttl").build();
+
+        assertThat(store.tableLayout())
+                .isEqualTo(TableLayout.builder(table)
+                        .partitionKey(KeyAttribute.string("id"))
+                        .globalSecondaryIndex(IndexLayout.of("sessions-by-owner", KeyAttribute.string("owner")))
+                        .timeToLive("ttl")
+                        .build());
+        assertThat(proxy.stats().requests()).isZero(); // building sends nothing
+    }
+
+    @Test
+    void createTable_onAFreshDatabase_createsTheLayoutThatPassesVerifyAndTheStoreWorks() {
+        String fresh = tables.uniqueName();
+        // the README's snippet, with the system clock: TTL will be on, so sessions must be live in real time
+        SessionStore sessions = SessionStore.builder()
+                .dynamoDbClient(client)
+                .tableName(fresh)
+                .timeToLive(Duration.ofHours(24))
+                .build();
+        try {
+            sessions.createTable().join();
+            sessions.verifyTable().join();
+
+            Session s = sessions.create("user-7", Map.of("cart", "3 items")).join();
+            assertThat(sessions.get(s.id()).join()).contains(s);
+            assertThat(sessions.sessionsOf("user-7").join()).containsExactly(s);
+            TableDescription created =
+                    local.syncClient().describeTable(b -> b.tableName(fresh)).table();
+            assertThat(TableLayout.of(created).differencesFrom(sessions.tableLayout()))
+                    .isEmpty();
+            assertThat(local.syncClient()
+                            .describeTimeToLive(b -> b.tableName(fresh))
+                            .timeToLiveDescription())
+                    .satisfies(ttl -> assertThat(ttl.attributeName()).isEqualTo("expiresAt"))
+                    .satisfies(ttl -> assertThat(ttl.timeToLiveStatus())
+                            .isIn(TimeToLiveStatus.ENABLED, TimeToLiveStatus.ENABLING));
+        } finally {
+            local.syncClient().deleteTable(b -> b.tableName(fresh));
+        }
+    }
+
+    @Test
+    void get_whenTheTableIsMissing_failsNamingTheTableAndLayoutBeforeAnyDataRequest() {
+        SessionStore store = store().tableName(tables.uniqueName()).build();
+
+        assertThatThrownBy(() -> store.get("some-id").join())
+                .cause()
+                .isInstanceOf(TableLayoutException.class)
+                .hasMessageStartingWith(
+                        "table '" + store.tableName() + "' does not exist; SessionStore needs " + store.tableLayout());
+        assertThatThrownBy(() -> store.create("alice", Map.of()).join())
+                .cause()
+                .isInstanceOf(TableLayoutException.class);
+
+        assertThat(proxy.stats().requestsByOperation()).containsOnlyKeys("DescribeTable");
+    }
+
+    @Test
+    void get_whenTheTableHasAnotherKeySchema_failsNamingFoundAndExpectedBeforeAnyDataRequest() {
+        String other = tables.create(TableSchema.fromBean(Pref.class));
+        SessionStore store = store().tableName(other).build();
+
+        assertThatThrownBy(() -> store.touch("some-id").join())
+                .cause()
+                .isInstanceOf(TableLayoutException.class)
+                .hasMessageContaining("table '" + other + "' does not have the layout SessionStore needs:"
+                        + " partition key is userId (S), expected id (S)")
+                .hasMessageContaining("Found table '" + other + "': partition key userId (S)")
+                .hasMessageContaining("Expected " + store.tableLayout());
+
+        assertThat(proxy.stats().requestsByOperation()).containsOnlyKeys("DescribeTable");
+    }
+
+    @Test
+    void builder_whenCreatedFromAContext_usesItsClientClockAndRegistry() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PatternsContext context = PatternsContext.builder()
+                .dynamoDbClient(client)
+                .clock(clock)
+                .meterRegistry(registry)
+                .build();
+        SessionStore store = SessionStore.builder(context).tableName(table).build();
+
+        Session session = store.create("alice", Map.of()).join();
+        assertThat(store.get(session.id()).join()).contains(session);
+
+        assertThat(session.expiresAt()).isEqualTo(T0.plus(Duration.ofHours(24))); // the default lifetime
+        assertThat(registry.get("ddb.patterns.sessions.reads")
+                        .tag("result", "hit")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+        MutableClock later = MutableClock.at(T0.plus(Duration.ofDays(2)));
+        SessionStore overridden =
+                SessionStore.builder(context).tableName(table).clock(later).build();
+        assertThat(overridden.get(session.id()).join()).isEmpty(); // its own clock: expired
     }
 
     // ---------------------------------------------------------------- bad input
@@ -265,9 +418,15 @@ class SessionStoreTest {
         assertThatThrownBy(() -> SessionStore.builder().refreshBelow(0))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("refreshBelow");
-        assertThatThrownBy(() -> SessionStore.builder().tableName("t").build())
+        assertThatThrownBy(() -> SessionStore.builder().tableName("sessions").build())
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("client");
+                .hasMessageContaining("dynamoDbClient");
+        assertThatThrownBy(() -> SessionStore.builder().dynamoDbClient(client).build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("tableName");
+        assertThatThrownBy(() -> SessionStore.builder(null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("context");
     }
 
     @Test
@@ -285,7 +444,7 @@ class SessionStoreTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("id");
         assertThatThrownBy(() -> store.touch("")).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> store.invalidate("x".repeat(3_000)))
+        assertThatThrownBy(() -> store.delete("x".repeat(3_000)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("id");
         assertThatThrownBy(() -> store.create("alice", huge))
@@ -302,7 +461,21 @@ class SessionStoreTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("owner");
         assertThatThrownBy(() -> store.sessionsOf("")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> store.deleteAll(null)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> store.create("o".repeat(2_049), Map.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("owner");
+        assertThatThrownBy(() -> store.sessionsOf("o".repeat(2_049)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("owner");
 
         assertThat(proxy.stats().requests()).isZero();
+    }
+
+    private static ResiliencePolicy fastPolicy(int maxAttempts) {
+        return ResiliencePolicy.builder()
+                .maxAttempts(maxAttempts)
+                .backoff(Duration.ofMillis(2), Duration.ofMillis(50))
+                .build();
     }
 }
