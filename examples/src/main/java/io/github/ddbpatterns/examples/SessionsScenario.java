@@ -43,7 +43,7 @@ final class SessionsScenario implements Scenario {
             MutableClock clock = MutableClock.at(Instant.parse("2026-11-24T10:00:00Z"));
             String table = tables.create(SessionTableSchema.ofDefaults()); // no TTL: expired items stay stored
             SessionStore sessions = SessionStore.builder()
-                    .client(proxy.clients().enhancedAsync())
+                    .dynamoDbClient(proxy.clients().async())
                     .tableName(table)
                     .clock(clock)
                     .timeToLive(Duration.ofHours(24))
@@ -73,13 +73,13 @@ final class SessionsScenario implements Scenario {
                     sessions.get(shortLived.id()).join(),
                     sessions.sessionsOf("user-42").join().size());
             out.printf(
-                    "  invalidateAll(user-42) deleted %d sessions%n",
-                    sessions.invalidateAll("user-42").join());
+                    "  deleteAll(user-42) deleted %d sessions%n",
+                    sessions.deleteAll("user-42").join());
 
             String prefsTable = tables.create(PREFS);
             proxy.stats().reset();
             try (PreferenceStore<Preference> prefs = PreferenceStore.builder(PREFS)
-                    .client(proxy.clients().async())
+                    .dynamoDbClient(proxy.clients().async())
                     .tableName(prefsTable)
                     .maxStaleness(Duration.ofSeconds(1))
                     .build()) {

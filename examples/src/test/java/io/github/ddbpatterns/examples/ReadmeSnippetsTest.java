@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * Every Java snippet of the README is code the build compiles: each {@code ```java} block is preceded by a marker
  * {@code <!-- snippet: <file>[#<tag>] -->} naming a source file of this repository, and must equal, line for line,
  * either the whole file (without its {@code package} line) or the file's imports followed by the regions tagged
- * {@code // tag::<tag>[]} ... {@code // end::<tag>[]} (indentation removed). A README snippet without a marker, a
+ * {@code // tag::<tag>[]} ... {@code // end::<tag>[]}, joined, with their common indentation removed. A README snippet without a marker, a
  * marker without a file or tag, or a snippet that drifted from its source fails this test.
  */
 class ReadmeSnippetsTest {
@@ -120,10 +120,7 @@ class ReadmeSnippetsTest {
         for (String line : source) {
             String code = line.strip();
             if (code.equals("// tag::" + tag + "[]")) {
-                if (inside || !region.isEmpty()) {
-                    region.add("");
-                }
-                inside = true;
+                inside = true; // regions of one tag join up: a snippet may skip lines in between
             } else if (code.equals("// end::" + tag + "[]")) {
                 inside = false;
             } else if (inside && !isTagLine(line)) {

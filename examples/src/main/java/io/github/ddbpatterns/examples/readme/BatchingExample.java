@@ -36,7 +36,8 @@ public final class BatchingExample {
         result.failed().forEach(f -> System.err.println("gave up on " + f.write() + ": " + f.cause()));
         // end::batch[]
         // tag::buffer[]
-        try (WriteBuffer buffer = ddb.writeBuffer().maxDelay(Duration.ofMillis(100)).build()) {
+        try (WriteBuffer buffer =
+                ddb.writeBuffer().maxDelay(Duration.ofMillis(100)).build()) {
             for (int size = 10; size < 20; size++) {
                 buffer.put(prefs, new Preference("user-7", "dark", size)); // 10 updates of one item...
             }

@@ -21,7 +21,8 @@ public final class QuickStart {
      */
     public static Page<Event> run() {
         // tag::quickstart[]
-        DynamoDbAsyncClient dynamoDb = SdkRetryAlignment.configure(DynamoDbAsyncClient.builder()).build();
+        DynamoDbAsyncClient dynamoDb =
+                SdkRetryAlignment.configure(DynamoDbAsyncClient.builder()).build();
         DdbPatterns ddb = DdbPatterns.builder().dynamoDbClient(dynamoDb).build(); // once per application
 
         ShardedTable<Event> events = ddb.shardedTable(TableSchema.fromBean(Event.class))
@@ -31,7 +32,8 @@ public final class QuickStart {
                 .build();
         events.createTable().join(); // development and tests: the exact table it needs
         events.put(new Event("user-42", Instant.now(), "click")).join(); // retried on throttling
-        Page<Event> newest = events.query("user-42", ShardQuery.all().newestFirst().limit(50))
+        Page<Event> newest = events.query(
+                        "user-42", ShardQuery.all().newestFirst().limit(50))
                 .join(); // 10 shards read in parallel, merged
         // end::quickstart[]
         dynamoDb.close();

@@ -1,0 +1,137 @@
+package io.github.ddbpatterns.examples.readme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.ddbpatterns.DdbPatterns;
+import io.github.ddbpatterns.core.Page;
+import io.github.ddbpatterns.core.batch.BatchWriteResult;
+import io.github.ddbpatterns.core.table.TableLayoutException;
+import io.github.ddbpatterns.testing.DynamoDbLocal;
+import io.github.ddbpatterns.testing.DynamoDbLocalTest;
+import io.github.ddbpatterns.testing.LocalClients;
+import io.github.ddbpatterns.testing.TestTables;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Runs every README snippet against DynamoDB Local, as a user would: the snippets build their client with
+ * {@code DynamoDbAsyncClient.builder()}, which finds DynamoDB Local through the SDK's standard system properties
+ * ({@code aws.endpointUrl}, {@code aws.region}, {@code aws.accessKeyId}, {@code aws.secretAccessKey}).
+ */
+@DynamoDbLocalTest
+class ReadmeExamplesTest {
+
+    private static final Map<String, String> SDK_PROPERTIES = Map.of(
+            "aws.endpointUrl",
+            DynamoDbLocal.shared().endpoint().toString(),
+            "aws.region",
+            LocalClients.REGION.id(),
+            "aws.accessKeyId",
+            LocalClients.ACCESS_KEY,
+            "aws.secretAccessKey",
+            LocalClients.SECRET_KEY);
+
+    @BeforeAll
+    static void pointTheSdkAtDynamoDbLocal() {
+        SDK_PROPERTIES.forEach(System::setProperty);
+    }
+
+    @AfterAll
+    static void restoreTheSdkDefaults() {
+        SDK_PROPERTIES.keySet().forEach(System::clearProperty);
+    }
+
+    @Test
+    void quickStart_createsTheTableWritesAndReadsTheNewestEvents(DynamoDbClient sync) {
+        try {
+            Page<Event> newest = QuickStart.run();
+
+            assertThat(newest.items()).extracting(Event::getAction).contains("click");
+            assertThat(newest.items()).allMatch(e -> e.getPk().startsWith("user-42#shard-"));
+        } finally {
+            sync.deleteTable(b -> b.tableName("events"));
+        }
+    }
+
+    @Test
+    void sharedSetup_givesEveryPatternTheSameSettings() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DdbPatterns ddb =
+                SharedSetup.build("a secret of 32 bytes, shared....".getBytes(StandardCharsets.UTF_8), registry);
+        try {
+            assertThat(ddb.context().resilience().maxAttempts()).isEqualTo(6);
+            assertThat(ddb.context().meterRegistry()).isSameAs(registry);
+        } finally {
+            ddb.context().undecoratedClient().close();
+        }
+    }
+
+    @Test
+    void batching_writesAThousandItemsAndCoalescesTenUpdates(TestTables tables, DynamoDbAsyncClient client) {
+        String table = tables.create(TableSchema.fromBean(Preference.class));
+
+        BatchWriteResult result = BatchingExample.run(ddb(client), table);
+
+        assertThat(result.allPersisted()).isTrue();
+        assertThat(result.requests()).isEqualTo(40);
+        Preference last = ddb(client)
+                .enhancedClient()
+                .table(table, TableSchema.fromBean(Preference.class))
+                .getItem(new Preference("user-7", null, null))
+                .join();
+        assertThat(last.getFontSize()).isEqualTo(19);
+    }
+
+    @Test
+    void sharding_readsEveryEventOfTheHotUserOnceNewestFirst(TestTables tables, DynamoDbAsyncClient client) {
+        List<Event> all = ShardingExample.run(ddb(client), tables.uniqueName(), tables.uniqueName());
+
+        assertThat(all).hasSize(120);
+        assertThat(all).isSortedAccordingTo(Comparator.comparing(Event::getAt).reversed());
+        assertThat(all).extracting(Event::getAt).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void timeSeries_readsTheLastSevenDaysNewestFirst(TestTables tables, DynamoDbAsyncClient client) {
+        Instant now = Instant.parse("2026-03-10T12:00:00Z");
+
+        List<Reading> week = TimeSeriesExample.run(ddb(client), tables.uniqueName(), now);
+
+        assertThat(week).hasSize(7 * 24); // [now - 7 days, now): the hourly readings 1..168 hours before now
+        assertThat(week.get(0).getAt()).isEqualTo(now.minus(Duration.ofHours(1)));
+        assertThat(week)
+                .isSortedAccordingTo(Comparator.comparing(Reading::getAt).reversed());
+    }
+
+    @Test
+    void sessions_andPreferences_work(TestTables tables, DynamoDbAsyncClient client) {
+        Preference mine = SessionsExample.run(ddb(client), tables.uniqueName(), tables.uniqueName());
+
+        assertThat(mine.getTheme()).isEqualTo("dark");
+    }
+
+    @Test
+    void tables_aMissingTableFailsNamingTheTableAndTheLayout(DynamoDbAsyncClient client) {
+        TableLayoutException error = TablesExample.run(ddb(client));
+
+        assertThat(error.tableName()).isEqualTo("sesions");
+        assertThat(error.getMessage())
+                .startsWith("table 'sesions' does not exist; SessionStore needs table 'sesions': partition key id (S);"
+                        + " GSI by-owner: owner (S), projection ALL; TTL on expiresAt");
+    }
+
+    private static DdbPatterns ddb(DynamoDbAsyncClient client) {
+        return DdbPatterns.builder().dynamoDbClient(client).build();
+    }
+}
