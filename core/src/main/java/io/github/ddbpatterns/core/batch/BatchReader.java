@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  * key: look at {@link BatchGetResult#failures()}.
  *
  * <pre>{@code
- * BatchReader reader = BatchReader.builder().client(asyncClient).consistentRead(true).build();
+ * BatchReader reader = BatchReader.builder().dynamoDbClient(asyncClient).consistentRead(true).build(); // or context.batchReader()
  * WriteKey key = new WriteKey("orders", Map.of("orderId", AttributeValue.fromS("o-1")));
  * BatchGetResult result = reader.read(List.of(key)).join();
  * result.item(key).ifPresent(item -> ...);
