@@ -1,12 +1,13 @@
 package io.github.ddbpatterns.sessions;
 
 import io.github.ddbpatterns.core.DdbPatternsException;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A versioned write (a put or a delete) lost against another writer: the item changed since this instance last
- * saw it. Nothing is lost: {@link #attempted()} is the value that was not written (null for a delete),
- * {@link #current()} the value stored when the condition failed (null when it was not returned or the item is
+ * saw it. Nothing is lost: {@link #attempted()} is the value that was not written (empty for a delete),
+ * {@link #current()} the value stored when the condition failed (empty when it was not returned or the item is
  * gone). Read the key again, merge, and write again.
  */
 public class PreferenceConflictException extends DdbPatternsException {
@@ -57,22 +58,22 @@ public class PreferenceConflictException extends DdbPatternsException {
      * The value this instance tried to write.
      *
      * @param <T> the store's item type
-     * @return the value, or null when the lost write was a delete
+     * @return the value; empty when the lost write was a delete
      */
     @SuppressWarnings("unchecked")
-    public <T> @Nullable T attempted() {
-        return (T) attempted;
+    public <T> Optional<T> attempted() {
+        return Optional.ofNullable((T) attempted);
     }
 
     /**
      * The value stored when the write was refused.
      *
      * @param <T> the store's item type
-     * @return the value, or null when unknown or absent
+     * @return the value; empty when unknown or absent
      */
     @SuppressWarnings("unchecked")
-    public <T> @Nullable T current() {
-        return (T) current;
+    public <T> Optional<T> current() {
+        return Optional.ofNullable((T) current);
     }
 
     /**

@@ -271,10 +271,10 @@ class PreferenceStoreTest {
                     .isInstanceOf(PreferenceConflictException.class);
             PreferenceConflictException conflict = (PreferenceConflictException)
                     fromB.handle((v, e) -> e.getCause()).join();
-            assertThat(conflict.<Pref>attempted().getTheme()).isEqualTo("light");
+            assertThat(conflict.<Pref>attempted().orElseThrow().getTheme()).isEqualTo("light");
             assertThat(conflict.expectedVersion()).isZero();
             assertThat(reported).containsExactly(conflict);
-            assertThat(conflict.<Pref>current().getTheme()).isEqualTo("dark");
+            assertThat(conflict.<Pref>current().orElseThrow().getTheme()).isEqualTo("dark");
             assertThat(conflict.currentVersion()).isEqualTo(1);
             assertThat(stored("u1").get("theme").s()).isEqualTo("dark");
             assertThat(stored("u1").get("version").n()).isEqualTo("1");
@@ -512,10 +512,10 @@ class PreferenceStoreTest {
             assertThatThrownBy(stale::join).cause().isInstanceOf(PreferenceConflictException.class);
             PreferenceConflictException conflict = (PreferenceConflictException)
                     stale.handle((v, e) -> e.getCause()).join();
-            assertThat(conflict.<Pref>attempted()).isNull(); // a delete
+            assertThat(conflict.<Pref>attempted()).isEmpty(); // a delete
             assertThat(conflict.expectedVersion()).isEqualTo(1);
             assertThat(conflict.currentVersion()).isEqualTo(2);
-            assertThat(conflict.<Pref>current().getTheme()).isEqualTo("light");
+            assertThat(conflict.<Pref>current().orElseThrow().getTheme()).isEqualTo("light");
             assertThat(conflict).hasMessageContaining("versioned delete of");
             assertThat(reported).containsExactly(conflict);
             assertThat(stored("u1").get("version").n()).isEqualTo("2");
