@@ -12,8 +12,8 @@ import io.github.ddbpatterns.core.buffer.BufferClosedException;
 import io.github.ddbpatterns.core.buffer.BufferFullException;
 import io.github.ddbpatterns.core.buffer.WriteBuffer;
 import io.github.ddbpatterns.core.buffer.WriteFailedException;
+import io.github.ddbpatterns.core.internal.CheckedTableRepository;
 import io.github.ddbpatterns.core.internal.Checks;
-import io.github.ddbpatterns.core.internal.TableCheck;
 import io.github.ddbpatterns.core.keys.KeyValidator;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import io.github.ddbpatterns.core.table.TableLayout;
@@ -49,14 +49,12 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClie
  * mode, a {@link VersionedWriter} instead of the context's BatchWriter. Both writers sit behind a
  * {@link PreferenceWriter} that checks the table first.
  */
-final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
+final class DefaultPreferenceStore<T> extends CheckedTableRepository implements PreferenceStore<T> {
 
     private final TableSchema<T> schema;
     private final DynamoDbAsyncClient client;
     private final DynamoDbAsyncTable<T> table;
     private final String tableName;
-    private final TableLayout layout;
-    private final TableCheck check;
     private final PreferenceMode mode;
     private final KeyValidator keyValidator;
     private final @Nullable VersionedWriter versionedWriter;
@@ -77,17 +75,12 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
     private boolean closed;
 
     DefaultPreferenceStore(PreferenceStore.Builder<T> builder, PatternsContext context) {
+        super(context, layoutOf(builder), "PreferenceStore");
         this.schema = builder.schema;
         this.client = context.dynamoDbClient();
         this.tableName = builder.tableName;
         this.mode = builder.mode;
         this.clock = context.clock();
-        TableLayout.Builder layoutBuilder = TableLayout.from(tableName, schema);
-        if (builder.streams != null) {
-            layoutBuilder.stream(StreamViewType.KEYS_ONLY);
-        }
-        this.layout = layoutBuilder.build();
-        this.check = TableCheck.of(context, layout, "PreferenceStore");
         this.table = context.enhancedClient().table(tableName, schema);
         TableMetadata metadata = schema.tableMetadata();
         String partitionKey = metadata.primaryPartitionKey();
@@ -153,24 +146,13 @@ final class DefaultPreferenceStore<T> implements PreferenceStore<T> {
                         this::streamChanged);
     }
 
-    @Override
-    public String tableName() {
-        return tableName;
-    }
-
-    @Override
-    public TableLayout tableLayout() {
-        return layout;
-    }
-
-    @Override
-    public CompletableFuture<Void> createTable() {
-        return check.create();
-    }
-
-    @Override
-    public CompletableFuture<Void> verifyTable() {
-        return check.verify();
+    /** The schema's keys and indexes, plus a stream when other instances' changes are tailed. */
+    private static <T> TableLayout layoutOf(PreferenceStore.Builder<T> builder) {
+        TableLayout.Builder layout = TableLayout.from(builder.tableName, builder.schema);
+        if (builder.streams != null) {
+            layout.stream(StreamViewType.KEYS_ONLY);
+        }
+        return layout.build();
     }
 
     @Override

@@ -2,8 +2,8 @@ package io.github.ddbpatterns.sessions;
 
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.PatternsContext;
+import io.github.ddbpatterns.core.internal.CheckedTableRepository;
 import io.github.ddbpatterns.core.internal.Checks;
-import io.github.ddbpatterns.core.internal.TableCheck;
 import io.github.ddbpatterns.core.keys.ItemSize;
 import io.github.ddbpatterns.core.keys.KeyValidator;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * The {@link SessionStore} over one Enhanced async table of the context's Enhanced client: every request goes
  * through the context's decorated client (the shared policy, once) after the table check.
  */
-final class DefaultSessionStore implements SessionStore {
+final class DefaultSessionStore extends CheckedTableRepository implements SessionStore {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String TTL_NAME = "#ttl";
@@ -44,18 +44,13 @@ final class DefaultSessionStore implements SessionStore {
     private final TableSchema<Session> schema;
     private final SessionStoreConfig config;
     private final Clock clock;
-    private final TableLayout layout;
-    private final TableCheck check;
     private final SessionNearCache cache;
     private final SessionMetrics metrics;
 
     DefaultSessionStore(PatternsContext context, String tableName, SessionStoreConfig config) {
+        super(context, layoutOf(tableName, config), "SessionStore");
         this.config = config;
         this.schema = SessionTableSchema.of(config.ttlAttribute(), config.ownerIndex());
-        this.layout = TableLayout.from(tableName, schema)
-                .timeToLive(config.ttlAttribute())
-                .build();
-        this.check = TableCheck.of(context, layout, "SessionStore");
         this.table = context.enhancedClient().table(tableName, schema);
         this.ownerIndex = table.index(config.ownerIndex());
         this.clock = context.clock();
@@ -63,24 +58,11 @@ final class DefaultSessionStore implements SessionStore {
         this.metrics = new SessionMetrics(context.meterRegistry(), tableName);
     }
 
-    @Override
-    public String tableName() {
-        return layout.tableName();
-    }
-
-    @Override
-    public TableLayout tableLayout() {
-        return layout;
-    }
-
-    @Override
-    public CompletableFuture<Void> createTable() {
-        return check.create();
-    }
-
-    @Override
-    public CompletableFuture<Void> verifyTable() {
-        return check.verify();
+    /** The id key, the owner index and TTL on the expiry attribute. */
+    private static TableLayout layoutOf(String tableName, SessionStoreConfig config) {
+        return TableLayout.from(tableName, SessionTableSchema.of(config.ttlAttribute(), config.ownerIndex()))
+                .timeToLive(config.ttlAttribute())
+                .build();
     }
 
     @Override

@@ -5,8 +5,7 @@ import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.buffer.BufferClosedException;
 import io.github.ddbpatterns.core.buffer.BufferFullException;
 import io.github.ddbpatterns.core.internal.Blocking;
-import io.github.ddbpatterns.core.internal.Checks;
-import io.github.ddbpatterns.core.table.TableLayout;
+import io.github.ddbpatterns.core.table.SyncTableRepository;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -30,12 +29,10 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
  *
  * @param <T> the item type
  */
-public final class SyncPreferenceStore<T> implements AutoCloseable {
-
-    private final PreferenceStore<T> store;
+public final class SyncPreferenceStore<T> extends SyncTableRepository<PreferenceStore<T>> implements AutoCloseable {
 
     SyncPreferenceStore(PreferenceStore<T> store) {
-        this.store = Checks.notNull("store", store);
+        super(store);
     }
 
     /**
@@ -49,7 +46,7 @@ public final class SyncPreferenceStore<T> implements AutoCloseable {
      * @throws PreferenceConflictException if a versioned write lost
      */
     public T put(T item) {
-        return Blocking.await(store.put(item));
+        return Blocking.await(async().put(item));
     }
 
     /**
@@ -61,7 +58,7 @@ public final class SyncPreferenceStore<T> implements AutoCloseable {
      * @throws BufferClosedException if the store is closed
      */
     public BatchWriteResult putAll(Collection<T> items) {
-        return Blocking.await(store.putAll(items));
+        return Blocking.await(async().putAll(items));
     }
 
     /**
@@ -72,7 +69,7 @@ public final class SyncPreferenceStore<T> implements AutoCloseable {
      * @throws InvalidInputException if key is null or lacks a key attribute
      */
     public Optional<T> get(Key key) {
-        return Blocking.await(store.get(key));
+        return Blocking.await(async().get(key));
     }
 
     /**
@@ -83,7 +80,7 @@ public final class SyncPreferenceStore<T> implements AutoCloseable {
      * @throws InvalidInputException if partitionValue is empty, or the table has a sort key
      */
     public Optional<T> get(String partitionValue) {
-        return Blocking.await(store.get(partitionValue));
+        return Blocking.await(async().get(partitionValue));
     }
 
     /**
@@ -95,7 +92,7 @@ public final class SyncPreferenceStore<T> implements AutoCloseable {
      * @throws BufferFullException if too many writes are held
      */
     public void delete(Key key) {
-        Blocking.await(store.delete(key));
+        Blocking.await(async().delete(key));
     }
 
     /**
@@ -107,12 +104,12 @@ public final class SyncPreferenceStore<T> implements AutoCloseable {
      * @throws BufferFullException if too many writes are held
      */
     public void delete(String partitionValue) {
-        Blocking.await(store.delete(partitionValue));
+        Blocking.await(async().delete(partitionValue));
     }
 
     /** See {@link PreferenceStore#flush}: writes everything pending and waits for it. */
     public void flush() {
-        Blocking.await(store.flush());
+        Blocking.await(async().flush());
     }
 
     /**
@@ -121,7 +118,7 @@ public final class SyncPreferenceStore<T> implements AutoCloseable {
      * @return the pending keys
      */
     public int pendingCount() {
-        return store.pendingCount();
+        return async().pendingCount();
     }
 
     /**
@@ -130,57 +127,12 @@ public final class SyncPreferenceStore<T> implements AutoCloseable {
      * @return the mode
      */
     public PreferenceMode mode() {
-        return store.mode();
-    }
-
-    /**
-     * See {@link PreferenceStore#tableName}.
-     *
-     * @return the table name
-     */
-    public String tableName() {
-        return store.tableName();
-    }
-
-    /**
-     * See {@link PreferenceStore#tableLayout}.
-     *
-     * @return the layout the store needs
-     */
-    public TableLayout tableLayout() {
-        return store.tableLayout();
-    }
-
-    /**
-     * See {@link PreferenceStore#createTable}: creates the table, waiting until it is ready.
-     *
-     * @throws io.github.ddbpatterns.core.table.TableLayoutException if an existing table has another layout
-     */
-    public void createTable() {
-        Blocking.await(store.createTable());
-    }
-
-    /**
-     * See {@link PreferenceStore#verifyTable}.
-     *
-     * @throws io.github.ddbpatterns.core.table.TableLayoutException if the table is missing or has another layout
-     */
-    public void verifyTable() {
-        Blocking.await(store.verifyTable());
+        return async().mode();
     }
 
     /** See {@link PreferenceStore#close}: persists everything pending and stops. */
     @Override
     public void close() {
-        store.close();
-    }
-
-    /**
-     * The async store behind this view.
-     *
-     * @return the store
-     */
-    public PreferenceStore<T> async() {
-        return store;
+        async().close();
     }
 }

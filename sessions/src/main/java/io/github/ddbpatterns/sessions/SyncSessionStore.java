@@ -1,8 +1,7 @@
 package io.github.ddbpatterns.sessions;
 
 import io.github.ddbpatterns.core.internal.Blocking;
-import io.github.ddbpatterns.core.internal.Checks;
-import io.github.ddbpatterns.core.table.TableLayout;
+import io.github.ddbpatterns.core.table.SyncTableRepository;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +18,10 @@ import java.util.concurrent.CompletionException;
  * Optional<Session> live = sessions.touch(s.id());
  * }</pre>
  */
-public final class SyncSessionStore {
-
-    private final SessionStore store;
+public final class SyncSessionStore extends SyncTableRepository<SessionStore> {
 
     SyncSessionStore(SessionStore store) {
-        this.store = Checks.notNull("store", store);
+        super(store);
     }
 
     /**
@@ -37,7 +34,7 @@ public final class SyncSessionStore {
      *     null key or value, or the item would exceed 400 KB
      */
     public Session create(String owner, Map<String, String> attributes) {
-        return Blocking.await(store.create(owner, attributes));
+        return Blocking.await(async().create(owner, attributes));
     }
 
     /**
@@ -51,7 +48,7 @@ public final class SyncSessionStore {
      *     null key or value, the item would exceed 400 KB, or timeToLive is not at least one second
      */
     public Session create(String owner, Map<String, String> attributes, Duration timeToLive) {
-        return Blocking.await(store.create(owner, attributes, timeToLive));
+        return Blocking.await(async().create(owner, attributes, timeToLive));
     }
 
     /**
@@ -62,7 +59,7 @@ public final class SyncSessionStore {
      * @throws io.github.ddbpatterns.core.InvalidInputException if id is empty or too long
      */
     public Optional<Session> get(String id) {
-        return Blocking.await(store.get(id));
+        return Blocking.await(async().get(id));
     }
 
     /**
@@ -73,7 +70,7 @@ public final class SyncSessionStore {
      * @throws io.github.ddbpatterns.core.InvalidInputException if id is empty or too long
      */
     public Optional<Session> touch(String id) {
-        return Blocking.await(store.touch(id));
+        return Blocking.await(async().touch(id));
     }
 
     /**
@@ -83,7 +80,7 @@ public final class SyncSessionStore {
      * @throws io.github.ddbpatterns.core.InvalidInputException if id is empty or too long
      */
     public void delete(String id) {
-        Blocking.await(store.delete(id));
+        Blocking.await(async().delete(id));
     }
 
     /**
@@ -94,7 +91,7 @@ public final class SyncSessionStore {
      * @throws io.github.ddbpatterns.core.InvalidInputException if owner is empty
      */
     public int deleteAll(String owner) {
-        return Blocking.await(store.deleteAll(owner));
+        return Blocking.await(async().deleteAll(owner));
     }
 
     /**
@@ -105,7 +102,7 @@ public final class SyncSessionStore {
      * @throws io.github.ddbpatterns.core.InvalidInputException if owner is empty
      */
     public List<Session> sessionsOf(String owner) {
-        return Blocking.await(store.sessionsOf(owner));
+        return Blocking.await(async().sessionsOf(owner));
     }
 
     /**
@@ -114,51 +111,6 @@ public final class SyncSessionStore {
      * @return the settings
      */
     public SessionStoreConfig config() {
-        return store.config();
-    }
-
-    /**
-     * See {@link SessionStore#tableName}.
-     *
-     * @return the table name
-     */
-    public String tableName() {
-        return store.tableName();
-    }
-
-    /**
-     * See {@link SessionStore#tableLayout}.
-     *
-     * @return the layout the store needs
-     */
-    public TableLayout tableLayout() {
-        return store.tableLayout();
-    }
-
-    /**
-     * See {@link SessionStore#createTable}: creates the table, waiting until it is ready.
-     *
-     * @throws io.github.ddbpatterns.core.table.TableLayoutException if an existing table has another layout
-     */
-    public void createTable() {
-        Blocking.await(store.createTable());
-    }
-
-    /**
-     * See {@link SessionStore#verifyTable}.
-     *
-     * @throws io.github.ddbpatterns.core.table.TableLayoutException if the table is missing or has another layout
-     */
-    public void verifyTable() {
-        Blocking.await(store.verifyTable());
-    }
-
-    /**
-     * The async store behind this view.
-     *
-     * @return the store
-     */
-    public SessionStore async() {
-        return store;
+        return async().config();
     }
 }

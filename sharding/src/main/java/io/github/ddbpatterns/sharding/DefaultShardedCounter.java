@@ -4,8 +4,8 @@ import io.github.ddbpatterns.core.PatternsContext;
 import io.github.ddbpatterns.core.batch.BatchGetResult;
 import io.github.ddbpatterns.core.batch.BatchReader;
 import io.github.ddbpatterns.core.batch.WriteKey;
+import io.github.ddbpatterns.core.internal.CheckedTableRepository;
 import io.github.ddbpatterns.core.internal.Checks;
-import io.github.ddbpatterns.core.internal.TableCheck;
 import io.github.ddbpatterns.core.keys.KeyValidator;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 import io.github.ddbpatterns.core.table.TableLayout;
@@ -20,14 +20,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The standard {@link ShardedCounter}: UpdateItem ADD through the context's client, reads by BatchReader. */
-final class DefaultShardedCounter implements ShardedCounter {
+final class DefaultShardedCounter extends CheckedTableRepository implements ShardedCounter {
 
     private static final String COMPONENT = "ShardedCounter";
 
     private final DynamoDbAsyncClient client;
     private final String tableName;
-    private final TableLayout layout;
-    private final TableCheck check;
     private final String partitionKey;
     private final @Nullable String sortKey;
     private final @Nullable AttributeValue sortValue;
@@ -37,10 +35,9 @@ final class DefaultShardedCounter implements ShardedCounter {
     private final BatchReader reader;
 
     DefaultShardedCounter(ShardedCounter.Builder b, PatternsContext context, TableLayout layout, ShardMap shardMap) {
+        super(context, layout, COMPONENT);
         this.client = context.dynamoDbClient();
         this.tableName = layout.tableName();
-        this.layout = layout;
-        this.check = TableCheck.of(context, layout, COMPONENT);
         this.partitionKey = layout.partitionKey().name();
         this.sortKey = b.sortKey;
         this.sortValue = b.sortValue;
@@ -48,26 +45,6 @@ final class DefaultShardedCounter implements ShardedCounter {
         this.shardMap = shardMap;
         this.codec = b.codec;
         this.reader = context.batchReader().consistentRead(b.consistentRead).build();
-    }
-
-    @Override
-    public String tableName() {
-        return tableName;
-    }
-
-    @Override
-    public TableLayout tableLayout() {
-        return layout;
-    }
-
-    @Override
-    public CompletableFuture<Void> createTable() {
-        return check.create();
-    }
-
-    @Override
-    public CompletableFuture<Void> verifyTable() {
-        return check.verify();
     }
 
     @Override

@@ -21,9 +21,9 @@ import io.github.ddbpatterns.core.fanout.FanOutQuery;
 import io.github.ddbpatterns.core.fanout.MergeOrder;
 import io.github.ddbpatterns.core.fanout.QuerySource;
 import io.github.ddbpatterns.core.hotkeys.HotKey;
+import io.github.ddbpatterns.core.internal.CheckedTableRepository;
 import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.internal.DeferredPublisher;
-import io.github.ddbpatterns.core.internal.TableCheck;
 import io.github.ddbpatterns.core.keys.KeyValidator;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 import io.github.ddbpatterns.core.keys.ShardedKey;
@@ -56,15 +56,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The standard {@link ShardedTable}: the context's Enhanced client, core fan-out, BatchReader and BatchWriter,
  * optional write buffer and page cache; every data operation runs after the table check.
  */
-final class DefaultShardedTable<T> implements ShardedTable<T> {
+final class DefaultShardedTable<T> extends CheckedTableRepository implements ShardedTable<T> {
 
     private static final String COMPONENT = "ShardedTable";
 
     private final TableSchema<T> schema;
     private final DynamoDbAsyncTable<T> table;
     private final String tableName;
-    private final TableLayout layout;
-    private final TableCheck check;
     private final Function<? super T, String> logicalKeyOf;
     private final ShardingStrategy<T> strategy;
     private final ShardMap shardMap;
@@ -82,10 +80,9 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
 
     DefaultShardedTable(
             ShardedTable.Builder<T> b, PatternsContext context, TableLayout layout, ShardMap shardMap, FanOut fanOut) {
+        super(context, layout, COMPONENT);
         this.schema = b.schema;
         this.tableName = layout.tableName();
-        this.layout = layout;
-        this.check = TableCheck.of(context, layout, COMPONENT);
         this.table = context.enhancedClient().table(tableName, schema);
         this.logicalKeyOf = b.logicalKey;
         this.strategy = b.strategy;
@@ -116,28 +113,8 @@ final class DefaultShardedTable<T> implements ShardedTable<T> {
     // ---------------------------------------------------------------- the table
 
     @Override
-    public String tableName() {
-        return tableName;
-    }
-
-    @Override
     public TableSchema<T> tableSchema() {
         return schema;
-    }
-
-    @Override
-    public TableLayout tableLayout() {
-        return layout;
-    }
-
-    @Override
-    public CompletableFuture<Void> createTable() {
-        return check.create();
-    }
-
-    @Override
-    public CompletableFuture<Void> verifyTable() {
-        return check.verify();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.github.ddbpatterns.sharding;
 
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.internal.Blocking;
+import io.github.ddbpatterns.core.table.SyncTableRepository;
 
 /**
  * The blocking twin of a {@link ShardedCounter}: the same operations, waiting for the result and rethrowing the
@@ -18,21 +19,10 @@ import io.github.ddbpatterns.core.internal.Blocking;
  * long total = views.get("page#home");
  * }</pre>
  */
-public final class SyncShardedCounter {
-
-    private final ShardedCounter async;
+public final class SyncShardedCounter extends SyncTableRepository<ShardedCounter> {
 
     SyncShardedCounter(ShardedCounter async) {
-        this.async = async;
-    }
-
-    /**
-     * The asynchronous counter behind this view.
-     *
-     * @return the counter
-     */
-    public ShardedCounter async() {
-        return async;
+        super(async);
     }
 
     /**
@@ -43,7 +33,7 @@ public final class SyncShardedCounter {
      * @throws InvalidInputException as {@link ShardedCounter#increment(String, long)}
      */
     public void increment(String name, long delta) {
-        Blocking.await(async.increment(name, delta));
+        Blocking.await(async().increment(name, delta));
     }
 
     /**
@@ -54,6 +44,6 @@ public final class SyncShardedCounter {
      * @throws InvalidInputException as {@link ShardedCounter#get(String)}
      */
     public long get(String name) {
-        return Blocking.await(async.get(name));
+        return Blocking.await(async().get(name));
     }
 }

@@ -5,6 +5,7 @@ import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.internal.Blocking;
+import io.github.ddbpatterns.core.table.SyncTableRepository;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -27,21 +28,10 @@ import java.util.Optional;
  *
  * @param <T> the item type
  */
-public final class SyncShardedTable<T> {
-
-    private final ShardedTable<T> async;
+public final class SyncShardedTable<T> extends SyncTableRepository<ShardedTable<T>> {
 
     SyncShardedTable(ShardedTable<T> async) {
-        this.async = async;
-    }
-
-    /**
-     * The asynchronous table behind this view.
-     *
-     * @return the table
-     */
-    public ShardedTable<T> async() {
-        return async;
+        super(async);
     }
 
     /**
@@ -52,7 +42,7 @@ public final class SyncShardedTable<T> {
      * @throws InvalidInputException as {@link ShardedTable#put(Object)}
      */
     public T put(T item) {
-        return Blocking.await(async.put(item));
+        return Blocking.await(async().put(item));
     }
 
     /**
@@ -63,7 +53,7 @@ public final class SyncShardedTable<T> {
      * @throws InvalidInputException as {@link ShardedTable#putAll(Collection)}
      */
     public BatchWriteResult putAll(Collection<T> items) {
-        return Blocking.await(async.putAll(items));
+        return Blocking.await(async().putAll(items));
     }
 
     /**
@@ -74,7 +64,7 @@ public final class SyncShardedTable<T> {
      * @throws InvalidInputException as {@link ShardedTable#update(Object)}
      */
     public T update(T item) {
-        return Blocking.await(async.update(item));
+        return Blocking.await(async().update(item));
     }
 
     /**
@@ -85,7 +75,7 @@ public final class SyncShardedTable<T> {
      * @throws InvalidInputException as {@link ShardedTable#get(Object)}
      */
     public Optional<T> get(T keyItem) {
-        return Blocking.await(async.get(keyItem));
+        return Blocking.await(async().get(keyItem));
     }
 
     /**
@@ -96,7 +86,7 @@ public final class SyncShardedTable<T> {
      * @throws InvalidInputException as {@link ShardedTable#delete(Object)}
      */
     public Optional<T> delete(T keyItem) {
-        return Blocking.await(async.delete(keyItem));
+        return Blocking.await(async().delete(keyItem));
     }
 
     /**
@@ -109,7 +99,7 @@ public final class SyncShardedTable<T> {
      * @throws InvalidCursorException as {@link ShardedTable#query(String, ShardQuery)}
      */
     public Page<T> query(String logicalKey, ShardQuery query) {
-        return Blocking.await(async.query(logicalKey, query));
+        return Blocking.await(async().query(logicalKey, query));
     }
 
     /**

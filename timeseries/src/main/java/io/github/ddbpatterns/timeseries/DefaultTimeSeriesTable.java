@@ -15,8 +15,8 @@ import io.github.ddbpatterns.core.fanout.FanOutQuery;
 import io.github.ddbpatterns.core.fanout.MergeOrder;
 import io.github.ddbpatterns.core.fanout.PagedSource;
 import io.github.ddbpatterns.core.fanout.QuerySource;
+import io.github.ddbpatterns.core.internal.CheckedTableRepository;
 import io.github.ddbpatterns.core.internal.Checks;
-import io.github.ddbpatterns.core.internal.TableCheck;
 import io.github.ddbpatterns.core.keys.BucketCodec;
 import io.github.ddbpatterns.core.keys.KeyValidator;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /** The {@link TimeSeriesTable} every builder makes: a thin composition of core's codecs, fan-out and writers. */
-final class DefaultTimeSeriesTable<T> implements TimeSeriesTable<T> {
+final class DefaultTimeSeriesTable<T> extends CheckedTableRepository implements TimeSeriesTable<T> {
 
     private static final String COMPONENT = "TimeSeriesTable";
 
@@ -73,11 +73,10 @@ final class DefaultTimeSeriesTable<T> implements TimeSeriesTable<T> {
     private final KeyValidator keyValidator;
     private final SortKeyReader<T> sortKeys;
     private final TimeSeriesMetrics metrics;
-    private final TableLayout layout;
-    private final TableCheck check;
 
     DefaultTimeSeriesTable(Builder<T> b, PatternsContext context) {
-        this.tableName = Checks.notNull("tableName", b.tableName);
+        super(context, layoutOf(b), COMPONENT);
+        this.tableName = tableName();
         this.schema = b.schema;
         this.entityId = Checks.notNull("entityId", b.entityId);
         this.timestamp = Checks.notNull("timestamp", b.timestamp);
@@ -91,12 +90,6 @@ final class DefaultTimeSeriesTable<T> implements TimeSeriesTable<T> {
         this.window = b.window;
         this.writeBuffer = b.writeBuffer;
         this.clock = context.clock();
-        TableLayout.Builder layoutBuilder = TableLayout.from(tableName, schema);
-        if (ttlAttribute != null) {
-            layoutBuilder.timeToLive(ttlAttribute);
-        }
-        this.layout = layoutBuilder.build();
-        this.check = TableCheck.of(context, layout, COMPONENT);
         this.fanOut =
                 b.fanOut != null ? b.fanOut : context.fanOut().name(tableName).build();
         this.batchWriter = BatchWriter.builder(context).build();
@@ -110,24 +103,13 @@ final class DefaultTimeSeriesTable<T> implements TimeSeriesTable<T> {
         this.readTable = new CapacityRecordingTable<>(table, metrics);
     }
 
-    @Override
-    public String tableName() {
-        return tableName;
-    }
-
-    @Override
-    public TableLayout tableLayout() {
-        return layout;
-    }
-
-    @Override
-    public CompletableFuture<Void> createTable() {
-        return check.create();
-    }
-
-    @Override
-    public CompletableFuture<Void> verifyTable() {
-        return check.verify();
+    /** Both keys String, plus the TTL attribute when a retention is set. */
+    private static <T> TableLayout layoutOf(Builder<T> b) {
+        TableLayout.Builder layout = TableLayout.from(Checks.notNull("tableName", b.tableName), b.schema);
+        if (b.ttlAttribute != null) {
+            layout.timeToLive(b.ttlAttribute);
+        }
+        return layout.build();
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.internal.Blocking;
+import io.github.ddbpatterns.core.table.SyncTableRepository;
 import io.github.ddbpatterns.core.table.TableLayoutException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,21 +26,10 @@ import java.util.concurrent.CompletionException;
  *
  * @param <T> the mapped item type
  */
-public final class SyncTimeSeriesTable<T> {
-
-    private final TimeSeriesTable<T> async;
+public final class SyncTimeSeriesTable<T> extends SyncTableRepository<TimeSeriesTable<T>> {
 
     SyncTimeSeriesTable(TimeSeriesTable<T> async) {
-        this.async = async;
-    }
-
-    /**
-     * The asynchronous table behind this view.
-     *
-     * @return the async table
-     */
-    public TimeSeriesTable<T> async() {
-        return async;
+        super(async);
     }
 
     /**
@@ -52,7 +42,7 @@ public final class SyncTimeSeriesTable<T> {
      * @throws TableLayoutException if the table is missing or has other keys
      */
     public T put(T item) {
-        return Blocking.await(async.put(item));
+        return Blocking.await(async().put(item));
     }
 
     /**
@@ -64,7 +54,7 @@ public final class SyncTimeSeriesTable<T> {
      * @throws TableLayoutException if the table is missing or has other keys
      */
     public BatchWriteResult putAll(Collection<T> items) {
-        return Blocking.await(async.putAll(items));
+        return Blocking.await(async().putAll(items));
     }
 
     /**
@@ -78,7 +68,7 @@ public final class SyncTimeSeriesTable<T> {
      * @throws TableLayoutException if the table is missing or has other keys
      */
     public Page<T> query(RangeQuery query) {
-        return Blocking.await(async.query(query));
+        return Blocking.await(async().query(query));
     }
 
     /**
@@ -113,6 +103,6 @@ public final class SyncTimeSeriesTable<T> {
      * @throws TableLayoutException if the table is missing or has other keys
      */
     public List<T> latest(String entity, int n) {
-        return Blocking.await(async.latest(entity, n));
+        return Blocking.await(async().latest(entity, n));
     }
 }
