@@ -3,6 +3,7 @@ package io.github.ddbpatterns.examples;
 import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.buffer.WriteBuffer;
 import io.github.ddbpatterns.core.capacity.CostEstimator;
+import io.github.ddbpatterns.examples.readme.Preference;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.TestTables;
 import io.github.ddbpatterns.testing.ThrottlingProxy;
@@ -74,10 +75,10 @@ final class CoalescingScenario implements Scenario {
                     USERS * UPDATES,
                     cost.onDemandWriteCost(UPDATES * 1_000_000L, 100),
                     cost.onDemandWriteCost(1_000_000L, 100));
-            out.printf("  user-7 now has %s (version %d)%n", last.getTheme(), last.getVersion());
-            if (calls > (USERS + 24) / 25 || last.getVersion() != UPDATES) {
+            out.printf("  user-7 now has %s (version %d)%n", last.getTheme(), last.getFontSize());
+            if (calls > (USERS + 24) / 25 || last.getFontSize() != UPDATES) {
                 throw new IllegalStateException(
-                        "coalescing did not hold: " + calls + " calls, version " + last.getVersion());
+                        "coalescing did not hold: " + calls + " calls, version " + last.getFontSize());
             }
         }
     }

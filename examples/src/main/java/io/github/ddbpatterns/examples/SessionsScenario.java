@@ -1,5 +1,6 @@
 package io.github.ddbpatterns.examples;
 
+import io.github.ddbpatterns.examples.readme.Preference;
 import io.github.ddbpatterns.sessions.PreferenceStore;
 import io.github.ddbpatterns.sessions.Session;
 import io.github.ddbpatterns.sessions.SessionStore;
@@ -95,7 +96,7 @@ final class SessionsScenario implements Scenario {
                         .orElseThrow();
                 out.printf(
                         "  1,000 preference updates (20 users x 50), read-your-writes: user-3 -> %s (version %d)%n",
-                        own.getTheme(), own.getVersion());
+                        own.getTheme(), own.getFontSize());
             }
             out.printf(
                     "  persisted with %d item writes in %d BatchWriteItem calls%n",

@@ -3,6 +3,7 @@ package io.github.ddbpatterns.examples;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.keys.Bucket;
+import io.github.ddbpatterns.examples.readme.Reading;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.DynamoDbLocalMode;
 import io.github.ddbpatterns.testing.TestTables;
@@ -20,13 +21,13 @@ import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 
 /**
- * Telemetry of two companies over 30 days in day buckets ({@code company-1#2026-11-20}): a 7-day query is one
+ * Telemetry readings of two companies over 30 days in day buckets ({@code company-1#2026-11-20}): a 7-day query is one
  * call, paged with a cursor, newest first; same-timestamp events are both kept; bad input fails before any
  * request.
  */
 final class TimeSeriesScenario implements Scenario {
 
-    static final TableSchema<Telemetry> SCHEMA = TableSchema.fromBean(Telemetry.class);
+    static final TableSchema<Reading> SCHEMA = TableSchema.fromBean(Reading.class);
     static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
 
     @Override
@@ -47,28 +48,28 @@ final class TimeSeriesScenario implements Scenario {
         }
         try (TestTables tables = new TestTables(local, "demo-telemetry")) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            TimeSeriesTable<Telemetry> telemetry = TimeSeriesTable.builder(SCHEMA)
+            TimeSeriesTable<Reading> telemetry = TimeSeriesTable.builder(SCHEMA)
                     .dynamoDbClient(local.clients().async())
                     .tableName(tables.create(SCHEMA))
-                    .entityId(Telemetry::getCompanyId)
-                    .timestamp(Telemetry::getAt)
-                    .eventId(Telemetry::getEventId)
+                    .entityId(Reading::getCompanyId)
+                    .timestamp(Reading::getAt)
+                    .eventId(Reading::getId)
                     .bucket(Bucket.DAY)
                     .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                     .meterRegistry(registry)
                     .build();
 
-            List<CompletableFuture<Telemetry>> writes = new ArrayList<>();
+            List<CompletableFuture<Reading>> writes = new ArrayList<>();
             int id = 0;
             for (String company : List.of("company-1", "company-2")) {
                 for (int hour = 0; hour < 30 * 24; hour += 5) {
                     Instant at = NOW.minus(Duration.ofHours(hour));
-                    writes.add(telemetry.put(new Telemetry(company, at, "e" + id++, hour / 10.0)));
+                    writes.add(telemetry.put(new Reading(company, at, "e" + id++, hour / 10.0)));
                 }
             }
             // two events at the very same instant: both are kept (the event id breaks the tie)
-            writes.add(telemetry.put(new Telemetry("company-1", NOW, "dup-a", 1)));
-            writes.add(telemetry.put(new Telemetry("company-1", NOW, "dup-b", 2)));
+            writes.add(telemetry.put(new Reading("company-1", NOW, "dup-a", 1)));
+            writes.add(telemetry.put(new Reading("company-1", NOW, "dup-b", 2)));
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
             out.printf("  wrote %d events for 2 companies over 30 days%n", writes.size());
 
@@ -77,7 +78,7 @@ final class TimeSeriesScenario implements Scenario {
                     .limit(20);
             int pages = 0;
             int events = 0;
-            Page<Telemetry> page = telemetry.query(lastWeek).join();
+            Page<Reading> page = telemetry.query(lastWeek).join();
             out.printf(
                     "  7-day query, newest first, page 1: first %s%n",
                     page.items().get(0));
@@ -100,7 +101,7 @@ final class TimeSeriesScenario implements Scenario {
                             .summary()
                             .max());
 
-            List<Telemetry> latest = telemetry.latest("company-1", 3).join();
+            List<Reading> latest = telemetry.latest("company-1", 3).join();
             out.printf("  latest(company-1, 3):%n");
             latest.forEach(t -> out.printf("        %s%n", t));
 
