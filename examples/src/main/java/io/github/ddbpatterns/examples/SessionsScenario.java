@@ -95,7 +95,7 @@ final class SessionsScenario implements Scenario {
                         .join()
                         .orElseThrow();
                 out.printf(
-                        "  1,000 preference updates (20 users x 50), read-your-writes: user-3 -> %s (version %d)%n",
+                        "  1,000 preference updates (20 users x 50), read-your-writes: user-3 -> %s (update %d)%n",
                         own.getTheme(), own.getFontSize());
             }
             out.printf(

@@ -82,4 +82,9 @@ public class Reading {
     public void setExpiresAt(Long expiresAt) {
         this.expiresAt = expiresAt;
     }
+
+    @Override
+    public String toString() {
+        return pk + " | " + sk + " | value=" + value;
+    }
 }
