@@ -51,7 +51,7 @@ class PatternsContextTest {
             assertThat(context.executor()).isEmpty();
             assertThat(context.checkTables()).isTrue();
             assertThat(context.undecoratedClient()).isSameAs(db.client());
-            assertThat(DecoratedClients.policyOf(context.dynamoDbClient())).isSameAs(context.resilience());
+            assertThat(DecoratedClients.policyOf(context.dynamoDbClient())).containsSame(context.resilience());
         }
     }
 

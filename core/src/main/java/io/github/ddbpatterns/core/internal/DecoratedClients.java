@@ -6,6 +6,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkClient;
@@ -19,7 +20,11 @@ import software.amazon.awssdk.core.SdkRequest;
  * interface's own default methods that build a request ({@code putItem(Consumer)}), have none
  * ({@code listTables()}) or page ({@code queryPaginator}) run against the view itself, so each page of a paginator
  * is one decorated call too; that is how the Enhanced client's queries built on a view are retried page by page.
- * Everything else ({@code serviceName}, {@code close}, waiters) goes to the client as it is.
+ * {@code waiter()} returns a waiter built over the view, so its polls are decorated calls as well. Everything else
+ * ({@code serviceName}, {@code close}, {@code serviceClientConfiguration}) goes to the client as it is.
+ *
+ * <p>A request that must not run twice once it may have been applied ({@link RequestIdempotency}) is retried on
+ * throttles only; a transaction without an idempotency token gets one, the same for every attempt.
  *
  * <p>Decorating a view decorates the client under it: a policy is never applied twice.
  */
@@ -56,12 +61,12 @@ public final class DecoratedClients {
         return client;
     }
 
-    /** The policy of a resilient view made here, or null. */
-    public static @Nullable ResiliencePolicy policyOf(SdkClient client) {
+    /** The policy of a resilient view made here, if {@code client} is one. */
+    public static java.util.Optional<ResiliencePolicy> policyOf(SdkClient client) {
         if (Proxy.isProxyClass(client.getClass()) && Proxy.getInvocationHandler(client) instanceof Handler handler) {
-            return handler.policy;
+            return java.util.Optional.ofNullable(handler.policy);
         }
-        return null;
+        return java.util.Optional.empty();
     }
 
     private static <C extends SdkClient> C view(Class<C> type, C client, @Nullable ResiliencePolicy policy) {
@@ -97,6 +102,9 @@ public final class DecoratedClients {
             if (method.isDefault() && runsOnView(method)) {
                 return InvocationHandler.invokeDefault(view, method, args);
             }
+            if (policy != null && isWaiterFactory(method)) {
+                return waiterOver(view, method, policy.scheduler());
+            }
             try {
                 return method.invoke(client, args);
             } catch (InvocationTargetException e) {
@@ -105,11 +113,14 @@ public final class DecoratedClients {
         }
 
         private Object call(Method method, SdkRequest request) {
-            SdkRequest sent = forceOneAttempt ? SdkAttempts.oneAttempt(request) : request;
+            SdkRequest tokened = RequestIdempotency.withToken(request);
+            SdkRequest sent = forceOneAttempt ? SdkAttempts.oneAttempt(tokened) : tokened;
             if (policy == null) {
                 return invoke(method, sent);
             }
-            return policy.execute(operationName(request), () -> invoke(method, sent));
+            return RequestIdempotency.isIdempotent(tokened)
+                    ? policy.execute(operationName(request), () -> invoke(method, sent))
+                    : policy.executeNonIdempotent(operationName(request), () -> invoke(method, sent));
         }
 
         private CompletableFuture<?> invoke(Method method, SdkRequest request) {
@@ -128,6 +139,39 @@ public final class DecoratedClients {
                 case "hashCode" -> System.identityHashCode(view);
                 default -> "Resilient[" + client + (policy == null ? ", one SDK attempt" : ", " + policy) + "]";
             };
+        }
+
+        /** {@code waiter()}: the SDK builds it over the client it is called on, which would bypass the view. */
+        private static boolean isWaiterFactory(Method method) {
+            return method.getName().equals("waiter") && method.getParameterCount() == 0;
+        }
+
+        /**
+         * {@code XAsyncWaiter.builder().client(view).scheduledExecutorService(policy's).build()}: the waiter's polls go
+         * through the view, and its waits run on the policy's scheduler (so the waiter needs no closing).
+         */
+        private static Object waiterOver(Object view, Method method, ScheduledExecutorService scheduler)
+                throws ReflectiveOperationException {
+            Object builder = method.getReturnType().getMethod("builder").invoke(null);
+            builder = callSetter(builder, "client", view);
+            builder = callSetter(builder, "scheduledExecutorService", scheduler);
+            Method build = builder.getClass().getMethod("build");
+            build.setAccessible(true);
+            return build.invoke(builder);
+        }
+
+        /** Calls the builder's one-argument method {@code name} that takes {@code value}. */
+        private static Object callSetter(Object builder, String name, Object value)
+                throws ReflectiveOperationException {
+            for (Method candidate : builder.getClass().getMethods()) {
+                if (candidate.getName().equals(name)
+                        && candidate.getParameterCount() == 1
+                        && candidate.getParameterTypes()[0].isInstance(value)) {
+                    candidate.setAccessible(true);
+                    return candidate.invoke(builder, value);
+                }
+            }
+            throw new IllegalStateException("no " + name + "(...) on " + builder.getClass() + " to build a waiter");
         }
 
         /** An operation taking its request: {@code CompletableFuture<R> op(XRequest)}. */

@@ -78,6 +78,7 @@ public final class ResiliencePolicy {
     private final Duration maxDelay;
     private final @Nullable Retry userRetry;
     private final Retry retry;
+    private final Retry throttlesOnly;
     private final @Nullable CircuitBreaker circuitBreaker;
     private final @Nullable AdaptiveRateLimiter rateLimiter;
     private final @Nullable ScheduledExecutorService userScheduler;
@@ -96,6 +97,11 @@ public final class ResiliencePolicy {
             this.retry = Retry.of(b.name, retryConfig(b.maxAttempts, b.baseDelay, b.maxDelay));
             this.maxAttempts = b.maxAttempts;
         }
+        this.throttlesOnly = Retry.of(
+                retry.getName() + "-throttles",
+                RetryConfig.from(retry.getRetryConfig())
+                        .retryOnException(DynamoDbErrors::isThrottle)
+                        .build());
         this.baseDelay = b.baseDelay;
         this.maxDelay = b.maxDelay;
         this.circuitBreaker = b.circuitBreaker;
@@ -170,6 +176,29 @@ public final class ResiliencePolicy {
      * @throws InvalidInputException if {@code operation} is empty or {@code call} is null
      */
     public <T> CompletableFuture<T> execute(String operation, Supplier<? extends CompletionStage<T>> call) {
+        return execute(retry, operation, call);
+    }
+
+    /**
+     * Like {@link #execute(String, Supplier)}, for a call that must not run twice once it may have been applied: an
+     * increment ({@code ADD}), a conditional write (whose repetition would fail its own condition), a PartiQL
+     * update. Only throttles are retried, because DynamoDB never applied a throttled request; a 5xx, an I/O error, a
+     * time-out or a CRC32 mismatch of the response ends the call with that error, as the request may have been
+     * applied. Decorated clients choose this for such requests by themselves.
+     *
+     * @param operation low-cardinality metric tag, e.g. {@code "UpdateItem"}
+     * @param call starts a new request each time it is invoked
+     * @param <T> the result
+     * @return the first success, or the first error that is not a throttle, or the last throttle
+     * @throws InvalidInputException if {@code operation} is empty or {@code call} is null
+     */
+    public <T> CompletableFuture<T> executeNonIdempotent(
+            String operation, Supplier<? extends CompletionStage<T>> call) {
+        return execute(throttlesOnly, operation, call);
+    }
+
+    private <T> CompletableFuture<T> execute(
+            Retry retrying, String operation, Supplier<? extends CompletionStage<T>> call) {
         Checks.notEmpty("operation", operation);
         Checks.notNull("call", call);
         AtomicInteger attempts = new AtomicInteger();
@@ -181,7 +210,7 @@ public final class ResiliencePolicy {
         CompletableFuture<T> result = new CompletableFuture<>();
         CompletionStage<T> retried;
         try {
-            retried = retry.executeCompletionStage(scheduler, attempt);
+            retried = retrying.executeCompletionStage(scheduler, attempt);
         } catch (RuntimeException e) {
             retried = CompletableFuture.failedFuture(e);
         }

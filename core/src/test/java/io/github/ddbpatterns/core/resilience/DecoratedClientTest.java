@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -22,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /** A decorated client sends exactly the policy's attempts, counted by the proxy, whatever the SDK's own retries. */
 @DynamoDbLocalTest
@@ -125,6 +129,78 @@ class DecoratedClientTest {
 
             assertThat(db.proxy().stats().requests("PutItem")).isEqualTo(2);
             assertThat(DecoratedClients.undecorated(twice)).isSameAs(db.client());
+        }
+    }
+
+    @Test
+    void anIncrement_isRetriedOnThrottlesButNotAfterAServerErrorThatMayHaveAppliedIt(TestTables tables) {
+        String table = tables.create(SCHEMA);
+        try (ProxiedDynamoDb db = ProxiedDynamoDb.start(p -> p.faults(
+                FaultPlan.throttle().atRequests(1).onOperation("UpdateItem"),
+                FaultPlan.internalServerError().atRequests(3).onOperation("UpdateItem")))) {
+            DynamoDbAsyncClient resilient = ProxiedDynamoDb.fastPolicy(3).decorate(db.client());
+            java.util.function.Supplier<java.util.concurrent.CompletableFuture<?>> increment =
+                    () -> resilient.updateItem(b -> b.tableName(table)
+                            .key(item("a", "1"))
+                            .updateExpression("ADD hits :one")
+                            .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+
+            increment.get().join(); // request 1 throttled (never applied), request 2 applied
+
+            assertThatThrownBy(() -> increment.get().join()) // request 3: a 500, perhaps applied: not sent again
+                    .cause()
+                    .isInstanceOf(InternalServerErrorException.class);
+            assertThat(db.proxy().stats().requests("UpdateItem")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aTransaction_carriesTheSameIdempotencyTokenOnEveryAttempt(TestTables tables) {
+        String table = tables.create(SCHEMA);
+        List<String> tokens = new CopyOnWriteArrayList<>();
+        ExecutionInterceptor tokenRecorder = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                if (context.request() instanceof TransactWriteItemsRequest transaction) {
+                    tokens.add(transaction.clientRequestToken());
+                }
+            }
+        };
+        try (ProxiedDynamoDb db = ProxiedDynamoDb.start(p ->
+                        p.faults(FaultPlan.internalServerError().atRequests(1).onOperation("TransactWriteItems")));
+                DynamoDbAsyncClient client = SdkRetryAlignment.configure(db.proxy()
+                                .clients()
+                                .asyncBuilder()
+                                .overrideConfiguration(o -> o.addExecutionInterceptor(tokenRecorder)))
+                        .build()) {
+            DynamoDbAsyncClient resilient = ProxiedDynamoDb.fastPolicy(3).decorate(client);
+
+            resilient
+                    .transactWriteItems(b ->
+                            b.transactItems(t -> t.put(p -> p.tableName(table).item(item("a", "1")))))
+                    .join();
+
+            assertThat(tokens).hasSize(2).doesNotContainNull();
+            assertThat(tokens.get(1)).isEqualTo(tokens.get(0));
+        }
+    }
+
+    @Test
+    void waiter_ofADecoratedClient_pollsThroughThePolicy(TestTables tables) {
+        String table = tables.create(SCHEMA);
+        try (ProxiedDynamoDb db = ProxiedDynamoDb.start(
+                p -> p.faults(FaultPlan.throttle().atRequests(1).onOperation("DescribeTable")))) {
+            DynamoDbAsyncClient resilient = ProxiedDynamoDb.fastPolicy(3).decorate(db.client());
+
+            // the client makes one SDK attempt: a waiter built on it directly would stop at the throttle
+            assertThat(resilient
+                            .waiter()
+                            .waitUntilTableExists(b -> b.tableName(table))
+                            .join()
+                            .matched()
+                            .response())
+                    .isPresent();
+            assertThat(db.proxy().stats().requests("DescribeTable")).isEqualTo(2);
         }
     }
 
