@@ -108,6 +108,28 @@ class TimeSeriesTableLayoutTest {
     }
 
     @Test
+    void stream_subscribedAgainAfterTheTableWasCreated_checksAgainAndReads(DynamoDbLocal local, TestTables tables) {
+        String name = tables.uniqueName();
+        try (ThrottlingProxy proxy = TestProxies.start(local)) {
+            TimeSeriesTable<Reading> series =
+                    builder(proxy.clients().async(), name).build();
+            var stream = series.stream(RangeQuery.of("c-1", T, T.plus(Duration.ofHours(1))));
+            assertThatThrownBy(() -> stream.subscribe(r -> {}).join()).cause().isInstanceOf(TableLayoutException.class);
+            try {
+                series.createTable().join();
+                series.put(new Reading("c-1", T, "e-1", 1)).join();
+
+                List<Reading> read = new ArrayList<>();
+                stream.subscribe(read::add).join(); // the same publisher, a new subscription
+
+                assertThat(read).extracting(Reading::getId).containsExactly("e-1");
+            } finally {
+                local.syncClient().deleteTable(b -> b.tableName(name));
+            }
+        }
+    }
+
+    @Test
     void everyDataOperation_whenTheKeySchemaDiffers_failsNamingFoundAndExpectedBeforeAnyDataRequest(
             DynamoDbLocal local, TestTables tables) {
         String name = tables.create(PARTITION_KEY_ONLY);

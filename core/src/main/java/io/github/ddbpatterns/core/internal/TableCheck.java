@@ -17,8 +17,10 @@ import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * A repository's check of its table: one DescribeTable before the first request, compared with the layout the
@@ -73,7 +75,18 @@ public final class TableCheck {
     }
 
     /**
-     * Runs {@code request} once the table is known to serve the repository (at once after the first check).
+     * Whether a check passed: requests then go at once, and what {@link #then} runs throws at the call.
+     *
+     * @return true after a passed check (or when checks are off)
+     */
+    public boolean hasPassed() {
+        return !enabled || state.get() == PASSED;
+    }
+
+    /**
+     * Runs {@code request} once the table is known to serve the repository (at once after the first check). Check
+     * the request's arguments before: {@code request} runs later when the table is not checked yet, so what it
+     * throws then fails the returned future instead of the call.
      *
      * @param request the data request to send
      * @param <R> its result
@@ -88,15 +101,17 @@ public final class TableCheck {
     }
 
     /**
-     * Subscribes to {@code publisher} once the table is known to serve the repository; a failed check reaches the
-     * subscriber as {@code onError(TableLayoutException)} after {@code onSubscribe}.
+     * Subscribes to {@code publisher} once the table is known to serve the repository, checking it at each
+     * subscription until a check passes; a failed check reaches the subscriber as
+     * {@code onError(TableLayoutException)} after {@code onSubscribe}.
      *
      * @param publisher the data stream
      * @param <T> its items
      * @return the gated stream
      */
     public <T> SdkPublisher<T> thenPublish(SdkPublisher<T> publisher) {
-        return DeferredPublisher.after(ensure(), ignored -> publisher);
+        return subscriber -> DeferredPublisher.after(ensure(), ignored -> publisher)
+                .subscribe(subscriber); // checked per subscription: a failed check is tried again
     }
 
     /**
@@ -146,38 +161,68 @@ public final class TableCheck {
                 }
                 throw new CompletionException(cause);
             }
-            TableLayout found = TableLayout.of(response.table());
-            List<String> differences = expected.differencesFrom(found);
-            if (!differences.isEmpty()) {
-                throw TableLayoutException.mismatch(component, expected, found, differences);
-            }
+            compare(response.table());
             return null;
         });
     }
 
+    /** @throws TableLayoutException if the described table does not serve the repository */
+    private void compare(TableDescription table) {
+        TableLayout found = TableLayout.of(table);
+        List<String> differences = expected.differencesFrom(found);
+        if (!differences.isEmpty()) {
+            throw TableLayoutException.mismatch(component, expected, found, differences);
+        }
+    }
+
     /**
-     * Creates the table if it does not exist, waits until it is active, enables TTL if the layout has it, and
-     * checks it.
+     * Creates the table if it does not exist and waits until it is active; then checks it, and only when it serves
+     * the repository enables TTL if the layout has it. An existing table of another layout is left untouched.
      *
      * @return completes when the table serves the repository
      */
     public CompletableFuture<Void> create() {
         return client.createTable(expected.toCreateTableRequest())
-                .handle((created, error) -> {
-                    if (error != null && !(DynamoDbErrors.unwrap(error) instanceof ResourceInUseException)) {
-                        throw new CompletionException(DynamoDbErrors.unwrap(error));
+                .handle((response, error) -> {
+                    if (error == null) {
+                        return Boolean.TRUE;
                     }
-                    return null;
+                    Throwable cause = DynamoDbErrors.unwrap(error);
+                    if (cause instanceof ResourceInUseException) {
+                        return Boolean.FALSE; // it exists: check it before touching anything
+                    }
+                    throw new CompletionException(cause);
                 })
-                .thenCompose(ignored -> client.waiter()
-                        .waitUntilTableExists(
-                                DescribeTableRequest.builder()
-                                        .tableName(expected.tableName())
-                                        .build(),
-                                UNTIL_ACTIVE))
-                .thenCompose(ignored -> expected.timeToLiveAttribute()
-                        .map(attribute -> TableTtl.enable(client, expected.tableName(), attribute))
-                        .orElse(PASSED))
-                .thenCompose(ignored -> verify());
+                .thenCompose(created -> untilActive().thenCompose(table -> {
+                    compare(table);
+                    return expected.timeToLiveAttribute()
+                            .map(attribute -> created
+                                    ? enableTtl(attribute)
+                                    : TableTtl.enable(client, table.tableName(), attribute))
+                            .orElse(PASSED);
+                }))
+                .thenRun(() -> state.set(PASSED));
+    }
+
+    /** The table's description once it is active (the waiter polls through the decorated client). */
+    private CompletableFuture<TableDescription> untilActive() {
+        DescribeTableRequest describe =
+                DescribeTableRequest.builder().tableName(expected.tableName()).build();
+        return client.waiter()
+                .waitUntilTableExists(describe, UNTIL_ACTIVE)
+                .thenApply(waited -> waited.matched()
+                        .response()
+                        .map(DescribeTableResponse::table)
+                        .orElseThrow(() -> new CompletionException(waited.matched()
+                                .exception()
+                                .orElseGet(() -> new IllegalStateException(
+                                        "table " + expected.tableName() + " did not become active")))));
+    }
+
+    /** TTL on a table just created: nothing stored yet to sample, no TTL set before. */
+    private CompletableFuture<Void> enableTtl(String attribute) {
+        return client.updateTimeToLive(b -> b.tableName(expected.tableName())
+                        .timeToLiveSpecification(t -> t.enabled(true).attributeName(attribute)))
+                .thenApply(ignored -> null);
     }
 }

@@ -87,8 +87,9 @@ public final class TableLayout {
     }
 
     /**
-     * The layout {@code schema} describes for table {@code tableName}: its primary key and every index it declares
-     * (projection ALL; an index whose partition key is the table's, with a sort key, is local, any other global).
+     * The layout {@code schema} describes for table {@code tableName}: its primary key and every index it declares,
+     * projecting all attributes. An index that declares a partition key of its own is global (even when it is the
+     * table's partition key attribute); one that declares only a sort key is local.
      *
      * @param tableName the table name
      * @param schema the Enhanced table schema
@@ -109,10 +110,10 @@ public final class TableLayout {
             Optional<String> sk = metadata.indexSortKey(name);
             IndexLayout layout =
                     sk.isPresent() ? IndexLayout.of(name, pk, key(metadata, sk.get())) : IndexLayout.of(name, pk);
-            if (pk.equals(builder.partitionKey) && sk.isPresent()) {
-                builder.localSecondaryIndex(layout);
+            if (index.partitionKey().isPresent()) {
+                builder.globalSecondaryIndex(layout); // declares its own partition key, even the table's
             } else {
-                builder.globalSecondaryIndex(layout);
+                builder.localSecondaryIndex(layout); // only a sort key: it shares the table's partition key
             }
         }
         return builder;

@@ -10,6 +10,7 @@ import io.github.ddbpatterns.core.testsupport.ProxiedDynamoDb;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.TestTables;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -135,7 +136,7 @@ class TableCheckTest {
                 check.ensure().join();
                 TableDescription table = sync.describeTable(b -> b.tableName(expected.tableName()))
                         .table();
-                assertThat(TableLayout.of(table).differencesFrom(expected)).isEmpty();
+                assertThat(expected.differencesFrom(TableLayout.of(table))).isEmpty();
                 assertThat(sync.describeTimeToLive(b -> b.tableName(expected.tableName()))
                                 .timeToLiveDescription()
                                 .timeToLiveStatus())
@@ -143,6 +144,42 @@ class TableCheckTest {
             } finally {
                 sync.deleteTable(b -> b.tableName(expected.tableName()));
             }
+        }
+    }
+
+    @Test
+    void create_newTable_sendsCreateOneDescribeAndTheTtlUpdate(TestTables tables, DynamoDbClient sync) {
+        try (ProxiedDynamoDb db = ProxiedDynamoDb.start()) {
+            TableLayout expected = tickets(tables.uniqueName());
+            try {
+                TableCheck.of(context(db), expected, "SessionStore").create().join();
+
+                assertThat(db.proxy().stats().requestsByOperation())
+                        .containsOnly(
+                                Map.entry("CreateTable", 1L),
+                                Map.entry("DescribeTable", 1L),
+                                Map.entry("UpdateTimeToLive", 1L));
+            } finally {
+                sync.deleteTable(b -> b.tableName(expected.tableName()));
+            }
+        }
+    }
+
+    @Test
+    void create_onAnExistingTableOfAnotherLayout_failsAndLeavesItUntouched(TestTables tables, DynamoDbClient sync) {
+        String name = tables.create(TableSchema.fromBean(Row.class));
+        try (ProxiedDynamoDb db = ProxiedDynamoDb.start()) {
+            TableCheck check = TableCheck.of(context(db), tickets(name), "SessionStore");
+
+            assertThatThrownBy(() -> check.create().join())
+                    .cause()
+                    .isInstanceOf(TableLayoutException.class)
+                    .hasMessageContaining("partition key is pk (S), expected id (S)");
+            assertThat(sync.describeTimeToLive(b -> b.tableName(name))
+                            .timeToLiveDescription()
+                            .timeToLiveStatus())
+                    .isEqualTo(TimeToLiveStatus.DISABLED);
+            assertThat(db.proxy().stats().requests("UpdateTimeToLive")).isZero();
         }
     }
 

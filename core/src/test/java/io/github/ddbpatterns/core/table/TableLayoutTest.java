@@ -32,6 +32,19 @@ class TableLayoutTest {
     }
 
     @Test
+    void from_schema_anIndexDeclaringTheTablesPartitionKeyIsGlobal_oneDeclaringOnlyASortKeyIsLocal() {
+        TableLayout layout =
+                TableLayout.from("orders", TableSchema.fromBean(Order.class)).build();
+
+        assertThat(layout.globalSecondaryIndexes())
+                .containsExactly(
+                        IndexLayout.of("by-status", KeyAttribute.string("customerId"), KeyAttribute.string("status")));
+        assertThat(layout.localSecondaryIndexes())
+                .containsExactly(
+                        IndexLayout.of("by-total", KeyAttribute.string("customerId"), KeyAttribute.number("total")));
+    }
+
+    @Test
     void differencesFrom_anotherKeySchema_namesWhatWasFoundAndExpected() {
         TableLayout found =
                 TableLayout.from("tickets", TableSchema.fromBean(Row.class)).build();
