@@ -116,8 +116,9 @@ public final class DdbPatterns {
      *
      * @param schema the item schema; its partition key (a String) holds the physical key
      * @param <T> the item type
-     * @return the builder (table name, logical key and shards are required)
-     * @throws InvalidInputException if {@code schema} is null or its partition key is not a String
+     * @return the builder (table name, logical key and shards are required; {@code build()} refuses a schema whose
+     *     partition key is not a String)
+     * @throws InvalidInputException if {@code schema} is null
      */
     public <T> ShardedTable.Builder<T> shardedTable(TableSchema<T> schema) {
         return ShardedTable.builder(context, schema);

@@ -217,6 +217,34 @@ class DdbPatternsTest {
     }
 
     @Test
+    void aComponentBuilderOverridingTheResilience_changesThatComponentOnly(TestTables tables) {
+        ShardedTable<Item> shared = items(tables);
+        ShardedTable<Item> patient = ddb.shardedTable(ITEMS)
+                .tableName(shared.tableName())
+                .logicalKey(Item::getOwner)
+                .shards(4)
+                .resilience(ResiliencePolicy.builder()
+                        .maxAttempts(5)
+                        .backoff(Duration.ofMillis(2), Duration.ofMillis(20))
+                        .build())
+                .build();
+        try {
+            patient.verifyTable().join();
+            failEvery("PutItem", FaultPlan.throttle());
+            assertThatThrownBy(() -> shared.put(new Item("user-1", "a")).join()).cause();
+            long sharedRequests = proxy.stats().requests("PutItem");
+            assertThatThrownBy(() -> patient.put(new Item("user-1", "b")).join())
+                    .cause();
+
+            assertThat(sharedRequests).isEqualTo(ATTEMPTS);
+            assertThat(proxy.stats().requests("PutItem") - sharedRequests).isEqualTo(5);
+            assertThat(ddb.context().resilience().maxAttempts()).isEqualTo(ATTEMPTS);
+        } finally {
+            deleteTable(shared.tableName());
+        }
+    }
+
+    @Test
     void aPatternOnAMissingTable_failsOnFirstUseBeforeAnyDataRequest(TestTables tables) {
         ShardedTable<Item> items = ddb.shardedTable(ITEMS)
                 .tableName(tables.uniqueName())

@@ -2,9 +2,6 @@ package io.github.ddbpatterns.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ddbpatterns.DdbPatterns;
-import io.github.ddbpatterns.core.table.TableLayout;
-import io.github.ddbpatterns.testing.LocalClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +10,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * Every Java snippet of the README is code the build compiles: each {@code ```java} block is preceded by a marker
@@ -41,26 +37,6 @@ class ReadmeSnippetsTest {
                             "README line %d, compiled from %s%s",
                             snippet.line(), snippet.file(), snippet.tag().isEmpty() ? "" : "#" + snippet.tag())
                     .isEqualTo(expected(snippet));
-        }
-    }
-
-    @Test
-    void readmeOutputOfTheTablesExample_isWhatTheCodePrints() throws IOException {
-        String readme = Files.readString(ROOT.resolve("README.md"));
-        try (DynamoDbAsyncClient client = DynamoDbAsyncClient.builder()
-                .region(LocalClients.REGION)
-                .credentialsProvider(LocalClients.credentials())
-                .build()) {
-            TableLayout sessions = DdbPatterns.builder()
-                    .dynamoDbClient(client)
-                    .build()
-                    .sessions()
-                    .tableName("sessions")
-                    .build()
-                    .tableLayout();
-
-            assertThat(readme)
-                    .contains("\n" + sessions + "\n" + sessions.toCloudFormation() + "table 'sesions' does not exist;");
         }
     }
 

@@ -187,15 +187,10 @@ final class DefaultPreferenceStore<T> extends CheckedTableRepository implements 
                 outcomes.add(CompletableFuture.completedFuture(WriteOutcome.failed(writes.get(i), e, 0)));
             }
         }
-        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-                .thenApply(ignored -> {
-                    List<WriteOutcome> done = new ArrayList<>(outcomes.size());
-                    for (CompletableFuture<WriteOutcome> outcome : outcomes) {
-                        done.add(outcome.join());
-                    }
-                    tracked.done();
-                    return new BatchWriteResult(done, tracked.requests());
-                });
+        return BatchWriteResult.allOf(outcomes, 0).thenApply(result -> {
+            tracked.done();
+            return new BatchWriteResult(result.outcomes(), tracked.requests());
+        });
     }
 
     /** One putAll item through the buffer, as an outcome; a full buffer refuses it (attempts 0). */

@@ -61,14 +61,7 @@ final class VersionedWriter implements BatchWriter {
         for (WriteOp write : writes) {
             outcomes.add(write(Checks.notNull("write", write)));
         }
-        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-                .thenApply(ignored -> {
-                    List<WriteOutcome> done = new ArrayList<>(outcomes.size());
-                    for (CompletableFuture<WriteOutcome> outcome : outcomes) {
-                        done.add(outcome.join());
-                    }
-                    return new BatchWriteResult(done, done.size());
-                });
+        return BatchWriteResult.allOf(outcomes, outcomes.size()); // one request per write
     }
 
     private CompletableFuture<WriteOutcome> write(WriteOp write) {

@@ -12,8 +12,6 @@ import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.batch.WriteKey;
 import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.core.batch.WriteOutcome;
-import io.github.ddbpatterns.core.buffer.BufferClosedException;
-import io.github.ddbpatterns.core.buffer.BufferFullException;
 import io.github.ddbpatterns.core.buffer.WriteBuffer;
 import io.github.ddbpatterns.core.buffer.WriteFailedException;
 import io.github.ddbpatterns.core.fanout.FanOut;
@@ -298,18 +296,9 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
         for (Prepared p : prepared) {
             ShardLayout shardLayout = layouts.get(p.logical());
             Target target = target(p, shardLayout);
-            outcomes.add(write(p, target, shardLayout).handle((stored, e) -> {
-                if (e == null) {
-                    return WriteOutcome.persisted(target.op(), 1);
-                }
-                Throwable cause = DynamoDbErrors.unwrap(e);
-                boolean refused = cause instanceof BufferFullException || cause instanceof BufferClosedException;
-                return WriteOutcome.failed(target.op(), cause, refused ? 0 : 1);
-            }));
+            outcomes.add(WriteBuffer.outcomeOf(target.op(), write(p, target, shardLayout)));
         }
-        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-                .thenApply(v -> new BatchWriteResult(
-                        outcomes.stream().map(CompletableFuture::join).toList(), 0));
+        return BatchWriteResult.allOf(outcomes, 0);
     }
 
     /** Submits to the buffer; a refusal (full, closed) becomes a failed future like any other failure. */
@@ -431,7 +420,9 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
         if (known.isPresent()) {
             ShardLayout l = known.get();
             FanOutQuery<T> fanOutQuery = fanOutQuery(logicalKey, query, l, true);
-            fanOut.checkCursor(fanOutQuery); // a bad cursor fails at the call, before any request
+            if (!check.hasPassed()) {
+                fanOut.checkCursor(fanOutQuery); // a bad cursor fails at the call, not after the table check
+            }
             return check.then(() -> cachedQuery(logicalKey, query, l, fanOutQuery));
         }
         return check.then(() -> shardMap.layout(logicalKey)

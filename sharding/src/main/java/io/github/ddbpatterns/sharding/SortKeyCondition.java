@@ -2,6 +2,7 @@ package io.github.ddbpatterns.sharding;
 
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.internal.Checks;
+import java.util.List;
 import java.util.function.BiFunction;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
@@ -19,17 +20,22 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class SortKeyCondition {
 
-    private final String description;
+    private final String operator;
+    private final List<AttributeValue> values;
     private final BiFunction<String, SortKeyCondition, QueryConditional> factory;
 
-    private SortKeyCondition(String description, BiFunction<String, SortKeyCondition, QueryConditional> factory) {
-        this.description = description;
+    private SortKeyCondition(
+            String operator,
+            List<AttributeValue> values,
+            BiFunction<String, SortKeyCondition, QueryConditional> factory) {
+        this.operator = operator;
+        this.values = List.copyOf(values);
         this.factory = factory;
     }
 
     /** Every item of the logical key. */
     public static SortKeyCondition all() {
-        return new SortKeyCondition("all", (pk, c) -> QueryConditional.keyEqualTo(key(pk)));
+        return new SortKeyCondition("all", List.of(), (pk, c) -> QueryConditional.keyEqualTo(key(pk)));
     }
 
     /**
@@ -39,7 +45,7 @@ public final class SortKeyCondition {
      */
     public static SortKeyCondition equalTo(AttributeValue value) {
         Checks.notNull("value", value);
-        return new SortKeyCondition("= " + value, (pk, c) -> QueryConditional.keyEqualTo(key(pk, value)));
+        return new SortKeyCondition("=", List.of(value), (pk, c) -> QueryConditional.keyEqualTo(key(pk, value)));
     }
 
     /**
@@ -51,7 +57,7 @@ public final class SortKeyCondition {
         Checks.notNull("from", from);
         Checks.notNull("to", to);
         return new SortKeyCondition(
-                "between " + from + " and " + to, (pk, c) -> QueryConditional.sortBetween(key(pk, from), key(pk, to)));
+                "between", List.of(from, to), (pk, c) -> QueryConditional.sortBetween(key(pk, from), key(pk, to)));
     }
 
     /**
@@ -61,7 +67,7 @@ public final class SortKeyCondition {
      */
     public static SortKeyCondition greaterThan(AttributeValue value) {
         Checks.notNull("value", value);
-        return new SortKeyCondition("> " + value, (pk, c) -> QueryConditional.sortGreaterThan(key(pk, value)));
+        return new SortKeyCondition(">", List.of(value), (pk, c) -> QueryConditional.sortGreaterThan(key(pk, value)));
     }
 
     /**
@@ -72,7 +78,7 @@ public final class SortKeyCondition {
     public static SortKeyCondition atLeast(AttributeValue value) {
         Checks.notNull("value", value);
         return new SortKeyCondition(
-                ">= " + value, (pk, c) -> QueryConditional.sortGreaterThanOrEqualTo(key(pk, value)));
+                ">=", List.of(value), (pk, c) -> QueryConditional.sortGreaterThanOrEqualTo(key(pk, value)));
     }
 
     /**
@@ -82,7 +88,7 @@ public final class SortKeyCondition {
      */
     public static SortKeyCondition lessThan(AttributeValue value) {
         Checks.notNull("value", value);
-        return new SortKeyCondition("< " + value, (pk, c) -> QueryConditional.sortLessThan(key(pk, value)));
+        return new SortKeyCondition("<", List.of(value), (pk, c) -> QueryConditional.sortLessThan(key(pk, value)));
     }
 
     /**
@@ -92,7 +98,8 @@ public final class SortKeyCondition {
      */
     public static SortKeyCondition atMost(AttributeValue value) {
         Checks.notNull("value", value);
-        return new SortKeyCondition("<= " + value, (pk, c) -> QueryConditional.sortLessThanOrEqualTo(key(pk, value)));
+        return new SortKeyCondition(
+                "<=", List.of(value), (pk, c) -> QueryConditional.sortLessThanOrEqualTo(key(pk, value)));
     }
 
     /**
@@ -103,7 +110,8 @@ public final class SortKeyCondition {
     public static SortKeyCondition beginsWith(String prefix) {
         Checks.notEmpty("prefix", prefix);
         return new SortKeyCondition(
-                "begins_with " + prefix,
+                "begins_with",
+                List.of(AttributeValue.fromS(prefix)),
                 (pk, c) -> QueryConditional.sortBeginsWith(key(pk, AttributeValue.fromS(prefix))));
     }
 
@@ -122,22 +130,26 @@ public final class SortKeyCondition {
 
     /** The condition in words, e.g. {@code between AttributeValue(S=a) and AttributeValue(S=b)}. */
     String description() {
-        return description;
+        return switch (values.size()) {
+            case 0 -> operator;
+            case 1 -> operator + " " + values.get(0);
+            default -> operator + " " + values.get(0) + " and " + values.get(1);
+        };
     }
 
-    /** Conditions are equal when they select the same items (same operator and values). */
+    /** Conditions are equal when they select the same items: the same operator and values. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof SortKeyCondition other && description.equals(other.description);
+        return o instanceof SortKeyCondition other && operator.equals(other.operator) && values.equals(other.values);
     }
 
     @Override
     public int hashCode() {
-        return description.hashCode();
+        return 31 * operator.hashCode() + values.hashCode();
     }
 
     @Override
     public String toString() {
-        return "SortKeyCondition[" + description + "]";
+        return "SortKeyCondition[" + description() + "]";
     }
 }

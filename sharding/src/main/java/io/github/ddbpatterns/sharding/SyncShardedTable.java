@@ -6,7 +6,6 @@ import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.internal.Blocking;
 import io.github.ddbpatterns.core.table.SyncTableRepository;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -113,13 +112,6 @@ public final class SyncShardedTable<T> extends SyncTableRepository<ShardedTable<
      * @throws InvalidCursorException as {@link ShardedTable#query(String, ShardQuery)}
      */
     public List<T> queryAll(String logicalKey, ShardQuery query) {
-        List<T> all = new ArrayList<>();
-        Page<T> page = query(logicalKey, query);
-        all.addAll(page.items());
-        while (page.hasMore()) {
-            page = query(logicalKey, query.after(page));
-            all.addAll(page.items());
-        }
-        return all;
+        return allPages(query, q -> query(logicalKey, q));
     }
 }

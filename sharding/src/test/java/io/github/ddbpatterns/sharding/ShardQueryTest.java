@@ -105,4 +105,17 @@ class ShardQueryTest {
         assertThat(text).contains("newest first").contains("limit=50").contains("resumed");
         assertThat(text).doesNotContain("secret-cursor");
     }
+
+    @Test
+    void sortKeyConditions_areEqualWhenTheySelectTheSameItems_whateverTheirValuesPrint() {
+        AttributeValue a = AttributeValue.fromS("a");
+        AttributeValue tricky = AttributeValue.fromS("a) and AttributeValue(S=b");
+
+        assertThat(SortKeyCondition.between(a, AttributeValue.fromS("c")))
+                .isEqualTo(SortKeyCondition.between(AttributeValue.fromS("a"), AttributeValue.fromS("c")))
+                .hasSameHashCodeAs(SortKeyCondition.between(AttributeValue.fromS("a"), AttributeValue.fromS("c")));
+        assertThat(SortKeyCondition.between(tricky, AttributeValue.fromS("c")))
+                .isNotEqualTo(SortKeyCondition.between(a, AttributeValue.fromS("b) and AttributeValue(S=c")));
+        assertThat(SortKeyCondition.atLeast(a)).isNotEqualTo(SortKeyCondition.greaterThan(a));
+    }
 }

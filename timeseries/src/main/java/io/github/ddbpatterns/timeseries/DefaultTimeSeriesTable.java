@@ -6,7 +6,6 @@ import io.github.ddbpatterns.core.PatternsContext;
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.batch.WriteOp;
-import io.github.ddbpatterns.core.batch.WriteOutcome;
 import io.github.ddbpatterns.core.buffer.BufferClosedException;
 import io.github.ddbpatterns.core.buffer.BufferFullException;
 import io.github.ddbpatterns.core.buffer.WriteBuffer;
@@ -21,7 +20,6 @@ import io.github.ddbpatterns.core.keys.BucketCodec;
 import io.github.ddbpatterns.core.keys.KeyValidator;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 import io.github.ddbpatterns.core.keys.TimeBucket;
-import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import io.github.ddbpatterns.core.table.TableLayout;
 import java.time.Clock;
 import java.time.Duration;
@@ -189,7 +187,7 @@ final class DefaultTimeSeriesTable<T> extends CheckedTableRepository implements 
             i++;
         }
         WriteBuffer buffer = writeBuffer;
-        return check.then(() -> buffer != null ? submitAll(buffer, writes) : batchWriter.write(writes))
+        return check.then(() -> buffer != null ? buffer.submitAll(writes) : batchWriter.write(writes))
                 .whenComplete((result, error) -> {
                     if (result != null) {
                         result.outcomes().forEach(outcome -> metrics.write(outcome.isPersisted()));
@@ -206,30 +204,13 @@ final class DefaultTimeSeriesTable<T> extends CheckedTableRepository implements 
         }
     }
 
-    private static CompletableFuture<BatchWriteResult> submitAll(WriteBuffer buffer, List<WriteOp> writes) {
-        List<CompletableFuture<WriteOutcome>> outcomes = new ArrayList<>(writes.size());
-        for (WriteOp write : writes) {
-            CompletableFuture<Void> submitted;
-            try {
-                submitted = buffer.submit(write);
-            } catch (BufferFullException | BufferClosedException e) {
-                outcomes.add(CompletableFuture.completedFuture(WriteOutcome.failed(write, e, 0)));
-                continue;
-            }
-            outcomes.add(submitted.handle((ok, error) -> error == null
-                    ? WriteOutcome.persisted(write, 1)
-                    : WriteOutcome.failed(write, DynamoDbErrors.unwrap(error), 1)));
-        }
-        return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
-                .thenApply(ignored -> new BatchWriteResult(
-                        outcomes.stream().map(CompletableFuture::join).toList(), 0));
-    }
-
     @Override
     public CompletableFuture<Page<T>> query(RangeQuery query) {
         Checks.notNull("query", query);
         FanOutQuery<T> plan = plan(query, true);
-        fanOut.checkCursor(plan);
+        if (!check.hasPassed()) {
+            fanOut.checkCursor(plan); // a bad cursor fails at the call, not after the table check
+        }
         TouchedBuckets touched = new TouchedBuckets();
         FanOutQuery<T> tracked =
                 plan.toBuilder().sources(touched.track(plan.sources())).build();

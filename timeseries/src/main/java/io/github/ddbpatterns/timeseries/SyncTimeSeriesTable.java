@@ -7,7 +7,6 @@ import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.internal.Blocking;
 import io.github.ddbpatterns.core.table.SyncTableRepository;
 import io.github.ddbpatterns.core.table.TableLayoutException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -83,14 +82,7 @@ public final class SyncTimeSeriesTable<T> extends SyncTableRepository<TimeSeries
      * @throws TableLayoutException if the table is missing or has other keys
      */
     public List<T> queryAll(RangeQuery query) {
-        List<T> all = new ArrayList<>();
-        Page<T> page = query(query);
-        all.addAll(page.items());
-        while (page.hasMore()) {
-            page = query(query.after(page));
-            all.addAll(page.items());
-        }
-        return all;
+        return allPages(query, this::query);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.ddbpatterns.core.batch;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Outcomes of one {@link BatchWriter#write} call, one per input write, in input order.
@@ -19,7 +20,28 @@ public record BatchWriteResult(List<WriteOutcome> outcomes, int requests) {
         outcomes = List.copyOf(outcomes);
     }
 
-    /** True when every write was persisted. */
+    /**
+     * The result of writes whose outcomes arrive separately: completes, once every one of {@code outcomes} has, with
+     * them in their order.
+     *
+     * @param outcomes one future outcome per write
+     * @param requests how many calls carried them
+     * @return the result
+     * @throws NullPointerException if {@code outcomes} is or holds null
+     */
+    public static CompletableFuture<BatchWriteResult> allOf(
+            List<CompletableFuture<WriteOutcome>> outcomes, int requests) {
+        List<CompletableFuture<WriteOutcome>> copy = List.copyOf(outcomes);
+        return CompletableFuture.allOf(copy.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> new BatchWriteResult(
+                        copy.stream().map(CompletableFuture::join).toList(), requests));
+    }
+
+    /**
+     * Whether every write was persisted.
+     *
+     * @return true when none failed
+     */
     public boolean allPersisted() {
         return outcomes.stream().allMatch(WriteOutcome::isPersisted);
     }

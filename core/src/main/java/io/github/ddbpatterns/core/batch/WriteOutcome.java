@@ -6,9 +6,8 @@ import io.github.ddbpatterns.core.internal.Checks;
  * What finally happened to one write: {@link Persisted} or {@link Failed}, never anything in between.
  *
  * <pre>{@code
- * switch (outcome) {
- *     case WriteOutcome.Persisted p -> metrics.increment();
- *     case WriteOutcome.Failed f -> log.warn("gave up on {} after {} calls", f.write(), f.attempts(), f.cause());
+ * if (outcome instanceof WriteOutcome.Failed failed) {
+ *     log.warn("gave up on {} after {} calls", failed.write(), failed.attempts(), failed.cause());
  * }
  * }</pre>
  */

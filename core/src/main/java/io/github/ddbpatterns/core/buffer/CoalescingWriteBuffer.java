@@ -7,6 +7,7 @@ import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.core.batch.WriteOutcome;
 import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -74,8 +75,8 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     private boolean closed;
     private CompletableFuture<Void> closedFuture;
 
-    CoalescingWriteBuffer(WriteBuffer.Builder builder) {
-        this.writer = builder.batchWriter;
+    CoalescingWriteBuffer(WriteBuffer.Builder builder, BatchWriter writer, MeterRegistry registry, Clock clock) {
+        this.writer = writer;
         this.config = builder.config.build();
         this.maxPendingKeys = config.maxPendingKeys();
         this.maxDelay = config.maxDelay();
@@ -84,7 +85,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         this.whenFull = config.whenFull();
         this.closeTimeout = config.closeTimeout();
         this.deadLetter = builder.deadLetter;
-        this.clock = builder.clock;
+        this.clock = clock;
         this.ownsScheduler = builder.scheduler == null;
         this.scheduler = ownsScheduler
                 ? Executors.newSingleThreadScheduledExecutor(r -> {
@@ -93,7 +94,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
                     return thread;
                 })
                 : builder.scheduler;
-        this.metrics = new BufferMetrics(builder.meterRegistry, builder.name, this);
+        this.metrics = new BufferMetrics(registry, builder.name, this);
         long period = Math.max(1, maxDelay.toMillis() / 4);
         this.timer = scheduler.scheduleWithFixedDelay(this::tickSafely, period, period, TimeUnit.MILLISECONDS);
     }

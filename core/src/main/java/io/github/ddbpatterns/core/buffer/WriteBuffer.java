@@ -3,13 +3,19 @@ package io.github.ddbpatterns.core.buffer;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.PatternsContext;
 import io.github.ddbpatterns.core.SharedSettings;
+import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.batch.WriteKey;
 import io.github.ddbpatterns.core.batch.WriteOp;
+import io.github.ddbpatterns.core.batch.WriteOutcome;
 import io.github.ddbpatterns.core.internal.Checks;
+import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -142,6 +148,52 @@ public interface WriteBuffer extends AutoCloseable {
      */
     default <T> CompletableFuture<Void> delete(MappedTableResource<T> table, T keyItem) {
         return submit(WriteOp.delete(Checks.notNull("table", table), keyItem));
+    }
+
+    /**
+     * Accepts every write of {@code writes} and completes, once all are settled, with one outcome per write in their
+     * order: persisted, or failed with its cause. A write the buffer refuses (full, closed) is not thrown but
+     * reported failed with 0 attempts, and the writes after it are still offered. Attempts are 1 for an accepted
+     * write and the result's request count is 0: the buffer's calls are shared with other writes (see its metrics).
+     *
+     * @param writes the puts and deletes
+     * @return the outcomes; never completes exceptionally
+     * @throws InvalidInputException if {@code writes} or one of them is null
+     */
+    default CompletableFuture<BatchWriteResult> submitAll(Collection<WriteOp> writes) {
+        Checks.notNull("writes", writes);
+        List<CompletableFuture<WriteOutcome>> outcomes = new ArrayList<>(writes.size());
+        int index = 0;
+        for (WriteOp write : writes) {
+            Checks.notNull("writes[" + index++ + "]", write);
+            CompletableFuture<Void> accepted;
+            try {
+                accepted = submit(write);
+            } catch (BufferFullException | BufferClosedException refused) {
+                accepted = CompletableFuture.failedFuture(refused);
+            }
+            outcomes.add(outcomeOf(write, accepted));
+        }
+        return BatchWriteResult.allOf(outcomes, 0);
+    }
+
+    /**
+     * The outcome of a buffered {@code write} once {@code settled} completes: persisted (1 attempt), or failed with
+     * the unwrapped cause (0 attempts when the buffer refused it, full or closed, else 1).
+     *
+     * @param write the write
+     * @param settled the buffer's future of it, or a future failed with the refusal
+     * @return the outcome; never completes exceptionally
+     */
+    static CompletableFuture<WriteOutcome> outcomeOf(WriteOp write, CompletableFuture<?> settled) {
+        return settled.handle((ok, error) -> {
+            if (error == null) {
+                return WriteOutcome.persisted(write, 1);
+            }
+            Throwable cause = DynamoDbErrors.unwrap(error);
+            boolean refused = cause instanceof BufferFullException || cause instanceof BufferClosedException;
+            return WriteOutcome.failed(write, cause, refused ? 0 : 1);
+        });
     }
 
     /**
@@ -329,15 +381,14 @@ public interface WriteBuffer extends AutoCloseable {
          * @throws InvalidInputException if neither a {@link #batchWriter} nor a {@code dynamoDbClient} was given
          */
         public WriteBuffer build() {
-            if (batchWriter == null) {
+            BatchWriter writer = batchWriter;
+            if (writer == null) {
                 if (!hasClient()) {
                     throw InvalidInputException.of("batchWriter", null, "be set (or a dynamoDbClient to build one)");
                 }
-                batchWriter = BatchWriter.builder(context()).build();
+                writer = BatchWriter.builder(context()).build(); // per build: a reused builder may have new settings
             }
-            meterRegistry = sharedMeterRegistry();
-            clock = sharedClock();
-            return new CoalescingWriteBuffer(this);
+            return new CoalescingWriteBuffer(this, writer, sharedMeterRegistry(), sharedClock());
         }
     }
 }

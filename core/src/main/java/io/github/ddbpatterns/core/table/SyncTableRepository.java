@@ -1,7 +1,12 @@
 package io.github.ddbpatterns.core.table;
 
+import io.github.ddbpatterns.core.Page;
+import io.github.ddbpatterns.core.PagedQuery;
 import io.github.ddbpatterns.core.internal.Blocking;
 import io.github.ddbpatterns.core.internal.Checks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * What every blocking twin of a repository shares (the {@code sync()} views): the asynchronous repository behind it
@@ -31,6 +36,27 @@ public abstract class SyncTableRepository<R extends TableRepository> {
      */
     public R async() {
         return async;
+    }
+
+    /**
+     * Every item of {@code query}: its pages, read one after the other with {@code query.after(page)}, held in
+     * memory (stream with the async repository for large reads).
+     *
+     * @param query the first page's query
+     * @param page reads one page, blocking
+     * @param <T> the items
+     * @param <Q> the query
+     * @return the items of every page, in order
+     */
+    protected static <T, Q extends PagedQuery<Q>> List<T> allPages(Q query, Function<Q, Page<T>> page) {
+        List<T> all = new ArrayList<>();
+        Page<T> current = page.apply(query);
+        all.addAll(current.items());
+        while (current.hasMore()) {
+            current = page.apply(query.after(current));
+            all.addAll(current.items());
+        }
+        return all;
     }
 
     /**

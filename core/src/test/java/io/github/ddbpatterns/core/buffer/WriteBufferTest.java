@@ -307,6 +307,49 @@ class WriteBufferTest {
     }
 
     @Test
+    void build_calledAgainAfterAnotherClientWasSet_writesThroughTheNewClient() throws Exception {
+        try (ProxiedDynamoDb other = ProxiedDynamoDb.start()) {
+            WriteBuffer.Builder reused = WriteBuffer.builder()
+                    .dynamoDbClient(db.client())
+                    .maxDelay(Duration.ofHours(1))
+                    .scheduler(scheduler);
+            CompletableFuture<Void> a;
+            try (WriteBuffer first = reused.build()) {
+                a = first.put(put("a", 1));
+            } // close() flushes
+            CompletableFuture<Void> b;
+            try (WriteBuffer second = reused.dynamoDbClient(other.client()).build()) {
+                b = second.put(put("b", 2));
+            }
+            await(a);
+            await(b);
+
+            assertThat(db.batchWriteRequests()).isEqualTo(1);
+            assertThat(other.batchWriteRequests()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void submitAll_reportsOneOutcomePerWriteInOrder_andARefusedWriteWithZeroAttempts() throws Exception {
+        WriteBuffer buffer = builder().capacity(1).whenFull(FullPolicy.reject()).build();
+        try {
+            BatchWriteResult result;
+            CompletableFuture<BatchWriteResult> pending = buffer.submitAll(List.of(put("a", 1), put("b", 2)));
+            await(buffer.flush());
+            result = pending.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+            assertThat(result.outcomes()).extracting(o -> o.write().writeKey()).containsExactly(key("a"), key("b"));
+            assertThat(result.outcomes().get(0)).isEqualTo(WriteOutcome.persisted(put("a", 1), 1));
+            assertThat(result.failed())
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.cause()).isInstanceOf(BufferFullException.class))
+                    .satisfies(f -> assertThat(f.attempts()).isZero());
+        } finally {
+            buffer.close();
+        }
+    }
+
+    @Test
     void pending_whenWriteNotYetPersisted_returnsLastAcceptedWriteThenEmpty() throws Exception {
         try (WriteBuffer buffer = builder().build()) {
             assertThat(buffer.pending(key("a"))).isEmpty();

@@ -11,7 +11,11 @@ import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.LocalClients;
 import io.github.ddbpatterns.testing.TestTables;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -122,9 +126,21 @@ class ReadmeExamplesTest {
     }
 
     @Test
-    void tables_aMissingTableFailsNamingTheTableAndTheLayout(DynamoDbAsyncClient client) {
-        TableLayoutException error = TablesExample.run(ddb(client));
+    void tables_printWhatTheReadmeShows_andAMissingTableFailsNamingTheTableAndTheLayout(DynamoDbAsyncClient client)
+            throws Exception {
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        TableLayoutException error;
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            error = TablesExample.run(ddb(client));
+        } finally {
+            System.setOut(console);
+        }
 
+        String readme =
+                Files.readString(Path.of("").toAbsolutePath().getParent().resolve("README.md"));
+        assertThat(readme).contains("```\n" + printed.toString(StandardCharsets.UTF_8) + "```");
         assertThat(error.tableName()).isEqualTo("sesions");
         assertThat(error.getMessage())
                 .startsWith("table 'sesions' does not exist; SessionStore needs table 'sesions': partition key id (S);"
