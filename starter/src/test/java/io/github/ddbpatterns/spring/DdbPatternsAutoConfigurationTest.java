@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,8 +29,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.http.async.AsyncExecuteRequest;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
@@ -123,17 +124,30 @@ class DdbPatternsAutoConfigurationTest {
 
     @Test
     void startersClient_isClosedWithTheContext() {
-        ConfigurableApplicationContext[] closed = new ConfigurableApplicationContext[1];
-        DynamoDbAsyncClient[] client = new DynamoDbAsyncClient[1];
-        Runners.starter().run(context -> {
-            closed[0] = context;
-            client[0] = context.getBean(DynamoDbAsyncClient.class);
+        AtomicInteger httpClientCloses = new AtomicInteger();
+        // the SDK closes the HTTP client it built when its client is closed (and only then)
+        DdbPatternsClientCustomizer countCloses = builder -> builder.httpClientBuilder(defaults -> {
+            SdkAsyncHttpClient netty = NettyNioAsyncHttpClient.builder().buildWithDefaults(defaults);
+            return new SdkAsyncHttpClient() {
+                @Override
+                public CompletableFuture<Void> execute(AsyncExecuteRequest request) {
+                    return netty.execute(request);
+                }
+
+                @Override
+                public void close() {
+                    httpClientCloses.incrementAndGet();
+                    netty.close();
+                }
+            };
         });
-        assertThat(closed[0].isActive()).isFalse();
-        assertThatThrownBy(() -> client[0].listTables().join())
-                .hasRootCauseInstanceOf(RejectedExecutionException.class)
-                .rootCause()
-                .hasMessageContaining("terminated"); // its Netty event loops are shut down
+        Runners.starter()
+                .withBean(DdbPatternsClientCustomizer.class, () -> countCloses)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(DynamoDbAsyncClient.class);
+                    assertThat(httpClientCloses).hasValue(0);
+                });
+        assertThat(httpClientCloses).hasValue(1);
     }
 
     @Test
