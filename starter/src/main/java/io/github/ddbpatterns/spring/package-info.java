@@ -17,7 +17,9 @@
  *       {@code SdkRetryAlignment.configure(DynamoDbAsyncClient.builder())} to avoid it. Spring Cloud AWS declares
  *       only the synchronous {@code DynamoDbClient}, which ddb-patterns does not use.</li>
  *   <li>{@code ResiliencePolicy} from {@code ddb.patterns.resilience.*}: every request of every repository is
- *       retried by it, exactly once; optional circuit breaker and adaptive rate limit.</li>
+ *       retried by it, exactly once; optional circuit breaker and adaptive rate limit; its meters go to the
+ *       application's {@code MeterRegistry}. A policy bean of your own keeps the registry you built it with
+ *       ({@code ResiliencePolicy.builder().meterRegistry(registry)}).</li>
  *   <li>{@code CursorCodec}: signs page cursors with {@code ddb.patterns.cursor.secret}; without it, a key per JVM
  *       and a WARN at startup (cursors then fail behind a load balancer and after a restart), or a failed startup
  *       with {@code ddb.patterns.cursor.require-secret=true}.</li>
