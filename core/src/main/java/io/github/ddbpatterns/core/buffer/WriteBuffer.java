@@ -228,9 +228,11 @@ public interface WriteBuffer extends AutoCloseable {
 
     /**
      * Stops accepting writes, flushes everything accepted and waits for it, at most the close timeout. Idempotent.
+     * Interrupting the waiting thread ends the wait as the timeout does (a shutdown hook with its own deadline can
+     * rely on it); writes already sent then settle with their own call.
      *
-     * @throws BufferClosedException if the close timeout passed first; writes not yet sent are then failed and
-     *     dead-lettered
+     * @throws BufferClosedException if the close timeout passed first, or the waiting thread was interrupted (its
+     *     interrupt flag is set again); writes not yet sent are then failed and dead-lettered
      */
     @Override
     void close();
