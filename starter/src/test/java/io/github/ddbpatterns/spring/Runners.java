@@ -29,13 +29,14 @@ final class Runners {
     }
 
     /**
-     * {@link #starter(URI)} with the starter's Actuator auto-configuration and Actuator's health endpoint (details
+     * {@link #starter(URI)} with the starter's Actuator auto-configurations and Actuator's health endpoint (details
      * shown), as an application with {@code spring-boot-starter-actuator} has them.
      */
     static ApplicationContextRunner actuator(URI endpoint) {
         return starter(endpoint)
                 .withConfiguration(AutoConfigurations.of(
                         DdbPatternsHealthAutoConfiguration.class,
+                        DdbPatternsEndpointAutoConfiguration.class,
                         HealthContributorAutoConfiguration.class,
                         HealthEndpointAutoConfiguration.class))
                 .withPropertyValues("management.endpoint.health.show-details=always");
