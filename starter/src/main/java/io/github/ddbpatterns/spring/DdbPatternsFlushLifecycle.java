@@ -186,15 +186,10 @@ public class DdbPatternsFlushLifecycle implements SmartLifecycle {
     }
 
     private Map<String, AutoCloseable> targets() {
-        Map<String, AutoCloseable> found = new LinkedHashMap<>();
-        for (Class<? extends AutoCloseable> type : List.of(WriteBuffer.class, PreferenceStore.class)) {
-            for (String name : beanFactory.getBeanNamesForType(type, false, false)) {
-                // only what exists: a lazy bean never created has nothing to flush and is not created now
-                if (beanFactory.containsSingleton(name) && !found.containsKey(name)) {
-                    found.put(name, beanFactory.getBean(name, type));
-                }
-            }
-        }
+        // only what exists: a lazy bean never created has nothing to flush and is not created now
+        ExistingBeans beans = new ExistingBeans(beanFactory);
+        Map<String, AutoCloseable> found = new LinkedHashMap<>(beans.of(WriteBuffer.class));
+        beans.of(PreferenceStore.class).forEach(found::putIfAbsent);
         return found;
     }
 

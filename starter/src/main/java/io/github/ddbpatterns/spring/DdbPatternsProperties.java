@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     fails naming the table, the layout found and the layout expected; turn it off when the credentials may not call
  *     DescribeTable.
  * @param hotKeys How HotKeyTracker beans are published to the application's MeterRegistry.
+ * @param health The Actuator health indicator ddbpatterns (when Spring Boot Actuator is present).
  */
 @ConfigurationProperties(DdbPatternsProperties.PREFIX)
 public record DdbPatternsProperties(
@@ -29,7 +30,8 @@ public record DdbPatternsProperties(
         @DefaultValue Cursor cursor,
         @DefaultValue TableName tableName,
         @DefaultValue("true") boolean checkTables,
-        @DefaultValue HotKeys hotKeys) {
+        @DefaultValue HotKeys hotKeys,
+        @DefaultValue Health health) {
 
     /** The prefix of every property of the starter. */
     public static final String PREFIX = "ddb.patterns";
@@ -304,6 +306,32 @@ public record DdbPatternsProperties(
         }
     }
 
+    /**
+     * The Actuator health indicator {@code ddbpatterns}: one DescribeTable per repository table (ListTables when the
+     * application declares no repository), its result reused for {@code cache-ttl}. Turn it off with Spring Boot's
+     * {@code management.health.ddbpatterns.enabled=false}.
+     *
+     * @param cacheTtl How long a check's result answers health requests without a request to DynamoDB (a load
+     *     balancer polling every second sends one check per table per cache-ttl); 0: every health request checks,
+     *     though never while a check is still running.
+     * @param timeout The longest a health request waits for DynamoDB; a table with no answer by then is reported
+     *     OUT_OF_SERVICE (its check goes on and answers the next health request).
+     */
+    public record Health(
+            @DefaultValue("10s") Duration cacheTtl,
+            @DefaultValue("2s") Duration timeout) {
+
+        /**
+         * Checks the values.
+         *
+         * @throws IllegalArgumentException naming the property and the value of the first bad value
+         */
+        public Health {
+            notNegative("health.cache-ttl", cacheTtl);
+            positive("health.timeout", timeout);
+        }
+    }
+
     private static void atLeast(String property, int value, int min) {
         if (value < min) {
             throw invalid(property, value, "must be at least " + min);
@@ -320,6 +348,27 @@ public record DdbPatternsProperties(
         if (value.isNegative()) {
             throw invalid(property, format(value), "must not be negative");
         }
+    }
+
+    /**
+     * A duration as a property value is written: {@code 50ms}, {@code 5s}, {@code 2m}, {@code 1h}; ISO-8601 (e.g.
+     * {@code PT0.0005S}) for anything finer than a millisecond.
+     */
+    static String print(Duration duration) {
+        if (duration.isZero()) {
+            return "0s";
+        }
+        if (duration.toNanos() % 1_000_000 != 0) {
+            return duration.toString();
+        }
+        long millis = duration.toMillis();
+        if (millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 
     private static String format(Duration value) {

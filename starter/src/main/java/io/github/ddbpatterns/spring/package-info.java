@@ -35,6 +35,9 @@
  *       dead-letter handling and counted in one WARN line.</li>
  *   <li>{@link io.github.ddbpatterns.spring.DdbPatternsHotKeyMetrics}, when there are a {@code MeterRegistry} and
  *       {@code HotKeyTracker} beans: the trackers' gauges, from {@code ddb.patterns.hot-keys.*}.</li>
+ *   <li>With Spring Boot Actuator on the classpath (see <a href="#actuator">Actuator</a>): the health indicator
+ *       {@link io.github.ddbpatterns.spring.DdbPatternsHealthIndicator} ({@code ddbpatterns}) and, once exposed, the
+ *       endpoint {@link io.github.ddbpatterns.spring.DdbPatternsEndpoint} ({@code /actuator/ddbpatterns}).</li>
  * </ul>
  *
  * <h2>Repositories are your beans</h2>
@@ -94,10 +97,75 @@
  * with {@code min-limit} (1) and {@code timeout} (5s); {@code ddb.patterns.cursor.secret} (unset) and
  * {@code .require-secret} (false); {@code ddb.patterns.table-name.prefix} and {@code .suffix} (empty);
  * {@code ddb.patterns.check-tables} (true); {@code ddb.patterns.hot-keys.top-n} (5), {@code .tag-hashed-keys}
- * (false), {@code .refresh-interval} (10s). Your IDE completes and documents them from the
- * {@code META-INF/spring-configuration-metadata.json} in the jar. A bad value stops the application at startup with
+ * (false), {@code .refresh-interval} (10s); {@code ddb.patterns.health.cache-ttl} (10s) and {@code .timeout} (2s).
+ * Your IDE completes and documents them from the {@code META-INF/spring-configuration-metadata.json} in the jar. A bad value stops the application at startup with
  * a message naming the property and the value, e.g.
  * {@code ddb.patterns.resilience.max-attempts must be between 1 and 100, got: 0}.
+ *
+ * <h2 id="actuator">Actuator</h2>
+ * With {@code spring-boot-starter-actuator} in the application, the starter adds a health indicator and an endpoint
+ * (without Actuator, neither exists and nothing of Actuator is needed).
+ *
+ * <p><b>Health</b>, component {@code ddbpatterns} of {@code /actuator/health}: for every repository bean, one
+ * DescribeTable of its table ({@code verifyTable()}, through the repository's client and policy, so retried like any
+ * request; repositories over one table and layout share it), or one {@code ListTables} when there is no repository bean; the result answers every
+ * health request for {@code ddb.patterns.health.cache-ttl} (10s), so a load balancer polling every second still
+ * costs one DescribeTable per table per 10 s, and never more than one check per table is in flight.
+ * {@code UP}: every table has the layout its repositories need. {@code DOWN}: a table is missing or has another
+ * layout (its entry names the differences), the check failed for another reason (access denied, server error, no
+ * connection), or the policy's circuit breaker is open (then no request is sent). {@code OUT_OF_SERVICE}: throttled,
+ * or no answer within {@code ddb.patterns.health.timeout} (2s) — not known to be broken; it still answers HTTP 503
+ * under Boot's default mapping. All instances share the tables, so a load balancer polling a group that includes
+ * {@code ddbpatterns} takes every instance out at once when DynamoDB throttles: give the load balancer the readiness
+ * group ({@code /actuator/health/readiness}, which does not include it) and alert on this indicator. Details, with
+ * {@code management.endpoint.health.show-details=always} (or {@code when-authorized}):
+ *
+ * <pre>{@code
+ * "ddbpatterns": {
+ *   "status": "DOWN",
+ *   "details": {
+ *     "tables": {
+ *       "prod-events": {"status": "UP", "repositories": ["events", "eventCounts"]},
+ *       "prod-sessions": {"status": "DOWN", "repositories": ["sessions"],
+ *                         "differences": ["partition key is id (N), expected id (S)"]},
+ *       "prod-audit": {"status": "DOWN", "repositories": ["audit"], "differences": ["table does not exist"]},
+ *       "prod-counters": {"status": "OUT_OF_SERVICE", "repositories": ["pageViews"], "reason": "throttled",
+ *                         "error": "ProvisionedThroughputExceededException: ..."}
+ *     },
+ *     "circuitBreaker": {"name": "ddb-patterns", "state": "CLOSED"}
+ *   }
+ * }
+ * }</pre>
+ *
+ * Turn it off with {@code management.health.ddbpatterns.enabled=false}, as you must when the credentials may not call
+ * DescribeTable ({@code ddb.patterns.check-tables=false}): an access denied is {@code DOWN}.
+ *
+ * <p><b>Endpoint</b> {@code ddbpatterns}, once exposed ({@code management.endpoints.web.exposure.include=ddbpatterns}
+ * or over JMX; {@code management.endpoint.ddbpatterns.access=none} removes it): a read-only JSON description of what
+ * ddb-patterns runs with, from memory, without a request to DynamoDB — the shared settings (policy attempts and
+ * backoff, circuit breaker state and metrics, rate limit, whether cursors are signed with a shared key or a key of
+ * this JVM — never the key —, whether the client makes one SDK attempt per call, {@code check-tables}), every
+ * repository bean with its table and layout, every {@code WriteBuffer} bean with its pending keys, held writes and
+ * settings, the hottest keys of every {@code HotKeyTracker} bean ({@code ddb.patterns.hot-keys.top-n} per access
+ * type, hashed unless the tracker reveals keys), the writes each buffer gave up (the {@code ddb.patterns.buffer.failed}
+ * meter, by the buffer's name, when there is a {@code MeterRegistry}) and every {@code TableShardMap} bean (whose
+ * cached layouts are not exposed by the class, so not listed). Abridged:
+ *
+ * <pre>{@code
+ * {
+ *   "settings": {"resilience": {"name": "ddb-patterns", "maxAttempts": 8, "baseBackoff": "50ms", "maxBackoff": "5s"},
+ *                "cursorKey": "shared", "clientAligned": true, "checkTables": true},
+ *   "repositories": [{"beans": ["events"], "type": "ShardedTable", "table": "prod-events",
+ *                     "layout": "table 'prod-events': partition key pk (S), sort key at (N)"}],
+ *   "writeBuffers": [{"bean": "eventWrites", "pendingKeys": 12, "heldWrites": 37, "config": {"maxDelay": "200ms"}}],
+ *   "hotKeys": [{"bean": "eventsHotKeys", "keys": "hashed", "window": "10s",
+ *                "top": [{"key": "q3V1kq8yZ0Xb5nQe", "access": "write", "unitsPerSecond": 812.5}]}],
+ *   "deadLetters": {"source": "meter ddb.patterns.buffer.failed", "byBuffer": {"events": 0}},
+ *   "shardMaps": []
+ * }
+ * }</pre>
+ *
+ * See {@link io.github.ddbpatterns.spring.DdbPatternsEndpoint} for every field.
  *
  * <h2>Shutdown</h2>
  * Writes still buffered when the application stops are written before the DynamoDB client closes: the flush runs in

@@ -2,6 +2,8 @@ package io.github.ddbpatterns.spring;
 
 import io.github.ddbpatterns.testing.LocalClients;
 import java.net.URI;
+import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.health.HealthEndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -24,5 +26,19 @@ final class Runners {
     /** {@link #starter()} with the starter's client pointed at {@code endpoint}. */
     static ApplicationContextRunner starter(URI endpoint) {
         return starter().withPropertyValues("ddb.patterns.client.endpoint=" + endpoint);
+    }
+
+    /**
+     * {@link #starter(URI)} with the starter's Actuator auto-configurations and Actuator's health endpoint (details
+     * shown), as an application with {@code spring-boot-starter-actuator} has them.
+     */
+    static ApplicationContextRunner actuator(URI endpoint) {
+        return starter(endpoint)
+                .withConfiguration(AutoConfigurations.of(
+                        DdbPatternsHealthAutoConfiguration.class,
+                        DdbPatternsEndpointAutoConfiguration.class,
+                        HealthContributorAutoConfiguration.class,
+                        HealthEndpointAutoConfiguration.class))
+                .withPropertyValues("management.endpoint.health.show-details=always");
     }
 }
