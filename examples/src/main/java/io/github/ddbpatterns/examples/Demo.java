@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
  * <pre>
  * mvn -B -q -Pdemo -DskipTests -pl examples -am package                       # all scenarios
  * mvn -B -q -Pdemo -DskipTests -pl examples -am package -Ddemo.args=--list    # list them
+ * mvn -B -q -Pdemo -DskipTests -pl examples -am package -Ddemo.args=--serve   # the Spring Boot sample on :8080
  * </pre>
  */
 @Command(
@@ -40,6 +41,19 @@ public final class Demo implements Callable<Integer> {
     @Option(names = "--list", description = "List the scenarios and exit.")
     boolean list;
 
+    @Option(
+            names = "--serve",
+            description = "Run the Spring Boot sample application (scenario " + SpringSampleScenario.NAME
+                    + ") and keep it serving after its calls, until Ctrl-C.")
+    boolean serve;
+
+    @Option(
+            names = "--port",
+            description = "The sample application's HTTP port with --serve (default: ${DEFAULT-VALUE}; 0: any free"
+                    + " port). Without --serve it takes any free port.",
+            defaultValue = "8080")
+    int port = 8080;
+
     @Spec
     CommandSpec spec;
 
@@ -49,8 +63,12 @@ public final class Demo implements Callable<Integer> {
         this.out = out;
     }
 
-    /** All scenarios, in the order the demo runs them. */
+    /** All scenarios, in the order the demo runs them; the Spring Boot sample stops after its calls. */
     static Map<String, Scenario> scenarios() {
+        return scenarios(new SpringSampleScenario(false, 0));
+    }
+
+    private static Map<String, Scenario> scenarios(SpringSampleScenario springSample) {
         Map<String, Scenario> all = new LinkedHashMap<>();
         for (Scenario scenario : List.<Scenario>of(
                 new RoundTripScenario(),
@@ -59,7 +77,8 @@ public final class Demo implements Callable<Integer> {
                 new HotKeyScenario(),
                 new HotKeyShardingScenario(),
                 new TimeSeriesScenario(),
-                new SessionsScenario())) {
+                new SessionsScenario(),
+                springSample)) {
             all.put(scenario.name(), scenario);
         }
         return all;
@@ -67,7 +86,7 @@ public final class Demo implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Scenario> all = scenarios();
+        Map<String, Scenario> all = serve ? scenarios(new SpringSampleScenario(true, port)) : scenarios();
         if (list) {
             all.values().forEach(s -> out.printf("%-16s %s%n", s.name(), s.summary()));
             return 0;
@@ -77,6 +96,26 @@ public final class Demo implements Callable<Integer> {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), "--scenario must be one of " + all.keySet() + ", got: '" + name + "'");
             }
+        }
+        if (serve) {
+            if (!only.isEmpty() && !only.contains(SpringSampleScenario.NAME)) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--serve serves the scenario " + SpringSampleScenario.NAME + ", which --scenario leaves out: "
+                                + only);
+            }
+            if (only.isEmpty()) {
+                only.add(SpringSampleScenario.NAME);
+            }
+            if (mode == DynamoDbLocalMode.EMBEDDED) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--serve needs DynamoDB Local over HTTP (--mode SERVER or CONTAINER), got: --mode " + mode);
+            }
+        }
+        if (port < 0 || port > 65_535) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--port must be between 0 and 65535, got: " + port);
         }
         long started = System.nanoTime();
         try (DynamoDbLocal local = DynamoDbLocal.start(mode)) {

@@ -40,17 +40,60 @@ class DemoTest {
     }
 
     @Test
+    void demo_springSample_callsEveryEndpointOverHttp_andListsTheLibrarysMeters() {
+        String output = run("--scenario", "spring-sample");
+        assertThat(output)
+                .contains(
+                        "== spring-sample:",
+                        "30 clicks sent at once, 30 x 201",
+                        "30 clicks read from 10 shards, each once, newest first",
+                        "-> 400 {",
+                        "\"field\":\"limit\"",
+                        "the range [from, to) excludes 02:00",
+                        "\"field\":\"to\"",
+                        "POST /sessions",
+                        "-> 404 {",
+                        "ddb.patterns.resilience.calls",
+                        "ddb.patterns.buffer.persisted",
+                        "All scenarios passed.")
+                .doesNotContain("== round-trip:");
+    }
+
+    @Test
+    void demo_whenServeWithoutTheSpringSample_failsNamingTheOptions() {
+        assertThat(runFailing("--serve", "--scenario", "round-trip"))
+                .contains("--serve serves the scenario spring-sample", "[round-trip]");
+    }
+
+    @Test
+    void demo_whenServeEmbedded_failsNamingTheMode() {
+        assertThat(runFailing("--serve", "--mode", "embedded"))
+                .contains("--serve needs DynamoDB Local over HTTP", "--mode EMBEDDED");
+    }
+
+    @Test
+    void demo_whenPortOutOfRange_failsNamingTheOption() {
+        assertThat(runFailing("--serve", "--port", "70000")).contains("--port must be between 0 and 65535, got: 70000");
+    }
+
+    @Test
     void demo_whenListing_namesEveryScenario() {
         assertThat(run("--list")).contains(Demo.scenarios().keySet().toArray(String[]::new));
     }
 
     @Test
     void demo_whenScenarioUnknown_failsNamingTheOption() {
+        assertThat(runFailing("--scenario", "nope")).contains("--scenario must be one of", "'nope'");
+    }
+
+    /** Runs the demo, expecting it to fail on its arguments; returns what it printed on its error stream. */
+    private static String runFailing(String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CommandLine cli = new CommandLine(new Demo(new PrintStream(new ByteArrayOutputStream())));
+        CommandLine cli = new CommandLine(new Demo(new PrintStream(new ByteArrayOutputStream())))
+                .setCaseInsensitiveEnumValuesAllowed(true);
         cli.setErr(new java.io.PrintWriter(err, true));
-        int exit = cli.execute("--scenario", "nope");
+        int exit = cli.execute(args);
         assertThat(exit).isNotZero();
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--scenario must be one of", "'nope'");
+        return err.toString(StandardCharsets.UTF_8);
     }
 }
