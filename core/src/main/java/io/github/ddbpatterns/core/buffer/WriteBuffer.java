@@ -10,8 +10,6 @@ import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.core.batch.WriteOutcome;
 import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -250,13 +248,7 @@ public interface WriteBuffer extends AutoCloseable {
         Consumer<DeadLetter> deadLetter = failed -> {};
 
         @Nullable
-        Clock clock;
-
-        @Nullable
         ScheduledExecutorService scheduler;
-
-        @Nullable
-        MeterRegistry meterRegistry;
 
         Builder(@Nullable PatternsContext base) {
             super(base);
