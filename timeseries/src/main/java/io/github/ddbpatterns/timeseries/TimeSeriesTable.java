@@ -3,6 +3,7 @@ package io.github.ddbpatterns.timeseries;
 import io.github.ddbpatterns.core.InvalidCursorException;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
+import io.github.ddbpatterns.core.PagedQuery;
 import io.github.ddbpatterns.core.PatternsContext;
 import io.github.ddbpatterns.core.SharedSettings;
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
@@ -217,7 +218,7 @@ public interface TimeSeriesTable<T> extends TableRepository {
      * @param entity the entity id
      * @param n how many events
      * @return the events, newest first; completes exceptionally as {@link #query(RangeQuery)}
-     * @throws InvalidInputException if {@code entity} is null or empty, or {@code n} is not positive
+     * @throws InvalidInputException if {@code entity} is null or empty, or {@code n} is not between 1 and {@value PagedQuery#MAX_LIMIT}
      */
     CompletableFuture<List<T>> latest(String entity, int n);
 
