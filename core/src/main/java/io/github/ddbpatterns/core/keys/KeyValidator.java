@@ -11,10 +11,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Checks items and keys against DynamoDB's size limits before any request is sent: item at most
  * {@value ItemSize#MAX_ITEM_BYTES} bytes, partition key value 1 to {@value #MAX_PARTITION_KEY_BYTES} bytes,
  * sort key value 1 to {@value #MAX_SORT_KEY_BYTES} bytes, key attributes present and of type S, N or B, and
- * every string well-formed UTF-16. A string with an unpaired surrogate ({@code "a\uD800"}) has no UTF-8 encoding:
- * on DynamoDB Local an item put under key {@code "a\uD800"} is returned by a get of {@code "a\uDC00"}, so two
- * different keys name one item. It is refused, in keys and in every string of an item (nested ones included). Whitespace-only keys are valid: DynamoDB accepts
- * them, and so does this library.
+ * every string well-formed UTF-16. A string with an unpaired surrogate (<code>"a&#92;uD800"</code>) has no UTF-8
+ * encoding: on DynamoDB Local an item put under key <code>"a&#92;uD800"</code> is returned by a get of
+ * <code>"a&#92;uDC00"</code>, so two different keys name one item. It is refused, in keys and in every string of
+ * an item (nested ones included). Whitespace-only keys are valid: DynamoDB accepts them, and so does this
+ * library.
  * Messages name the attribute and the size, never the value (keys may be personal data):
  * {@code partition key attribute 'pk' must be 1..2048 bytes, got: 2100 bytes (value not shown)}.
  *
