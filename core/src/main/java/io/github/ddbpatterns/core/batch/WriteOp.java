@@ -19,7 +19,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <p>A put carries the whole item; both kinds carry the item's primary key, which identifies the write
  * (two writes with the same table and key are "the same key" and never go into one BatchWriteItem call).
  * Build from an Enhanced table with {@link #put(MappedTableResource, Object)} /
- * {@link #delete(MappedTableResource, Object)}, or from raw attribute maps.
+ * {@link #delete(MappedTableResource, Object)}, or from raw attribute maps. The key map names the key attributes
+ * either way, so a {@link BatchWriter} fails a write whose key value is an empty string or binary before any
+ * request (DynamoDB refuses those; a value of whitespace is accepted).
  */
 public final class WriteOp {
 
