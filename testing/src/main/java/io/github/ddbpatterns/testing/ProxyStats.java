@@ -61,6 +61,15 @@ public final class ProxyStats {
         return counters.unprocessedItems();
     }
 
+    /**
+     * Requests received and not answered yet, now: a request counts from the moment the proxy has read it until
+     * the moment before its reply (or reset) is written, so a client that holds a reply never sees its request
+     * here. A level, not a count: {@link #reset()} leaves it alone.
+     */
+    public long inFlight() {
+        return counters.inFlight();
+    }
+
     /** Read units consumed per partition of a scope (table or {@code table/index}); unread partitions are absent. */
     public Map<Integer, Double> consumedReadUnits(String scope) {
         return counters.readUnits(scope);
@@ -100,6 +109,6 @@ public final class ProxyStats {
     public String toString() {
         return "ProxyStats[requests=" + counters.requestsByOperation() + ", forwarded="
                 + counters.forwardedByOperation() + ", throttled=" + counters.throttledByOperation()
-                + ", unprocessedItems=" + counters.unprocessedItems() + "]";
+                + ", unprocessedItems=" + counters.unprocessedItems() + ", inFlight=" + counters.inFlight() + "]";
     }
 }

@@ -20,7 +20,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  *   <li>splits into calls of at most 25 writes and 16 MB, never two writes for the same {@link WriteKey} in
  *       one call (a later write for a key goes into a later call, so order per key is kept);</li>
  *   <li>resends {@code UnprocessedItems} with exponential backoff and jitter until done or attempts are
- *       exhausted; throttling and 5xx on the whole call are retried by the same policy;</li>
+ *       exhausted, those of all calls of one {@code write} pooled into full calls (each write waits at least its
+ *       backoff); throttling and 5xx on the whole call are retried by the same policy;</li>
+ *   <li>fails at once, without sending it, a write DynamoDB would refuse: an item over 400 KB or an attribute
+ *       without a type ({@link io.github.ddbpatterns.core.InvalidInputException}; key values that are empty,
+ *       too long, of a non-key type or not well-formed are refused earlier, when the {@link WriteOp} is made); a
+ *       write that makes
+ *       DynamoDB refuse its whole call otherwise (a {@code ValidationException}, e.g. a key value of the wrong
+ *       type) is isolated by halving the call until it is alone, 9 to 11 calls for a call of 25, and fails with
+ *       that exception while the others are written;</li>
  *   <li>the returned future always completes normally with one {@link WriteOutcome} per input write, in
  *       input order: persisted, or failed with the cause. Nothing is dropped silently.</li>
  * </ul>

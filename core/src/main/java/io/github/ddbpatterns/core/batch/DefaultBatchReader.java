@@ -13,9 +13,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -26,9 +28,13 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
- * The standard {@link BatchReader}: distinct keys in chunks of 100, concurrent sends under a cap, policy
- * retries for whole calls, backoff resends for UnprocessedKeys (which is also how DynamoDB splits a response
- * over 16 MB), bisection to isolate a key that makes the whole call invalid.
+ * The standard {@link BatchReader}: distinct keys in one {@link ResendPool}, calls of at most 100 keys under a
+ * concurrency cap, policy retries for whole calls, backoff resends for UnprocessedKeys (which is also how
+ * DynamoDB splits a response over 16 MB), bisection to isolate a key that makes the whole call invalid.
+ *
+ * <p>A key that comes back unprocessed waits at least the policy's backoff for its round in the pool, and goes out
+ * with the keys returned by the other calls: resends go out in full calls of 100, fewer only when no call of the
+ * read is in flight and no key is in its wait.
  */
 final class DefaultBatchReader implements BatchReader {
 
@@ -63,85 +69,91 @@ final class DefaultBatchReader implements BatchReader {
             Checks.notNull("keys[" + index++ + "]", key);
             distinct.add(key);
         }
-        Read read = new Read();
-        List<CompletableFuture<Void>> chunks = new ArrayList<>();
-        List<WriteKey> chunk = new ArrayList<>();
-        for (WriteKey key : distinct) {
-            chunk.add(key);
-            if (chunk.size() == MAX_KEYS_PER_CALL) {
-                chunks.add(send(read, chunk, 1));
-                chunk = new ArrayList<>();
-            }
+        Read read = new Read(distinct.size());
+        if (distinct.isEmpty()) {
+            read.done.complete(null);
+        } else {
+            read.pool.add(distinct.stream().map(PendingKey::new).toList());
         }
-        if (!chunk.isEmpty()) {
-            chunks.add(send(read, chunk, 1));
-        }
-        return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new))
-                .handle((ignored, error) -> read.result(distinct, error));
+        return read.done.handle((ignored, error) -> read.result(distinct, error));
     }
 
-    private CompletableFuture<Void> send(Read read, List<WriteKey> chunk, int round) {
-        BatchGetItemRequest request = toRequest(chunk);
-        CompletableFuture<BatchGetItemResponse> response = policy.execute(OPERATION, () -> {
-            read.requests.incrementAndGet();
-            return permits.submit(() -> client.batchGetItem(request))
-                    .whenComplete((ignored, error) -> metrics.request(error));
-        });
-        return response.handle((r, error) -> {
-                    if (error == null) {
-                        return onResponse(read, chunk, round, r);
-                    }
-                    if (chunk.size() > 1 && DefaultBatchWriter.isRejectedRequest(error)) {
-                        int half = chunk.size() / 2;
-                        return CompletableFuture.allOf(
-                                send(read, List.copyOf(chunk.subList(0, half)), round),
-                                send(read, List.copyOf(chunk.subList(half, chunk.size())), round));
-                    }
+    /** Sends one call through the policy; a pooled call chooses its keys when it gets a permit of the cap. */
+    private void send(Read read, ResendPool.Batch<PendingKey> batch) {
+        CompletableFuture<BatchGetItemResponse> response = policy.execute(
+                OPERATION,
+                () -> permits.submit(() -> {
+                            List<PendingKey> chunk = batch.items();
+                            read.requests.incrementAndGet();
+                            return client.batchGetItem(toRequest(chunk));
+                        })
+                        .whenComplete((ignored, error) -> metrics.request(error)));
+        response.whenComplete((r, error) -> {
+            // a call refused before it started (e.g. an open circuit breaker) takes its keys now, to fail them
+            List<PendingKey> chunk = batch.items();
+            try {
+                if (error == null) {
+                    onResponse(read, chunk, r);
+                } else if (chunk.size() > 1 && DefaultBatchWriter.isRejectedRequest(error)) {
+                    int half = chunk.size() / 2;
+                    read.pool.startFixed(chunk.subList(0, half));
+                    read.pool.startFixed(chunk.subList(half, chunk.size()));
+                } else {
                     Throwable cause = DynamoDbErrors.unwrap(error);
-                    chunk.forEach(key -> read.failures.put(key, cause));
-                    return CompletableFuture.<Void>completedFuture(null);
-                })
-                .thenCompose(next -> next);
+                    chunk.forEach(key -> read.fail(key, cause));
+                }
+            } catch (RuntimeException | Error e) {
+                chunk.forEach(key -> read.fail(key, e)); // never leave a key without an answer
+            } finally {
+                read.pool.finished(); // after the unprocessed keys are back in the pool
+            }
+        });
     }
 
-    private CompletableFuture<Void> onResponse(
-            Read read, List<WriteKey> chunk, int round, BatchGetItemResponse response) {
+    private void onResponse(Read read, List<PendingKey> chunk, BatchGetItemResponse response) {
         if (response.hasConsumedCapacity()) {
             metrics.consumed(response.consumedCapacity());
         }
-        Map<String, List<Set<String>>> keyNames = keyNames(chunk);
-        Set<WriteKey> requested = new HashSet<>(chunk);
+        List<WriteKey> keys = chunk.stream().map(k -> k.key).toList();
+        Map<WriteKey, PendingKey> byKey = new HashMap<>();
+        chunk.forEach(k -> byKey.put(k.key, k));
+        Map<String, List<Set<String>>> keyNames = keyNames(keys);
         Set<WriteKey> answered = new HashSet<>();
         for (Map.Entry<String, List<Map<String, AttributeValue>>> table :
                 response.responses().entrySet()) {
             for (Map<String, AttributeValue> item : table.getValue()) {
                 for (Set<String> names : keyNames.getOrDefault(table.getKey(), List.of())) {
-                    WriteKey key = new WriteKey(table.getKey(), project(item, names));
-                    if (requested.contains(key)) {
-                        read.items.put(key, item);
-                        answered.add(key);
+                    PendingKey key = byKey.get(new WriteKey(table.getKey(), project(item, names)));
+                    if (key != null) {
+                        read.found(key, item);
+                        answered.add(key.key);
                         break;
                     }
                 }
             }
         }
-        List<WriteKey> unprocessed = unprocessed(chunk, answered, response);
+        List<WriteKey> unprocessed = unprocessed(keys, answered, response);
         Set<WriteKey> unprocessedSet = new HashSet<>(unprocessed);
-        for (WriteKey key : chunk) {
-            if (!answered.contains(key) && !unprocessedSet.contains(key)) {
-                read.missing.add(key);
+        for (PendingKey key : chunk) {
+            if (!answered.contains(key.key) && !unprocessedSet.contains(key.key)) {
+                read.missing(key);
             }
         }
         if (unprocessed.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
+            return;
         }
         metrics.unprocessed(unprocessed.size());
-        if (round >= maxUnprocessedAttempts) {
-            unprocessed.forEach(key -> read.failures.put(key, UnprocessedException.after(key, round)));
-            return CompletableFuture.completedFuture(null);
+        // a pooled call may carry keys of different rounds: each waits the backoff of its own round
+        Map<Integer, List<PendingKey>> byRound = new TreeMap<>();
+        for (WriteKey writeKey : unprocessed) {
+            PendingKey key = byKey.get(writeKey);
+            if (key.round >= maxUnprocessedAttempts) {
+                read.fail(key, UnprocessedException.after(key.key, key.round));
+            } else {
+                byRound.computeIfAbsent(key.round++, r -> new ArrayList<>()).add(key);
+            }
         }
-        return ScheduledDelay.after(scheduler, policy.backoff(round))
-                .thenCompose(ignored -> send(read, unprocessed, round + 1));
+        byRound.forEach((round, resends) -> read.pool.addAfter(resends, policy.backoff(round)));
     }
 
     /** Keys of {@code chunk} listed in UnprocessedKeys; when one cannot be matched, all unanswered of its table. */
@@ -194,10 +206,11 @@ final class DefaultBatchReader implements BatchReader {
         return key;
     }
 
-    private BatchGetItemRequest toRequest(List<WriteKey> chunk) {
+    private BatchGetItemRequest toRequest(List<PendingKey> chunk) {
         Map<String, List<Map<String, AttributeValue>>> byTable = new LinkedHashMap<>();
-        for (WriteKey key : chunk) {
-            byTable.computeIfAbsent(key.tableName(), t -> new ArrayList<>()).add(key.key());
+        for (PendingKey pending : chunk) {
+            byTable.computeIfAbsent(pending.key.tableName(), t -> new ArrayList<>())
+                    .add(pending.key.key());
         }
         Map<String, KeysAndAttributes> requestItems = new LinkedHashMap<>();
         byTable.forEach((table, keys) -> requestItems.put(
@@ -212,12 +225,63 @@ final class DefaultBatchReader implements BatchReader {
                 .build();
     }
 
+    /**
+     * One distinct key on its way, and its round (1 + how many times it came back unprocessed; only the response
+     * handler of the call carrying it changes it). Told apart by identity: each key of a read has one.
+     */
+    private static final class PendingKey {
+        final WriteKey key;
+        final AtomicBoolean answered = new AtomicBoolean();
+        int round = 1;
+
+        PendingKey(WriteKey key) {
+            this.key = key;
+        }
+    }
+
     /** The state of one {@code read} call. */
     private final class Read {
         final Map<WriteKey, Map<String, AttributeValue>> items = new ConcurrentHashMap<>();
         final Set<WriteKey> missing = ConcurrentHashMap.newKeySet();
         final Map<WriteKey, Throwable> failures = new ConcurrentHashMap<>();
         final AtomicInteger requests = new AtomicInteger();
+        final AtomicInteger open;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        final ResendPool<PendingKey> pool;
+
+        Read(int keys) {
+            this.open = new AtomicInteger(keys);
+            // keys are small: the count limit binds long before the 16 MB request limit
+            this.pool =
+                    new ResendPool<>(MAX_KEYS_PER_CALL, Long.MAX_VALUE, k -> 1, scheduler, batch -> send(this, batch));
+        }
+
+        void found(PendingKey key, Map<String, AttributeValue> item) {
+            if (key.answered.compareAndSet(false, true)) {
+                items.put(key.key, item);
+                settled();
+            }
+        }
+
+        void missing(PendingKey key) {
+            if (key.answered.compareAndSet(false, true)) {
+                missing.add(key.key);
+                settled();
+            }
+        }
+
+        void fail(PendingKey key, Throwable cause) {
+            if (key.answered.compareAndSet(false, true)) {
+                failures.put(key.key, cause);
+                settled();
+            }
+        }
+
+        private void settled() {
+            if (open.decrementAndGet() == 0) {
+                done.complete(null);
+            }
+        }
 
         BatchGetResult result(Set<WriteKey> keys, @Nullable Throwable error) {
             int found = 0;

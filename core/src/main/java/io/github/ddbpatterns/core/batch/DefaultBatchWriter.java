@@ -6,7 +6,6 @@ import io.github.ddbpatterns.core.keys.ItemSize;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,13 +29,21 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The standard {@link BatchWriter}: generations per key, greedy chunks, concurrent sends under a cap, policy
- * retries for whole calls, backoff resends for UnprocessedItems, bisection to isolate a write that makes the
- * whole call invalid.
+ * The standard {@link BatchWriter}: generations per key, one pool of waiting writes per generation, calls of at
+ * most 25 writes and 16 MB under a concurrency cap, policy retries for whole calls, backoff resends for
+ * UnprocessedItems, bisection to isolate a write that makes the whole call invalid.
  *
  * <p>Writes are grouped in generations: generation {@code g} holds, for each key, its {@code g}-th write in
  * input order. Generations run one after the other, so a later write of a key is sent only after the earlier
  * one is finished, and no call ever carries a key twice.
+ *
+ * <p>Within a generation, the writes not sent yet and the writes that came back unprocessed from any of its calls
+ * wait in one {@link ResendPool}: a write that comes back unprocessed waits at least the policy's backoff for its
+ * round ({@code backoff(1)} after its first call, {@code backoff(2)} after its second, …), and a call takes its
+ * writes only when it starts, from the writes whose wait is over, so resends of all chunks go out together in full
+ * calls. Fewer than 25 go out only when no call of the generation is in flight and no write is in its wait: 3,000
+ * writes of which every call returns 30 % unprocessed take about {@code ⌈3000 / 25 / 0.7⌉ = 172} calls, not one
+ * resend lineage per chunk.
  */
 final class DefaultBatchWriter implements BatchWriter {
 
@@ -73,45 +81,9 @@ final class DefaultBatchWriter implements BatchWriter {
         List<List<Pending>> generations = call.validateAndGroup();
         CompletableFuture<Void> done = CompletableFuture.completedFuture(null);
         for (List<Pending> generation : generations) {
-            done = done.thenCompose(ignored -> sendGeneration(call, generation));
+            done = done.thenCompose(ignored -> new Generation(call, generation).start());
         }
         return done.handle((ignored, error) -> call.result(error));
-    }
-
-    private CompletableFuture<Void> sendGeneration(Call call, List<Pending> generation) {
-        List<List<Pending>> chunks = WritePlan.chunks(generation, p -> p.bytes, MAX_WRITES_PER_CALL, maxRequestBytes);
-        return CompletableFuture.allOf(
-                chunks.stream().map(chunk -> send(call, chunk, 1)).toArray(CompletableFuture[]::new));
-    }
-
-    /** Sends {@code chunk}; {@code round} is how many times this lineage of UnprocessedItems was sent. */
-    private CompletableFuture<Void> send(Call call, List<Pending> chunk, int round) {
-        BatchWriteItemRequest request = toRequest(chunk);
-        CompletableFuture<BatchWriteItemResponse> response = policy.execute(OPERATION, () -> {
-            call.requests.incrementAndGet();
-            chunk.forEach(p -> p.attempts.incrementAndGet());
-            return permits.submit(() -> client.batchWriteItem(request))
-                    .whenComplete((ignored, error) -> metrics.request(error));
-        });
-        return response.handle((r, error) -> {
-                    if (error != null) {
-                        return onFailure(call, chunk, round, error);
-                    }
-                    return onResponse(call, chunk, round, r);
-                })
-                .thenCompose(next -> next);
-    }
-
-    private CompletableFuture<Void> onFailure(Call call, List<Pending> chunk, int round, Throwable error) {
-        if (chunk.size() > 1 && isRejectedRequest(error)) {
-            // one bad write (e.g. a ValidationException) fails the whole call: bisect to find it
-            int half = chunk.size() / 2;
-            return CompletableFuture.allOf(
-                    send(call, List.copyOf(chunk.subList(0, half)), round),
-                    send(call, List.copyOf(chunk.subList(half, chunk.size())), round));
-        }
-        chunk.forEach(p -> call.fail(p, DynamoDbErrors.unwrap(error)));
-        return CompletableFuture.completedFuture(null);
     }
 
     /** The service answered 4xx (not a throttle) to the call: one of its writes may be the reason. */
@@ -122,28 +94,111 @@ final class DefaultBatchWriter implements BatchWriter {
                 && service.statusCode() < 500;
     }
 
-    private CompletableFuture<Void> onResponse(
-            Call call, List<Pending> chunk, int round, BatchWriteItemResponse response) {
-        if (response.hasConsumedCapacity()) {
-            metrics.consumed(response.consumedCapacity());
+    /** One generation of one {@code write} call: its writes, their pool, and when every one has its outcome. */
+    private final class Generation {
+        final Call call;
+        final List<Pending> writes;
+        final ResendPool<Pending> pool;
+        final AtomicInteger open;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        Generation(Call call, List<Pending> writes) {
+            this.call = call;
+            this.writes = writes;
+            this.open = new AtomicInteger(writes.size());
+            this.pool = new ResendPool<>(MAX_WRITES_PER_CALL, maxRequestBytes, p -> p.bytes, scheduler, this::send);
         }
-        List<Pending> unprocessed = unprocessed(chunk, response);
-        Set<Pending> unprocessedSet = new HashSet<>(unprocessed);
-        for (Pending p : chunk) {
-            if (!unprocessedSet.contains(p)) {
-                call.persist(p);
+
+        /** Sends every write of the generation; completes when each has its outcome. */
+        CompletableFuture<Void> start() {
+            pool.add(writes);
+            return done;
+        }
+
+        /** Sends one call through the policy; a pooled call chooses its writes when it gets a permit of the cap. */
+        void send(ResendPool.Batch<Pending> batch) {
+            CompletableFuture<BatchWriteItemResponse> response = policy.execute(
+                    OPERATION,
+                    () -> permits.submit(() -> {
+                                List<Pending> chunk = batch.items();
+                                call.requests.incrementAndGet();
+                                chunk.forEach(p -> p.attempts.incrementAndGet());
+                                return client.batchWriteItem(toRequest(chunk));
+                            })
+                            .whenComplete((ignored, error) -> metrics.request(error)));
+            response.whenComplete((r, error) -> {
+                // a call refused before it started (e.g. an open circuit breaker) takes its writes now, to fail them
+                List<Pending> chunk = batch.items();
+                try {
+                    if (error != null) {
+                        onFailure(chunk, error);
+                    } else {
+                        onResponse(chunk, r);
+                    }
+                } catch (RuntimeException | Error e) {
+                    chunk.forEach(p -> fail(p, e)); // never leave a write without an outcome
+                } finally {
+                    pool.finished(); // after the unprocessed writes are back in the pool
+                }
+            });
+        }
+
+        private void onFailure(List<Pending> chunk, Throwable error) {
+            if (chunk.size() > 1 && isRejectedRequest(error)) {
+                // one bad write (e.g. a ValidationException) fails the whole call: bisect to find it
+                int half = chunk.size() / 2;
+                pool.startFixed(chunk.subList(0, half));
+                pool.startFixed(chunk.subList(half, chunk.size()));
+                return;
+            }
+            Throwable cause = DynamoDbErrors.unwrap(error);
+            chunk.forEach(p -> fail(p, cause));
+        }
+
+        private void onResponse(List<Pending> chunk, BatchWriteItemResponse response) {
+            if (response.hasConsumedCapacity()) {
+                metrics.consumed(response.consumedCapacity());
+            }
+            List<Pending> unprocessed = unprocessed(chunk, response);
+            Set<Pending> unprocessedSet = new HashSet<>(unprocessed);
+            for (Pending p : chunk) {
+                if (!unprocessedSet.contains(p)) {
+                    persist(p);
+                }
+            }
+            if (unprocessed.isEmpty()) {
+                return;
+            }
+            metrics.unprocessed(unprocessed.size());
+            // a pooled call may carry writes of different rounds: each waits the backoff of its own round
+            Map<Integer, List<Pending>> byRound = new TreeMap<>();
+            for (Pending p : unprocessed) {
+                if (p.round >= maxUnprocessedAttempts) {
+                    fail(p, UnprocessedException.after(p.op.writeKey(), p.attempts.get()));
+                } else {
+                    byRound.computeIfAbsent(p.round++, r -> new ArrayList<>()).add(p);
+                }
+            }
+            byRound.forEach((round, resends) -> pool.addAfter(resends, policy.backoff(round)));
+        }
+
+        private void persist(Pending p) {
+            if (call.persist(p)) {
+                settled();
             }
         }
-        if (unprocessed.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
+
+        private void fail(Pending p, Throwable cause) {
+            if (call.fail(p, cause)) {
+                settled();
+            }
         }
-        metrics.unprocessed(unprocessed.size());
-        if (round >= maxUnprocessedAttempts) {
-            unprocessed.forEach(p -> call.fail(p, UnprocessedException.after(p.op.writeKey(), p.attempts.get())));
-            return CompletableFuture.completedFuture(null);
+
+        private void settled() {
+            if (open.decrementAndGet() == 0) {
+                done.complete(null);
+            }
         }
-        Duration wait = policy.backoff(round);
-        return ScheduledDelay.after(scheduler, wait).thenCompose(ignored -> send(call, unprocessed, round + 1));
     }
 
     /** The writes of {@code chunk} the response lists in UnprocessedItems. */
@@ -210,13 +265,17 @@ final class DefaultBatchWriter implements BatchWriter {
                 .build();
     }
 
-    /** One write on its way: its place in the input, its request, and how many calls carried it. */
+    /**
+     * One write on its way: its place in the input, its request, how many calls carried it, and its round (1 +
+     * how many times it came back unprocessed; only the response handler of the call carrying it changes it).
+     */
     private static final class Pending {
         final int index;
         final WriteOp op;
         final WriteRequest request;
         final long bytes;
         final AtomicInteger attempts = new AtomicInteger();
+        int round = 1;
 
         Pending(int index, WriteOp op) {
             this.index = index;
@@ -237,7 +296,7 @@ final class DefaultBatchWriter implements BatchWriter {
             this.outcomes = new AtomicReferenceArray<>(ops.size());
         }
 
-        /** Fails oversize writes at once; groups the others in generations (see the class comment). */
+        /** Fails at once the writes DynamoDB would refuse; groups the others in generations (see the class comment). */
         List<List<Pending>> validateAndGroup() {
             List<Pending> valid = new ArrayList<>(ops.size());
             for (int i = 0; i < ops.size(); i++) {
@@ -264,16 +323,22 @@ final class DefaultBatchWriter implements BatchWriter {
             return WritePlan.generations(valid, p -> p.op.writeKey());
         }
 
-        void persist(Pending p) {
+        /** Records that {@code p} is persisted; false if it had an outcome already. */
+        boolean persist(Pending p) {
             if (outcomes.compareAndSet(p.index, null, WriteOutcome.persisted(p.op, p.attempts.get()))) {
                 metrics.items(true, 1);
+                return true;
             }
+            return false;
         }
 
-        void fail(Pending p, Throwable cause) {
+        /** Records that {@code p} failed; false if it had an outcome already. */
+        boolean fail(Pending p, Throwable cause) {
             if (outcomes.compareAndSet(p.index, null, WriteOutcome.failed(p.op, cause, p.attempts.get()))) {
                 metrics.items(false, 1);
+                return true;
             }
+            return false;
         }
 
         BatchWriteResult result(@Nullable Throwable error) {

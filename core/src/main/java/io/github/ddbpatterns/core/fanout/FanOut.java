@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,7 +28,13 @@ import software.amazon.awssdk.core.async.SdkPublisher;
  *
  * <p>Reads only what it needs: every request asks for {@code min(remaining, pageSize)} items, a source is asked
  * for its next page only when its buffered page is used up and the merge needs it, and memory is bounded by one
- * page per source. Nothing blocks: the work runs on the threads that complete the sources' futures (or on the
+ * page per source. In {@link MergeOrder#sourceSequence() source sequence} a query with a limit starts with one
+ * source and reads further ahead only as sources turn out too small to fill it (see
+ * {@link FanOutQuery.Builder#window(int)}), so a page the first source fills costs one request. A page (or a
+ * stream's end or error) is signalled only once every request it sent has settled: requests that were started
+ * before the limit was reached are waited for and their items dropped, so none is still in flight when the
+ * caller gets the result. Cancelling (the page's future, or the stream's subscription) stops at once instead.
+ * Nothing blocks: the work runs on the threads that complete the sources' futures (or on the
  * {@link Builder#executor(Executor) executor} given).
  *
  * <pre>{@code
@@ -149,9 +156,11 @@ public final class FanOut {
 
     /**
      * Reads one page: exactly {@code query.limit()} items (fewer only when fewer exist) in the query's order,
-     * and a cursor when more may follow. The cursor is checked before any request is sent.
+     * and a cursor when more may follow. The cursor is checked before any request is sent. The future completes
+     * once no request of this page is in flight any more.
      *
-     * @return the page; completes exceptionally with the first error of a source
+     * @return the page; completes exceptionally with the first error of a source the page needed (an error of a
+     *     request started before the page was full, whose items are not needed, is ignored)
      * @throws InvalidInputException if the query has no limit
      * @throws InvalidCursorException if the query's cursor is malformed, altered, signed with another key or
      *         issued for another query (scope, order or sources)
@@ -220,7 +229,12 @@ public final class FanOut {
     /**
      * Streams the items of {@code query} (all of them, or {@code limit} when set), from its cursor if any, with
      * backpressure: sources are read only as the subscriber requests items, with at most one page buffered per
-     * source. Each subscription runs the query anew. The cursor is checked now, before any request is sent.
+     * source. Each subscription runs the query anew. The cursor is checked now, before any request is sent. The
+     * publisher follows the Reactive Streams rules (checked with the TCK's {@code PublisherVerification}): signals
+     * never overlap, {@code request(n <= 0)} ends the stream with an {@link IllegalArgumentException} (after the
+     * {@code onNext} under way, if any), and {@code onComplete} or the error of a source comes once no request is
+     * in flight. Without a limit every source is
+     * needed, so a source sequence reads the whole window ahead from the start.
      *
      * @throws InvalidCursorException if the query's cursor is malformed, altered, signed with another key or
      *         issued for another query
@@ -231,7 +245,8 @@ public final class FanOut {
         List<SourcePosition> positions = startPositions(query, query.fingerprint());
         FanOutMetrics meters = metrics.get(query.order().kind());
         return subscriber -> {
-            Checks.notNull("subscriber", subscriber);
+            // Reactive Streams §1.9: a null subscriber is a NullPointerException
+            Objects.requireNonNull(subscriber, "subscriber");
             StreamSubscription<T> subscription = new StreamSubscription<>(subscriber);
             subscription.run = new MergeRun<>(
                     query.sources(),
@@ -263,9 +278,12 @@ public final class FanOut {
         return positions;
     }
 
-    /** Bridges a merge run to a Reactive Streams subscriber. */
+    /**
+     * Bridges a merge run to a Reactive Streams subscriber. Every signal comes from the run's drain loop, so they
+     * never overlap; the subscriber is forgotten once the subscription is cancelled or terminated (§3.13).
+     */
     private static final class StreamSubscription<T> implements Subscription, MergeRun.Sink<T> {
-        private final Subscriber<? super T> subscriber;
+        private volatile @Nullable Subscriber<? super T> subscriber;
         private final AtomicBoolean terminated = new AtomicBoolean();
         private @Nullable MergeRun<T> run;
 
@@ -276,8 +294,8 @@ public final class FanOut {
         @Override
         public void request(long n) {
             if (n <= 0) {
-                run.cancel();
-                onError(new IllegalArgumentException("§3.9: request must be positive, got: " + n));
+                // signalled by the drain loop, never concurrently with onNext (§1.3)
+                run.signalError(new IllegalArgumentException("§3.9: request must be positive, got: " + n));
                 return;
             }
             run.request(n);
@@ -286,27 +304,33 @@ public final class FanOut {
         @Override
         public void cancel() {
             terminated.set(true);
+            subscriber = null;
             run.cancel();
         }
 
         @Override
         public void onItem(T item) {
-            if (!terminated.get()) {
-                subscriber.onNext(item);
+            Subscriber<? super T> s = subscriber;
+            if (s != null && !terminated.get()) {
+                s.onNext(item);
             }
         }
 
         @Override
         public void onComplete(@Nullable List<SourcePosition> positions) {
-            if (terminated.compareAndSet(false, true)) {
-                subscriber.onComplete();
+            Subscriber<? super T> s = subscriber;
+            if (s != null && terminated.compareAndSet(false, true)) {
+                subscriber = null;
+                s.onComplete();
             }
         }
 
         @Override
         public void onError(Throwable error) {
-            if (terminated.compareAndSet(false, true)) {
-                subscriber.onError(error);
+            Subscriber<? super T> s = subscriber;
+            if (s != null && terminated.compareAndSet(false, true)) {
+                subscriber = null;
+                s.onError(error);
             }
         }
     }

@@ -128,7 +128,10 @@ public final class FanOutQuery<T> {
         return toBuilder().cursor(Checks.notEmpty("cursor", cursor)).build();
     }
 
-    /** In {@link MergeOrder#sourceSequence()}, how many consecutive sources may be fetched at once. */
+    /**
+     * In {@link MergeOrder#sourceSequence()}, how many consecutive sources may be fetched at once (a query with a
+     * limit starts with one and widens up to this, see {@link Builder#window(int)}).
+     */
     public int window() {
         return window;
     }
@@ -224,6 +227,14 @@ public final class FanOutQuery<T> {
         /**
          * For {@link MergeOrder#sourceSequence()}: at most this many consecutive sources, starting at the
          * current one, are fetched at once (1 = strictly one after the other). Ignored by other orders.
+         *
+         * <p>A query with a limit does not start that wide: it reads one source first and widens its reach each
+         * time a source it read is used up before the limit is reached — by one source at least (so the reach
+         * doubles each round trip), or at once to the number of sources that the items per source seen so far
+         * suggest are still needed — never beyond {@code window}, and never to a source that the items already
+         * buffered before it would fill the page without. A page therefore sends at most the requests needed to
+         * fill it plus {@code window - 1}, and exactly one when the first source fills it. A stream without a
+         * limit needs every source and reads the whole window ahead from the start.
          *
          * @throws InvalidInputException if {@code window} is outside 1..1000
          */

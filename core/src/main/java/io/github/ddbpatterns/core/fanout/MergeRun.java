@@ -18,12 +18,28 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * One execution of a fan-out query: a single-threaded state machine driven by a drain loop (work-in-progress
  * counter, as in reactive operators), fed by page arrivals and by demand. All state below the "drain-owned"
- * line is touched only inside {@link #drain()}, which at most one thread runs at a time.
+ * line is touched only inside {@link #drain()}, which at most one thread runs at a time, so every signal to the
+ * {@link Sink} (items, completion, errors — including the error of an illegal {@link #signalError request}) is
+ * serialized.
  *
  * <p>Invariants: at most {@code concurrency} requests in flight; at most one page buffered per source;
  * a request asks for {@code min(remaining, pageSize)} items; a source is only asked for a page when its
  * buffer is empty and the order needs it (sorted: every live source needs a head; sequence: the sources of
- * the window; unordered: any live source).
+ * the reach, see below, not already covered by the items in hand; unordered: any live source).
+ *
+ * <p>Reach (source sequence): a run with a limit starts with a reach of 1 source ahead and widens it each time
+ * it moves past a source it fetched that was used up before the limit was reached: to at least one more source
+ * (so the reach doubles each round trip), or at once to the number of sources the items read so far suggest are
+ * still needed, never beyond {@code window}. Within the reach, a source is not started while the items buffered
+ * before it, plus the items per source seen so far for each source before it still in flight, fill the page; it
+ * asks for what the buffered items alone leave to read. A run without a limit (a stream of everything) needs
+ * every source, so it uses the whole window from the start.
+ *
+ * <p>Settling: a run completes (or fails) only when no request it sent is still in flight. Requests started
+ * before the limit was reached are waited for; their pages only update the sources' positions (a page that was
+ * not consumed leaves its source's position where it was) and their errors are ignored, since the result no
+ * longer depends on them. Only {@link #cancel()} and an illegal request end a run at once, leaving requests in
+ * flight to finish unobserved.
  */
 final class MergeRun<T> {
 
@@ -54,6 +70,8 @@ final class MergeRun<T> {
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicLong demand = new AtomicLong();
     private volatile boolean cancelled;
+    /** The error of an illegal request, signalled (from the drain loop) at once. */
+    private volatile @Nullable Throwable illegal;
 
     // drain-owned state
     private final List<SourceState<T>> states;
@@ -64,7 +82,15 @@ final class MergeRun<T> {
     private int live;
     private int starved;
     private int sequenceIndex;
+    /** Source sequence: how many sources from {@link #sequenceIndex} on may be fetched. */
+    private int reach;
+    /** Source sequence: sources fetched in this run that the merge moved past. */
+    private long passed;
+
     private int scanStart;
+    /** The first error of a request needed by the result, signalled when nothing is in flight any more. */
+    private @Nullable Throwable failure;
+
     private boolean done;
     private long mergeNanos;
     private long sendNanos;
@@ -86,6 +112,8 @@ final class MergeRun<T> {
         this.pageSize = pageSize;
         this.concurrency = concurrency;
         this.window = kind == MergeOrder.Kind.SOURCE_SEQUENCE ? window : Integer.MAX_VALUE;
+        // without a limit every source is needed: no reason to start narrow
+        this.reach = limit == Long.MAX_VALUE ? this.window : 1;
         this.metrics = metrics;
         this.executor = executor;
         this.sink = sink;
@@ -125,13 +153,26 @@ final class MergeRun<T> {
         drain();
     }
 
+    /**
+     * Stops and signals {@code error} from the drain loop, serialized with the items (e.g. Reactive Streams §3.9:
+     * {@code request(n <= 0)}). Requests in flight are left to finish and ignored. Only the first such error counts.
+     */
+    void signalError(Throwable error) {
+        if (illegal == null) {
+            illegal = error;
+        }
+        drain();
+    }
+
     private void drain() {
         if (wip.getAndIncrement() != 0) {
             return;
         }
         int missed = 1;
         do {
-            if (!done) {
+            if (done) {
+                arrivals.clear(); // late arrivals of a cancelled run
+            } else {
                 drainStart = System.nanoTime();
                 try {
                     step();
@@ -149,19 +190,24 @@ final class MergeRun<T> {
             finish();
             return;
         }
+        Throwable illegalRequest = illegal;
+        if (illegalRequest != null) {
+            finish();
+            sink.onError(illegalRequest);
+            return;
+        }
         Arrival<T> arrival;
         while ((arrival = arrivals.poll()) != null) {
             accept(arrival);
-            if (done) {
-                return;
+        }
+        if (failure == null) {
+            emit();
+        }
+        if (failure != null || emitted >= limit || live == 0) {
+            // nothing more is started; the run ends once the requests already sent have settled
+            if (inFlight == 0) {
+                terminate();
             }
-        }
-        emit();
-        if (done) {
-            return;
-        }
-        if (emitted >= limit || live == 0) {
-            complete();
             return;
         }
         if (demand.get() > 0) {
@@ -175,7 +221,10 @@ final class MergeRun<T> {
         s.inFlight = false;
         inFlight--;
         if (arrival.error() != null) {
-            fail(arrival.error());
+            // an error of a request the result no longer needs (the limit is reached) is ignored
+            if (failure == null && emitted < limit) {
+                failure = arrival.error();
+            }
             return;
         }
         SourcePage<T> page = arrival.page();
@@ -198,7 +247,8 @@ final class MergeRun<T> {
     }
 
     private void emit() {
-        while (emitted < limit && demand.get() > 0 && !cancelled) {
+        // an illegal request (set by another thread) stops the items at once: its error comes next
+        while (emitted < limit && demand.get() > 0 && !cancelled && illegal == null) {
             SourceState<T> s = next();
             if (s == null) {
                 return;
@@ -232,6 +282,7 @@ final class MergeRun<T> {
             default:
                 while (sequenceIndex < states.size()
                         && states.get(sequenceIndex).done()) {
+                    widen(states.get(sequenceIndex));
                     sequenceIndex++;
                 }
                 if (sequenceIndex == states.size()) {
@@ -245,32 +296,72 @@ final class MergeRun<T> {
         }
     }
 
+    /**
+     * Source sequence: the merge moves past {@code source}, used up while the limit is not reached (only called
+     * from {@link #emit()}). If this run fetched it, the sources ahead are needed sooner than the reach assumed:
+     * widen it by one source at least (so the reach doubles each round trip), or at once to the number of
+     * sources that the items per source seen so far suggest are needed, never beyond the window.
+     */
+    private void widen(SourceState<T> source) {
+        if (!source.fetched) {
+            return;
+        }
+        passed++;
+        if (reach >= window) {
+            return;
+        }
+        long wanted = reach + 1L;
+        if (emitted > 0) {
+            // ceil(remaining / (emitted / passed)) without overflow: limit < 2^31 when reach < window
+            long estimate = ((limit - emitted) * passed + emitted - 1) / emitted;
+            wanted = Math.max(wanted, estimate);
+        }
+        reach = (int) Math.min(window, wanted);
+    }
+
     private void startFetches() {
         int n = states.size();
         if (kind == MergeOrder.Kind.SOURCE_SEQUENCE) {
-            int end = Math.min(n, sequenceIndex + window);
+            int end = (int) Math.min(n, (long) sequenceIndex + reach);
+            long remaining = limit - emitted;
+            // items before source i: buffered (certain), plus the items per source seen so far for each source
+            // before i still in flight (expected)
+            long perSource = passed == 0 ? 0 : emitted / passed;
+            long certain = 0;
+            long expected = 0;
             for (int i = sequenceIndex; i < end && inFlight < concurrency; i++) {
+                if (expected >= remaining) {
+                    // the sources before this one should fill the page: it is read only if they do not
+                    return;
+                }
                 SourceState<T> s = states.get(i);
                 if (s.needsFetch()) {
-                    fetch(s);
+                    // asks for what only certain items leave to read: a smaller source before it costs no request
+                    fetch(s, remaining - certain);
                 }
+                certain += s.buffer.size();
+                expected += s.inFlight ? perSource : s.buffer.size();
             }
             return;
         }
-        // round-robin start so that a capped fan-out serves every source in turn
+        // round-robin start so that a capped fan-out serves every source in turn; the scan starts where the last
+        // one stopped and visits every source once (moving its start inside the loop would skip sources)
+        int start = scanStart;
         for (int k = 0; k < n && inFlight < concurrency; k++) {
-            int i = (scanStart + k) % n;
+            int i = (start + k) % n;
             SourceState<T> s = states.get(i);
             if (s.needsFetch()) {
-                fetch(s);
+                fetch(s, limit - emitted);
                 scanStart = (i + 1) % n;
             }
         }
     }
 
-    private void fetch(SourceState<T> s) {
-        int requestLimit = (int) Math.min(limit - emitted, pageSize);
+    /** Sends one request for at most {@code min(wanted, pageSize)} items. */
+    private void fetch(SourceState<T> s, long wanted) {
+        int requestLimit = (int) Math.min(wanted, pageSize);
         s.inFlight = true;
+        s.fetched = true;
         inFlight++;
         long start = System.nanoTime();
         CompletableFuture<SourcePage<T>> future;
@@ -300,6 +391,17 @@ final class MergeRun<T> {
         });
     }
 
+    /** Ends the run once nothing is in flight: with the first error, or with the items emitted. */
+    private void terminate() {
+        Throwable error = failure;
+        if (error != null) {
+            finish();
+            sink.onError(error);
+        } else {
+            complete();
+        }
+    }
+
     private void complete() {
         List<SourcePosition> positions = null;
         if (live > 0) {
@@ -312,12 +414,17 @@ final class MergeRun<T> {
         sink.onComplete(positions);
     }
 
+    /** An error thrown inside the drain loop: signalled once the requests in flight have settled. */
     private void fail(Throwable error) {
         if (done) {
             return;
         }
-        finish();
-        sink.onError(error);
+        if (failure == null) {
+            failure = error;
+        }
+        if (inFlight == 0) {
+            terminate();
+        }
     }
 
     private void finish() {
@@ -338,6 +445,8 @@ final class MergeRun<T> {
         final PagedSource<T> source;
         final ArrayDeque<T> buffer = new ArrayDeque<>();
         boolean inFlight;
+        /** Asked for a page in this run. */
+        boolean fetched;
         /** ExclusiveStartKey of the next request. */
         private @Nullable Map<String, AttributeValue> nextStart;
         /** No more pages to request. */

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +50,7 @@ final class HttpFrontend extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        engine.stats().recordReceived();
         byte[] body = ByteBufUtil.getBytes(request.content());
         List<Map.Entry<String, String>> headers =
                 new ArrayList<>(request.headers().size());
@@ -66,7 +68,15 @@ final class HttpFrontend extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private void dispatch(
             ChannelHandlerContext ctx, List<Map.Entry<String, String>> headers, byte[] body, boolean keepAlive) {
-        engine.handle(headers, body, upstream).whenComplete((reply, error) -> {
+        CompletableFuture<ProxyReply> handled;
+        try {
+            handled = engine.handle(headers, body, upstream);
+        } catch (RuntimeException e) {
+            handled = CompletableFuture.failedFuture(e);
+        }
+        handled.whenComplete((reply, error) -> {
+            // answered before a byte of the reply is written: a client holding the reply sees the request settled
+            engine.stats().recordAnswered();
             ProxyReply r = error != null
                     ? ProxyReply.error(500, "InternalServerError", "ThrottlingProxy failed: " + error)
                     : reply;

@@ -60,6 +60,11 @@ public final class ProxyEngine implements AutoCloseable {
         runtime = newRuntime(next, runtime);
     }
 
+    /** The counters this engine records into. */
+    StatsCounters stats() {
+        return stats;
+    }
+
     /** The latency to add to the next request, in nanoseconds. */
     public long nextLatencyNanos() {
         return runtime.settings.latency().nextNanos();

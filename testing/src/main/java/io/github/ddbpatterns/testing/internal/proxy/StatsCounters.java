@@ -4,6 +4,7 @@ import io.github.ddbpatterns.testing.FaultKind;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -15,6 +16,9 @@ public final class StatsCounters {
     private final Map<String, LongAdder> throttled = new ConcurrentHashMap<>();
     private final LongAdder[] faults = new LongAdder[FaultKind.values().length];
     private final LongAdder unprocessedItems = new LongAdder();
+    /** Requests received and not answered yet: a level, not a count, so {@link #reset()} leaves it alone. */
+    private final AtomicLong inFlight = new AtomicLong();
+
     private final Map<String, Map<Integer, DoubleAdder>> readUnits = new ConcurrentHashMap<>();
     private final Map<String, Map<Integer, DoubleAdder>> writeUnits = new ConcurrentHashMap<>();
 
@@ -26,6 +30,14 @@ public final class StatsCounters {
 
     void recordRequest(String operation) {
         requests.computeIfAbsent(operation, k -> new LongAdder()).increment();
+    }
+
+    void recordReceived() {
+        inFlight.incrementAndGet();
+    }
+
+    void recordAnswered() {
+        inFlight.decrementAndGet();
     }
 
     void recordForwarded(String operation) {
@@ -88,6 +100,10 @@ public final class StatsCounters {
 
     public long unprocessedItems() {
         return unprocessedItems.sum();
+    }
+
+    public long inFlight() {
+        return inFlight.get();
     }
 
     public Map<Integer, Double> readUnits(String scope) {
