@@ -14,6 +14,7 @@ import io.github.ddbpatterns.core.buffer.WriteBuffer;
 import io.github.ddbpatterns.core.buffer.WriteFailedException;
 import io.github.ddbpatterns.core.internal.CheckedTableRepository;
 import io.github.ddbpatterns.core.internal.Checks;
+import io.github.ddbpatterns.core.internal.TableCheck;
 import io.github.ddbpatterns.core.keys.KeyValidator;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import io.github.ddbpatterns.core.table.TableLayout;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,8 +69,9 @@ final class DefaultPreferenceStore<T> extends CheckedTableRepository implements 
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
     private final ScheduledFuture<?> timer;
-    private final @Nullable StreamCacheInvalidator invalidator;
-    private final List<CompletableFuture<Void>> streamWaiters = new ArrayList<>();
+    private final @Nullable LeasedStreamInvalidator invalidator;
+    private final @Nullable TableCheck invalidationCheck;
+    private final Map<WriteKey, List<CompletableFuture<Void>>> streamWaiters = new HashMap<>();
 
     private Instant windowEndsAt;
     private CompletableFuture<Void> lastFlush = CompletableFuture.completedFuture(null);
@@ -135,15 +138,28 @@ final class DefaultPreferenceStore<T> extends CheckedTableRepository implements 
         this.timer = scheduler.scheduleWithFixedDelay(
                 this::tickSafely, tick.toNanos(), tick.toNanos(), TimeUnit.NANOSECONDS);
         DynamoDbStreamsAsyncClient streams = builder.streams;
-        this.invalidator = streams == null
-                ? null
-                : new StreamCacheInvalidator(
-                        context.resilience().decorate(DynamoDbStreamsAsyncClient.class, streams),
-                        client,
-                        tableName,
-                        scheduler,
-                        builder.streamPollInterval,
-                        this::streamChanged);
+        if (streams == null) {
+            this.invalidationCheck = null;
+            this.invalidator = null;
+        } else {
+            this.invalidationCheck = TableCheck.of(
+                    context,
+                    InvalidationLog.layout(builder.invalidationTableName()),
+                    LeasedStreamInvalidator.COMPONENT);
+            this.invalidator = new LeasedStreamInvalidator(
+                    client,
+                    context.resilience().decorate(DynamoDbStreamsAsyncClient.class, streams),
+                    check.expected(),
+                    check,
+                    invalidationCheck,
+                    clock,
+                    scheduler,
+                    builder.streamPollInterval,
+                    builder.invalidationLease,
+                    this::streamChanged,
+                    this::evictAll);
+            invalidator.start();
+        }
     }
 
     /** The schema's keys and indexes, plus a stream when other instances' changes are tailed. */
@@ -268,6 +284,11 @@ final class DefaultPreferenceStore<T> extends CheckedTableRepository implements 
                 return CompletableFuture.completedFuture(cached);
             }
         }
+        Throwable stopped = invalidator == null ? null : invalidator.failure();
+        if (stopped != null) {
+            // stale reads are what invalidation was asked to prevent: fail rather than serve them
+            return CompletableFuture.failedFuture(stopped);
+        }
         long generationAtRead = generation.get();
         return check.then(() ->
                         client.getItem(b -> b.tableName(tableName).key(keyMap).consistentRead(true)))
@@ -307,22 +328,36 @@ final class DefaultPreferenceStore<T> extends CheckedTableRepository implements 
         }
     }
 
-    /** The stream says the item of {@code key} (a record's raw key) changed: evicts it. */
-    private void streamChanged(Map<String, AttributeValue> key) {
-        evict(new WriteKey(tableName, key));
-        List<CompletableFuture<Void>> waiting;
-        synchronized (streamWaiters) {
-            waiting = List.copyOf(streamWaiters);
-            streamWaiters.clear();
+    /** Forgets every cached value (the invalidation log says history was lost, or invalidation just started). */
+    private void evictAll() {
+        synchronized (generation) {
+            generation.incrementAndGet();
+            if (cache != null) {
+                cache.invalidateAll();
+            }
         }
-        waiting.forEach(waiter -> waiter.complete(null));
     }
 
-    /** For tests: completes after the next change the stream reports has been evicted. */
-    CompletableFuture<Void> nextStreamChange() {
+    /** The invalidation log says the item of {@code key} (a record's raw key) changed: evicts it. */
+    private void streamChanged(Map<String, AttributeValue> key) {
+        WriteKey writeKey = new WriteKey(tableName, key);
+        evict(writeKey);
+        List<CompletableFuture<Void>> waiting;
+        synchronized (streamWaiters) {
+            waiting = streamWaiters.remove(writeKey);
+        }
+        if (waiting != null) {
+            waiting.forEach(waiter -> waiter.complete(null));
+        }
+    }
+
+    /** For tests: completes after the invalidation log next reports a change of {@code key}, once it is evicted. */
+    CompletableFuture<Void> nextStreamChange(Key key) {
         CompletableFuture<Void> waiter = new CompletableFuture<>();
         synchronized (streamWaiters) {
-            streamWaiters.add(waiter);
+            streamWaiters
+                    .computeIfAbsent(new WriteKey(tableName, keyMap(key)), k -> new ArrayList<>())
+                    .add(waiter);
         }
         return waiter;
     }
@@ -363,9 +398,49 @@ final class DefaultPreferenceStore<T> extends CheckedTableRepository implements 
         return mode;
     }
 
-    /** For tests: completes when the stream tailer (if any) is reading. */
-    CompletableFuture<Void> streamStarted() {
-        return invalidator == null ? CompletableFuture.completedFuture(null) : invalidator.started();
+    @Override
+    public CompletableFuture<Void> invalidationReady() {
+        return invalidator == null ? CompletableFuture.completedFuture(null) : invalidator.ready();
+    }
+
+    @Override
+    public Optional<TableLayout> invalidationTableLayout() {
+        return Optional.ofNullable(invalidationCheck).map(TableCheck::expected);
+    }
+
+    @Override
+    public CompletableFuture<Void> createTable() {
+        TableCheck log = invalidationCheck;
+        return log == null
+                ? super.createTable()
+                : super.createTable().thenCompose(ignored -> log.create()).thenRun(this::restartInvalidation);
+    }
+
+    @Override
+    public CompletableFuture<Void> verifyTable() {
+        TableCheck log = invalidationCheck;
+        return log == null
+                ? super.verifyTable()
+                : super.verifyTable().thenCompose(ignored -> log.verify()).thenRun(this::restartInvalidation);
+    }
+
+    /** The tables serve the store now: invalidation that failed to start starts again. */
+    private void restartInvalidation() {
+        if (invalidator != null) {
+            invalidator.restart();
+        }
+    }
+
+    /** For tests: whether this instance holds the invalidation lease (reads the stream). */
+    boolean readsStream() {
+        return invalidator != null && invalidator.holding();
+    }
+
+    /** For tests: stops invalidation like a crashed process would, without giving the lease up. */
+    void haltInvalidation() {
+        if (invalidator != null) {
+            invalidator.halt();
+        }
     }
 
     /** The write window: maxStaleness less the read cache lifetime and the timer's granularity. */

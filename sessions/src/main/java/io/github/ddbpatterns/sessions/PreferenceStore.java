@@ -9,6 +9,7 @@ import io.github.ddbpatterns.core.buffer.BufferClosedException;
 import io.github.ddbpatterns.core.buffer.BufferFullException;
 import io.github.ddbpatterns.core.buffer.WriteFailedException;
 import io.github.ddbpatterns.core.internal.Checks;
+import io.github.ddbpatterns.core.table.TableLayout;
 import io.github.ddbpatterns.core.table.TableLayoutException;
 import io.github.ddbpatterns.core.table.TableRepository;
 import java.time.Duration;
@@ -47,11 +48,13 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsAsyncClie
  * reads the table on every {@code get} (default) or serves its own cache for at most {@code readCacheLifetime},
  * so it sees a write within {@code maxStaleness} (plus the request's own latency). The same instance sees its own
  * writes, deletes included, at once. With {@link Builder#invalidateFromStream}, every instance also evicts cached
- * entries when the table's stream reports a change, so a longer read cache stays fresh up to the stream's lag.
+ * entries when the table's stream reports a change, so a longer read cache stays fresh (see
+ * {@link Builder#invalidateFromStream} for the bound).
  *
  * <p>The table ({@link #tableLayout()}) has the schema's keys and indexes, plus a stream (any view type) when
- * {@link Builder#invalidateFromStream} is set. The store checks it once before its first request and fails with
- * {@link TableLayoutException} when it is missing or different. Every request goes through the shared context:
+ * {@link Builder#invalidateFromStream} is set, which also needs the invalidation table
+ * ({@link #invalidationTableLayout()}). The store checks them once before its first request and fails with
+ * {@link TableLayoutException} when one is missing or different; {@link #createTable()} creates both. Every request goes through the shared context:
  * batches through a {@link io.github.ddbpatterns.core.batch.BatchWriter} of the context, GetItem and the
  * versioned conditional writes through its decorated client, each retried by the shared policy once.
  *
@@ -198,7 +201,54 @@ public interface PreferenceStore<T> extends TableRepository, AutoCloseable {
      */
     PreferenceMode mode();
 
-    /** Persists everything pending and stops (idempotent). */
+    /**
+     * Completes once this instance evicts every change made from then on by any instance (within the bound given at
+     * {@link Builder#invalidateFromStream}): it knows its position in the invalidation log and an instance reads the
+     * stream. On completion the whole read cache is evicted once (values cached before may predate unreported
+     * changes). Completed at once without {@link Builder#invalidateFromStream}.
+     *
+     * <pre>{@code
+     * prefs.invalidationReady().join(); // e.g. at start-up, before serving traffic
+     * }</pre>
+     *
+     * @return completes when invalidation runs; exceptionally with {@link TableLayoutException} naming the table
+     *     when it cannot start (the table has no stream, or it or the invalidation table is missing): invalidation
+     *     then stops, sends no more requests, and {@link #get} fails with the same exception
+     */
+    CompletableFuture<Void> invalidationReady();
+
+    /**
+     * The layout of the table coordinating stream invalidation: partition key {@code table} (S), sort key
+     * {@code position} (N), TTL on {@code expiresAt}. It holds, per watched table, the lease of the one instance
+     * that reads the stream and the log of changed keys that every instance reads; it can be shared by several
+     * watched tables. {@link #createTable()} creates it; in production declare it from
+     * {@code invalidationTableLayout().orElseThrow().toCloudFormation()}.
+     *
+     * @return the layout, or empty without {@link Builder#invalidateFromStream}
+     */
+    Optional<TableLayout> invalidationTableLayout();
+
+    /**
+     * Creates the table, and the invalidation table when {@link Builder#invalidateFromStream} is set (on-demand,
+     * with the stream and TTL they need), then checks them; existing tables are left as they are and checked.
+     *
+     * @return completes when both are ready; exceptionally with {@link TableLayoutException} when an existing
+     *     table has another layout, or with the service's error
+     */
+    @Override
+    CompletableFuture<Void> createTable();
+
+    /**
+     * Checks the table, and the invalidation table when {@link Builder#invalidateFromStream} is set (one
+     * DescribeTable each).
+     *
+     * @return completes when both serve this store; exceptionally with {@link TableLayoutException} naming the
+     *     table that is missing or different
+     */
+    @Override
+    CompletableFuture<Void> verifyTable();
+
+    /** Persists everything pending and stops (idempotent); the instance reading the stream gives its lease up. */
     @Override
     void close();
 
@@ -240,6 +290,11 @@ public interface PreferenceStore<T> extends TableRepository, AutoCloseable {
         DynamoDbStreamsAsyncClient streams;
 
         Duration streamPollInterval = Duration.ofMillis(250);
+
+        @Nullable
+        String invalidationTable;
+
+        Duration invalidationLease = Duration.ofSeconds(10);
         Consumer<PreferenceConflictException> onConflict = conflict -> {};
 
         Builder(@Nullable PatternsContext base, TableSchema<T> schema) {
@@ -346,13 +401,35 @@ public interface PreferenceStore<T> extends TableRepository, AutoCloseable {
         }
 
         /**
-         * Tails the table's DynamoDB Stream and evicts the read cache entry of every changed key, on every
-         * instance that sets this. The table then needs a stream (any view type; {@link #build()}'s layout asks
-         * for {@link StreamViewType#KEYS_ONLY} and {@code createTable()} creates that). The streams client is
-         * decorated with the shared resilience policy.
+         * Evicts the read cache entry of every key changed in the table, on every instance that sets this, from the
+         * table's DynamoDB Stream, with one stream reader per table whatever the number of instances (DynamoDB
+         * Streams throttles more than two readers of a shard).
+         *
+         * <p>One instance at a time holds a lease in the invalidation table ({@link #invalidationTable}): it reads
+         * every shard of the stream each {@code pollInterval} and appends the changed keys to a log in the same
+         * table; every instance (the holder too) reads the log each {@code pollInterval} (one consistent Query that
+         * also returns the lease) and evicts those keys. The holder renews its lease at every poll (a conditional
+         * write that stores, per shard, the sequence number of the last record published); when it stops
+         * ({@link PreferenceStore#close()} gives the lease up) or dies (the lease expires after
+         * {@link #invalidationLease}, by the store's clock), the first instance to see that takes the lease over
+         * and resumes after those sequence numbers, so no change is missed (some are evicted twice). Lease expiry
+         * is compared with each instance's clock: clocks should agree within a fraction of the lease.
+         *
+         * <p>Freshness: once {@link PreferenceStore#invalidationReady()} completed, a change persisted by any
+         * instance is evicted on every instance within {@code pollInterval} (until the holder's next stream read)
+         * + {@code pollInterval} (until the instance's next log read) + the stream's own lag + the latencies of the
+         * requests in between (renewal, GetRecords, log PutItem, Query); after the holder died, within
+         * {@link #invalidationLease} more. A change whose record the stream no longer holds (a holder that was
+         * gone longer than the stream's 24 hours) is never missed silently: the whole cache is evicted. The read
+         * cache lifetime still bounds staleness when invalidation lags.
+         *
+         * <p>Costs: per instance one Query per poll; the holder also one conditional UpdateItem, one GetRecords per
+         * shard, and one PutItem per poll with changes. The table needs a stream (any view type; {@link #build()}'s
+         * layout asks for {@link StreamViewType#KEYS_ONLY} and {@code createTable()} creates that). The streams
+         * client is decorated with the shared resilience policy.
          *
          * @param streams the DynamoDB Streams client
-         * @param pollInterval how often to read the stream
+         * @param pollInterval how often to read the stream (the holder) and the invalidation log (every instance)
          * @return this builder
          * @throws InvalidInputException if an argument is null or the interval not positive
          */
@@ -360,6 +437,38 @@ public interface PreferenceStore<T> extends TableRepository, AutoCloseable {
             this.streams = Checks.notNull("streams", streams);
             this.streamPollInterval = Checks.positive("pollInterval", pollInterval);
             return this;
+        }
+
+        /**
+         * The table coordinating stream invalidation (default: the table's name followed by
+         * {@code -invalidation}); see {@link PreferenceStore#invalidationTableLayout()}.
+         *
+         * @param invalidationTable the table name
+         * @return this builder
+         * @throws InvalidInputException if null or empty
+         */
+        public Builder<T> invalidationTable(String invalidationTable) {
+            this.invalidationTable = Checks.notEmpty("invalidationTable", invalidationTable);
+            return this;
+        }
+
+        /**
+         * How long the instance reading the stream holds its lease without renewing it (default 10 s): after it
+         * died, another instance takes over within this time plus one poll interval. Renewed every poll interval,
+         * so it must be at least three poll intervals.
+         *
+         * @param invalidationLease the lease duration
+         * @return this builder
+         * @throws InvalidInputException if null or not positive
+         */
+        public Builder<T> invalidationLease(Duration invalidationLease) {
+            this.invalidationLease = Checks.positive("invalidationLease", invalidationLease);
+            return this;
+        }
+
+        /** The invalidation table's name: as set, or derived from the table's. */
+        String invalidationTableName() {
+            return invalidationTable != null ? invalidationTable : tableName + "-invalidation";
         }
 
         /**
@@ -377,12 +486,15 @@ public interface PreferenceStore<T> extends TableRepository, AutoCloseable {
         }
 
         /**
-         * The store, started: its window timer runs, and with {@link #invalidateFromStream} its stream tailer
-         * (DescribeTable, then the stream's requests); otherwise it sends no request before it is used.
+         * The store, started: its window timer runs, and with {@link #invalidateFromStream} its invalidation loop
+         * (the tables' checks, then one log Query per poll interval; see
+         * {@link PreferenceStore#invalidationReady()}); otherwise it sends no request before it is used.
          *
          * @return the store
          * @throws InvalidInputException if tableName is missing or not a valid table name, readCacheLifetime is not
-         *     shorter than maxStaleness, or no dynamoDbClient was given (here or by the context)
+         *     shorter than maxStaleness, no dynamoDbClient was given (here or by the context), or with
+         *     {@link #invalidateFromStream}: invalidationLease is shorter than three poll intervals or the
+         *     invalidation table's name is not a valid table name
          */
         public PreferenceStore<T> build() {
             Checks.notEmpty("tableName", tableName);
@@ -391,6 +503,20 @@ public interface PreferenceStore<T> extends TableRepository, AutoCloseable {
                         "readCacheLifetime",
                         readCacheLifetime,
                         "be shorter than maxStaleness " + maxStaleness + " (the rest is the write window)");
+            }
+            if (streams != null) {
+                if (invalidationLease.compareTo(streamPollInterval.multipliedBy(3)) < 0) {
+                    throw InvalidInputException.of(
+                            "invalidationLease",
+                            invalidationLease,
+                            "be at least three poll intervals (" + streamPollInterval.multipliedBy(3)
+                                    + "): the holder renews it every poll");
+                }
+                String name = invalidationTableName();
+                if (name.length() > 255 || !name.matches("[a-zA-Z0-9_.-]+")) {
+                    throw InvalidInputException.of(
+                            "invalidationTable", name, "be a valid table name of 3 to 255 characters [a-zA-Z0-9_.-]");
+                }
             }
             return new DefaultPreferenceStore<>(this, context());
         }

@@ -406,28 +406,38 @@ class PreferenceStoreTest {
     void get_whenStreamInvalidationOn_otherInstanceEvictsItsCachedValueWithoutWaitingForTheClock() throws Exception {
         String streamed = tables.create(
                 SCHEMA, TableOptions.builder().stream(StreamViewType.KEYS_ONLY).build());
+        // invalidation log entries expire (TTL) by this clock, and DynamoDB Local's TTL runs on real time
+        MutableClock now = MutableClock.atSystemTime();
         try (DynamoDbStreamsAsyncClient streams = DynamoDbStreamsAsyncClient.builder()
                         .endpointOverride(local.endpoint())
                         .region(LocalClients.REGION)
                         .credentialsProvider(LocalClients.credentials())
                         .build();
-                PreferenceStore<Pref> writer = store().tableName(streamed).build();
+                PreferenceStore<Pref> writer =
+                        store().tableName(streamed).clock(now).build();
                 PreferenceStore<Pref> reader = store().tableName(streamed)
+                        .clock(now)
                         .readCacheLifetime(Duration.ofMillis(900))
                         .invalidateFromStream(streams, Duration.ofMillis(50))
                         .build()) {
+            reader.createTable().join(); // the table exists; this creates the invalidation table
+            reader.invalidationReady().get(10, java.util.concurrent.TimeUnit.SECONDS);
             writer.put(new Pref("u1", "dark", 1));
             writer.flush().join();
+            Key u1 = Key.builder().partitionValue("u1").build();
+            CompletableFuture<Void> firstSeen = internal(reader).nextStreamChange(u1);
+            firstSeen.get(10, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(reader.get("u1").join()).get().extracting(Pref::getTheme).isEqualTo("dark");
-            internal(reader).streamStarted().get(10, java.util.concurrent.TimeUnit.SECONDS);
 
-            CompletableFuture<Void> changeSeen = internal(reader).nextStreamChange();
+            CompletableFuture<Void> changeSeen = internal(reader).nextStreamChange(u1);
             writer.put(new Pref("u1", "light", 2));
             writer.flush().join();
 
-            // the stream poller runs in real time (the test clock never moves here): wait for its eviction
+            // the invalidation loop runs in real time (the test clock never moves here): wait for its eviction
             changeSeen.get(10, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(reader.get("u1").join()).get().extracting(Pref::getTheme).isEqualTo("light");
+        } finally {
+            local.syncClient().deleteTable(b -> b.tableName(streamed + "-invalidation"));
         }
     }
 
