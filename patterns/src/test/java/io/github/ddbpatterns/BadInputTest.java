@@ -248,10 +248,16 @@ class BadInputTest {
         return row(
                 "",
                 path(
-                        "RangeQuery over 10,000 years",
+                        "RangeQuery over 10,000 years (longer than maxRange)",
+                        "to",
                         () -> readings.query(RangeQuery.of(
                                 "c-1", Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("9999-01-01T00:00:00Z")))),
-                path("RangeQuery from Instant.MIN", () -> readings.query(RangeQuery.of("c-1", Instant.MIN, AT))));
+                path("RangeQuery from Instant.MIN", "to", () -> readings.query(RangeQuery.of("c-1", Instant.MIN, AT))),
+                path(
+                        "RangeQuery before year 1",
+                        "from",
+                        () -> readings.query(RangeQuery.of(
+                                "c-1", Instant.parse("0000-12-31T23:00:00Z"), Instant.parse("0001-01-01T01:00:00Z")))));
     }
 
     @TestFactory
