@@ -405,11 +405,22 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         return slot;
     }
 
+    /**
+     * The trigger due now, judged on the oldest pending slot that a flush can take: a slot whose key is still being
+     * written (a throttled write backing off, for minutes in a storm) waits whatever its age, so it must not make
+     * every tick flush the young keys behind it before their maxDelay.
+     */
     private @Nullable FlushTrigger dueTriggerLocked() {
-        if (pending.isEmpty()) {
+        KeySlot oldest = null;
+        for (KeySlot slot : pending.values()) {
+            if (!inFlight.containsKey(slot.key)) {
+                oldest = slot;
+                break;
+            }
+        }
+        if (oldest == null) {
             return null;
         }
-        KeySlot oldest = pending.values().iterator().next();
         if (closed) {
             return FlushTrigger.CLOSE;
         }

@@ -225,6 +225,35 @@ class WriteBufferSustainedThrottlingTest {
                 "45 s deadline: %d hot writes failed, %d written; %s%n", failed.size(), written.size(), error);
     }
 
+    @Test
+    void tick_whenTheOldestPendingKeyWaitsForItsThrottledWrite_youngerKeysStillWaitForTheirMaxDelay() throws Exception {
+        try (WriteBuffer buffer = builder().build()) {
+            CoalescingWriteBuffer coalescing = (CoalescingWriteBuffer) buffer;
+            CompletableFuture<Void> hot0 = buffer.put(put(HOT, 0));
+            buffer.flush();
+            await(scheduler.whenHeld()); // hot 0 came back throttled and backs off
+            CompletableFuture<Void> hot1 = buffer.put(put(HOT, 1)); // waits for hot 0: the oldest pending key
+            clock.advance(WriteBufferConfig.ofDefaults().maxDelay()); // hot 1 is due, but cannot go
+
+            CompletableFuture<Void> cold0 = buffer.put(put("cold", 0));
+            coalescing.tick();
+            assertThat(buffer.pendingCount()).isEqualTo(2); // "cold" is young: not flushed because hot 1 is old
+            CompletableFuture<Void> cold1 = buffer.put(put("cold", 1));
+
+            clock.advance(WriteBufferConfig.ofDefaults().maxDelay());
+            coalescing.tick();
+            await(CompletableFuture.allOf(cold0, cold1));
+            assertThat(client.sends("cold")).isEqualTo(1); // both writes of "cold" in one request
+            assertThat(versionInTable("cold")).isEqualTo(1);
+            assertThat(hot0).isNotDone();
+
+            db.proxy().reconfigure(b -> b.faults());
+            scheduler.release();
+            await(CompletableFuture.allOf(hot0, hot1));
+        }
+        assertThat(versionInTable(HOT)).isEqualTo(1);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     void report(String run, Storm storm) {
