@@ -21,6 +21,7 @@ import java.util.Optional;
  * FaultPlan.corruptedChecksum().onOperation("BatchWriteItem");        // applied, response refused by the SDK
  * FaultPlan.internalServerError().everyNthRequest(5).onOperation("PutItem");
  * FaultPlan.throttle().onOperation("Query");                          // every Query throttled
+ * FaultPlan.throttle().onPartitionKey("user-42");                     // writes of one hot partition key
  * }</pre>
  *
  * <p>When several plans fire on the same request, the first in the order given to the proxy wins for
@@ -36,6 +37,7 @@ public final class FaultPlan {
     private final int everyNth;
     private final long[] atRequests;
     private final String operation;
+    private final String partitionKey;
 
     private FaultPlan(
             FaultKind kind,
@@ -44,7 +46,8 @@ public final class FaultPlan {
             long seed,
             int everyNth,
             long[] atRequests,
-            String operation) {
+            String operation,
+            String partitionKey) {
         this.kind = kind;
         this.fraction = fraction;
         this.probability = probability;
@@ -52,6 +55,7 @@ public final class FaultPlan {
         this.everyNth = everyNth;
         this.atRequests = atRequests;
         this.operation = operation;
+        this.partitionKey = partitionKey;
     }
 
     /**
@@ -67,12 +71,12 @@ public final class FaultPlan {
         if (!(fraction > 0 && fraction <= 1)) {
             throw new IllegalArgumentException("fraction must be in (0, 1], got: " + fraction);
         }
-        return new FaultPlan(FaultKind.UNPROCESSED_ITEMS, fraction, 1.0, 0L, 0, null, null);
+        return new FaultPlan(FaultKind.UNPROCESSED_ITEMS, fraction, 1.0, 0L, 0, null, null, null);
     }
 
     /** Answers HTTP 500 {@code InternalServerError} without forwarding. */
     public static FaultPlan internalServerError() {
-        return new FaultPlan(FaultKind.INTERNAL_SERVER_ERROR, 0, 1.0, 0L, 0, null, null);
+        return new FaultPlan(FaultKind.INTERNAL_SERVER_ERROR, 0, 1.0, 0L, 0, null, null, null);
     }
 
     /**
@@ -82,7 +86,7 @@ public final class FaultPlan {
      * @return the plan
      */
     public static FaultPlan throttle() {
-        return new FaultPlan(FaultKind.THROTTLE, 0, 1.0, 0L, 0, null, null);
+        return new FaultPlan(FaultKind.THROTTLE, 0, 1.0, 0L, 0, null, null, null);
     }
 
     /**
@@ -105,7 +109,7 @@ public final class FaultPlan {
 
     /** Resets the connection (TCP RST, no response) without forwarding. */
     public static FaultPlan connectionReset() {
-        return new FaultPlan(FaultKind.CONNECTION_RESET, 0, 1.0, 0L, 0, null, null);
+        return new FaultPlan(FaultKind.CONNECTION_RESET, 0, 1.0, 0L, 0, null, null, null);
     }
 
     /**
@@ -118,7 +122,7 @@ public final class FaultPlan {
         if (!(probability >= 0 && probability <= 1)) {
             throw new IllegalArgumentException("probability must be in [0, 1], got: " + probability);
         }
-        return new FaultPlan(kind, fraction, probability, seed, 0, null, operation);
+        return new FaultPlan(kind, fraction, probability, seed, 0, null, operation, partitionKey);
     }
 
     /**
@@ -130,7 +134,7 @@ public final class FaultPlan {
         if (n < 1) {
             throw new IllegalArgumentException("n must be >= 1, got: " + n);
         }
-        return new FaultPlan(kind, fraction, 1.0, seed, n, null, operation);
+        return new FaultPlan(kind, fraction, 1.0, seed, n, null, operation, partitionKey);
     }
 
     /**
@@ -147,7 +151,7 @@ public final class FaultPlan {
         if (sorted[0] < 1) {
             throw new IllegalArgumentException("requestNumbers must be >= 1, got: " + Arrays.toString(requestNumbers));
         }
-        return new FaultPlan(kind, fraction, 1.0, seed, 0, sorted, operation);
+        return new FaultPlan(kind, fraction, 1.0, seed, 0, sorted, operation, partitionKey);
     }
 
     /**
@@ -160,12 +164,34 @@ public final class FaultPlan {
         if (operation == null || operation.isBlank()) {
             throw new IllegalArgumentException("operation must not be blank, got: " + operation);
         }
-        return new FaultPlan(kind, fraction, probability, seed, everyNth, atRequests, operation);
+        return new FaultPlan(kind, fraction, probability, seed, everyNth, atRequests, operation, partitionKey);
+    }
+
+    /**
+     * Applies this {@link #throttle()} plan only to writes of items whose partition key value is {@code value} (a
+     * string or number key, compared as text): a PutItem, UpdateItem or DeleteItem of such an item gets the throttle
+     * error; in a BatchWriteItem such items come back in {@code UnprocessedItems} while the others are written, and a
+     * batch holding only such items gets the throttle error, as from the service when one partition is hot. Request
+     * numbers of a schedule then count those writes (each batch item is one). Reads and other keys pass untouched.
+     *
+     * @param value the partition key value, e.g. {@code "user-42"}
+     * @return the plan
+     * @throws IllegalArgumentException if {@code value} is null or empty
+     * @throws IllegalStateException if this is not a {@link #throttle()} plan
+     */
+    public FaultPlan onPartitionKey(String value) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("partition key value must not be empty, got: " + value);
+        }
+        if (kind != FaultKind.THROTTLE) {
+            throw new IllegalStateException("onPartitionKey applies to throttle() plans only, not to " + kind);
+        }
+        return new FaultPlan(kind, fraction, probability, seed, everyNth, atRequests, operation, value);
     }
 
     /** Seeds the random choice of which items a {@link FaultKind#UNPROCESSED_ITEMS} plan returns. */
     public FaultPlan withSeed(long seed) {
-        return new FaultPlan(kind, fraction, probability, seed, everyNth, atRequests, operation);
+        return new FaultPlan(kind, fraction, probability, seed, everyNth, atRequests, operation, partitionKey);
     }
 
     /** The kind of fault. */
@@ -203,6 +229,11 @@ public final class FaultPlan {
         return Optional.ofNullable(operation);
     }
 
+    /** The partition key value whose writes this plan is restricted to, if any (see {@link #onPartitionKey}). */
+    public Optional<String> partitionKey() {
+        return Optional.ofNullable(partitionKey);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof FaultPlan p
@@ -212,12 +243,14 @@ public final class FaultPlan {
                 && p.seed == seed
                 && p.everyNth == everyNth
                 && Arrays.equals(p.atRequests, atRequests)
-                && Objects.equals(p.operation, operation);
+                && Objects.equals(p.operation, operation)
+                && Objects.equals(p.partitionKey, partitionKey);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, fraction, probability, seed, everyNth, Arrays.hashCode(atRequests), operation);
+        return Objects.hash(
+                kind, fraction, probability, seed, everyNth, Arrays.hashCode(atRequests), operation, partitionKey);
     }
 
     @Override
@@ -236,6 +269,9 @@ public final class FaultPlan {
         s.append(", seed=").append(seed);
         if (operation != null) {
             s.append(", operation=").append(operation);
+        }
+        if (partitionKey != null) {
+            s.append(", partitionKey=").append(partitionKey);
         }
         return s.append(']').toString();
     }

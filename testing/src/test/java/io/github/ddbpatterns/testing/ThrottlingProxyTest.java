@@ -440,6 +440,84 @@ class ThrottlingProxyTest {
     }
 
     @Test
+    void batchWriteItem_withThrottleOnOnePartitionKey_returnsOnlyThatKeysItemsUnprocessedLikeAHotPartition(
+            DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(SCHEMA);
+        try (ThrottlingProxy proxy = ThrottlingProxy.builder()
+                        .target(local.endpoint())
+                        .faults(FaultPlan.throttle().onPartitionKey("hot"))
+                        .build()
+                        .start();
+                DynamoDbClient client = noRetry(proxy)) {
+            List<WriteRequest> mixed = new ArrayList<>(puts("cold", 3));
+            mixed.addAll(puts("hot", 2)); // two items of the hot partition key (sort keys 0 and 1)
+
+            BatchWriteItemResponse response = client.batchWriteItem(b -> b.requestItems(Map.of(table, mixed)));
+
+            assertThat(response.unprocessedItems().get(table))
+                    .extracting(w -> w.putRequest().item().get("id").s())
+                    .containsExactly("hot", "hot");
+            assertThat(local.syncClient().scan(b -> b.tableName(table)).items())
+                    .extracting(item -> item.get("id").s())
+                    .containsOnly("cold")
+                    .hasSize(3);
+            // a batch of the hot key only, and single writes of it, get the service's throttle error
+            assertThatThrownBy(() -> client.batchWriteItem(b -> b.requestItems(Map.of(table, puts("hot", 2)))))
+                    .isInstanceOf(ProvisionedThroughputExceededException.class);
+            assertThatThrownBy(() -> client.putItem(b -> b.tableName(table).item(item("hot", "9", 10))))
+                    .isInstanceOf(ProvisionedThroughputExceededException.class);
+            assertThatThrownBy(() -> client.deleteItem(b -> b.tableName(table).key(key("hot", "0"))))
+                    .isInstanceOf(ProvisionedThroughputExceededException.class);
+            // other keys and reads of the hot key pass
+            client.putItem(b -> b.tableName(table).item(item("cold-2", "0", 10)));
+            client.getItem(b -> b.tableName(table).key(key("hot", "0")));
+
+            ProxyStats stats = proxy.stats();
+            assertThat(stats.unprocessedItems()).isEqualTo(2);
+            assertThat(stats.throttled("BatchWriteItem")).isEqualTo(1);
+            assertThat(stats.throttled("PutItem")).isEqualTo(1);
+            assertThat(stats.throttled("DeleteItem")).isEqualTo(1);
+            assertThat(stats.throttled("GetItem")).isZero();
+            assertThat(stats.faults(FaultKind.THROTTLE)).isEqualTo(4); // one per request holding the hot key
+
+            proxy.reconfigure(b -> b.faults()); // the storm ends
+            assertThat(client.batchWriteItem(b -> b.requestItems(Map.of(table, puts("hot", 2))))
+                            .unprocessedItems())
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void throttleOnPartitionKey_withSchedule_countsOnlyThatKeysWrites(DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(SCHEMA);
+        try (ThrottlingProxy proxy = ThrottlingProxy.builder()
+                        .target(local.endpoint())
+                        .faults(FaultPlan.throttle().onPartitionKey("7").atRequests(2))
+                        .build()
+                        .start();
+                DynamoDbClient client = noRetry(proxy)) {
+            List<Boolean> throttled = new ArrayList<>();
+            for (String id : List.of("7", "other", "7", "7")) {
+                throttled.add(
+                        catchThrowable(() ->
+                                        client.putItem(b -> b.tableName(table).item(item(id, "s", 10))))
+                                instanceof ProvisionedThroughputExceededException);
+            }
+
+            assertThat(throttled).containsExactly(false, false, true, false); // the 2nd write of key "7"
+            assertThatThrownBy(() -> FaultPlan.unprocessedItems(0.5).onPartitionKey("7"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("onPartitionKey applies to throttle() plans only, not to UNPROCESSED_ITEMS");
+            assertThatThrownBy(() -> FaultPlan.throttle().onPartitionKey(""))
+                    .hasMessage("partition key value must not be empty, got: ");
+            assertThat(FaultPlan.throttle().onPartitionKey("7"))
+                    .isEqualTo(FaultPlan.throttle().onPartitionKey("7"))
+                    .isNotEqualTo(FaultPlan.throttle())
+                    .hasToString("FaultPlan[THROTTLE, p=1.0, seed=0, partitionKey=7]");
+        }
+    }
+
+    @Test
     void batchGetItem_withUnprocessedFault_returnsChosenKeysUnprocessedAndTheOthersRead(
             DynamoDbLocal local, TestTables tables) {
         String table = tables.create(SCHEMA);

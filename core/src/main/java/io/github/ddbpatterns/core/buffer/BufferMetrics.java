@@ -21,6 +21,10 @@ final class BufferMetrics {
     private final Counter rejectedFull;
     private final Counter rejectedClosed;
     private final Counter blocked;
+    private final Counter throttled;
+    private final Counter retried;
+    private final Counter expired;
+    private final Counter sustained;
     private final Map<FlushTrigger, Counter> flushes = new EnumMap<>(FlushTrigger.class);
     private final DistributionSummary flushSize;
 
@@ -33,6 +37,15 @@ final class BufferMetrics {
         rejectedFull = counter(registry, "rejected", "writes refused", tags.and("reason", "full"));
         rejectedClosed = counter(registry, "rejected", "writes refused", tags.and("reason", "closed"));
         blocked = counter(registry, "blocked", "producers that waited for room", tags);
+        throttled = counter(registry, "throttled", "writes the batch writer gave back throttled or unprocessed", tags);
+        retried = counter(registry, "retried", "writes sent again after a throttle", tags);
+        expired = counter(
+                registry,
+                "expired",
+                "writes given up still throttled at their deadline (superseded ones included; also in failed)",
+                tags);
+        sustained = counter(
+                registry, "throttling.sustained", "keys reported throttled for longer than the threshold", tags);
         for (FlushTrigger trigger : FlushTrigger.values()) {
             flushes.put(
                     trigger,
@@ -45,6 +58,13 @@ final class BufferMetrics {
                 .register(registry);
         gauge(registry, "pending", "distinct keys waiting to be written", tags, buffer, WriteBuffer::pendingCount);
         gauge(registry, "held", "writes pending or in flight", tags, buffer, WriteBuffer::heldCount);
+        gauge(
+                registry,
+                "retrying",
+                "keys waiting to be sent again after a throttle",
+                tags,
+                buffer,
+                CoalescingWriteBuffer::retryingCount);
     }
 
     private static Counter counter(MeterRegistry registry, String name, String description, Tags tags) {
@@ -93,6 +113,22 @@ final class BufferMetrics {
 
     void blocked() {
         blocked.increment();
+    }
+
+    void throttled() {
+        throttled.increment();
+    }
+
+    void retried() {
+        retried.increment();
+    }
+
+    void expired(int writes) {
+        expired.increment(writes);
+    }
+
+    void sustained() {
+        sustained.increment();
     }
 
     void flushed(FlushTrigger trigger, int keys) {

@@ -2,14 +2,17 @@ package io.github.ddbpatterns.core.buffer;
 
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.batch.BatchWriter;
+import io.github.ddbpatterns.core.batch.UnprocessedException;
 import io.github.ddbpatterns.core.batch.WriteKey;
 import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.core.batch.WriteOutcome;
 import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
+import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,16 +34,31 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link WriteBuffer}: one lock guards the pending map (insertion-ordered, so the first slot is the oldest),
- * the in-flight map (keys taken by a flush and not finished, whether sent or queued for a free call slot) and the
- * counters. BatchWriter calls, future completions and dead-letter callbacks always run outside the lock.
+ * the in-flight map (keys taken by a flush and not finished: sent, queued for a free call slot, or waiting to be
+ * sent again after a throttle) and the counters. BatchWriter calls, future completions, dead-letter and listener
+ * callbacks always run outside the lock.
+ *
+ * <p>A write the writer gives back throttled stays in the in-flight map (its key stays taken, so a newer write of
+ * the key waits in pending), waits the policy's backoff on the scheduler (real time: no call slot is held), then is
+ * queued for a retry call, taking over the key's pending slot if there is one (the newest value is sent). At most
+ * {@code flushConcurrency - 1} retry calls are in flight (all of them when it is 1), so fresh writes always find a
+ * call slot; retries also ride along in any flush made while they wait for one. The deadline is checked, on the
+ * buffer's clock, whenever a throttled write returns and when its backoff ends.
  */
 final class CoalescingWriteBuffer implements WriteBuffer {
 
     /** BatchWriteItem's limit of writes per call. */
     static final int MAX_WRITES_PER_CALL = 25;
+
+    /** One BatchWriter call: its slots, and whether it carries only writes sent again after a throttle. */
+    private record Call(List<KeySlot> slots, boolean retry) {}
+
+    /** What the writer reported for one slot of a call: the failure (null when persisted) and the requests. */
+    private record Returned(@Nullable Throwable cause, int requests) {}
 
     private final BatchWriter writer;
     private final WriteBufferConfig config;
@@ -49,7 +68,12 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     private final int capacity;
     private final FullPolicy whenFull;
     private final Duration closeTimeout;
+    private final Duration writeDeadline;
+    private final Duration sustainedThrottlingAfter;
+    private final int maxRetryCalls;
+    private final ResiliencePolicy backoffPolicy;
     private final Consumer<DeadLetter> deadLetter;
+    private final Consumer<SustainedThrottling> onSustainedThrottling;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
@@ -61,12 +85,17 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     private final LinkedHashMap<WriteKey, KeySlot> pending = new LinkedHashMap<>();
     private final Map<WriteKey, KeySlot> inFlight = new HashMap<>();
     private final ArrayDeque<List<KeySlot>> queuedCalls = new ArrayDeque<>();
+    /** Throttled slots (in the in-flight map) waiting for their backoff to end. */
+    private final Set<KeySlot> backingOff = new HashSet<>();
+    /** Throttled slots (in the in-flight map) whose backoff ended, waiting for a call. */
+    private final ArrayDeque<KeySlot> readyRetries = new ArrayDeque<>();
     /** Slots out of the maps whose futures are being completed: flush() still waits for them. */
     private final Set<KeySlot> finishing = new HashSet<>();
     /** flush() futures not completed yet: close() completes after them too. */
     private final Set<CompletableFuture<Void>> openFlushes = new HashSet<>();
 
     private int callsInFlight;
+    private int retryCallsInFlight;
     private int held;
     private long nextSequence;
     /** Pending slots with a sequence up to this must go as soon as their key is free (flush/close asked). */
@@ -74,8 +103,15 @@ final class CoalescingWriteBuffer implements WriteBuffer {
 
     private boolean closed;
     private CompletableFuture<Void> closedFuture;
+    /** Set when close() timed out: throttled writes are failed with it instead of being sent again. */
+    private @Nullable Throwable closeFailure;
 
-    CoalescingWriteBuffer(WriteBuffer.Builder builder, BatchWriter writer, MeterRegistry registry, Clock clock) {
+    CoalescingWriteBuffer(
+            WriteBuffer.Builder builder,
+            BatchWriter writer,
+            ResiliencePolicy backoffPolicy,
+            MeterRegistry registry,
+            Clock clock) {
         this.writer = writer;
         this.config = builder.config.build();
         this.maxPendingKeys = config.maxPendingKeys();
@@ -84,7 +120,12 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         this.capacity = config.capacity();
         this.whenFull = config.whenFull();
         this.closeTimeout = config.closeTimeout();
+        this.writeDeadline = config.writeDeadline();
+        this.sustainedThrottlingAfter = config.sustainedThrottlingAfter();
+        this.maxRetryCalls = Math.max(1, flushConcurrency - 1);
+        this.backoffPolicy = backoffPolicy;
         this.deadLetter = builder.deadLetter;
+        this.onSustainedThrottling = builder.onSustainedThrottling;
         this.clock = clock;
         this.ownsScheduler = builder.scheduler == null;
         this.scheduler = ownsScheduler
@@ -107,7 +148,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         long deadline = 0;
         while (true) {
             CompletableFuture<Void> accepted = null;
-            List<List<KeySlot>> calls;
+            List<Call> calls;
             lock.lock();
             try {
                 if (closed) {
@@ -122,7 +163,8 @@ final class CoalescingWriteBuffer implements WriteBuffer {
                     return slot.newWaiter();
                 }
                 if (held < capacity) {
-                    slot = new KeySlot(write, nextSequence++, clock.instant());
+                    Instant now = clock.instant();
+                    slot = new KeySlot(write, nextSequence++, now, now.plus(writeDeadline));
                     pending.put(key, slot);
                     held++;
                     metrics.accepted();
@@ -181,7 +223,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     @Override
     public CompletableFuture<Void> flush() {
         CompletableFuture<Void> all;
-        List<List<KeySlot>> calls;
+        List<Call> calls;
         lock.lock();
         try {
             flushUpTo = nextSequence - 1;
@@ -234,7 +276,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     @Override
     public CompletableFuture<Void> closeAsync() {
         CompletableFuture<Void> result;
-        List<List<KeySlot>> calls;
+        List<Call> calls;
         lock.lock();
         try {
             if (closedFuture != null) {
@@ -279,7 +321,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
 
     /** Runs the age check now; the timer calls it, tests call it after moving their clock. */
     void tick() {
-        List<List<KeySlot>> calls;
+        List<Call> calls;
         lock.lock();
         try {
             calls = takeCallsLocked(null);
@@ -298,10 +340,11 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     }
 
     /**
-     * Moves pending keys into calls when {@code forced} or a due trigger says so, then hands out the queued calls
-     * that fit under flushConcurrency (the caller sends them after unlocking).
+     * Moves pending keys into calls when {@code forced} or a due trigger says so, then hands out the calls that fit
+     * under flushConcurrency (the caller sends them after unlocking): retry calls first, at most
+     * {@code maxRetryCalls} in flight, then the queued calls of fresh writes.
      */
-    private List<List<KeySlot>> takeCallsLocked(FlushTrigger forced) {
+    private List<Call> takeCallsLocked(@Nullable FlushTrigger forced) {
         FlushTrigger trigger = forced != null ? forced : dueTriggerLocked();
         if (trigger != null && !pending.isEmpty()) {
             List<KeySlot> batch = new ArrayList<>();
@@ -316,28 +359,68 @@ final class CoalescingWriteBuffer implements WriteBuffer {
             }
             if (!batch.isEmpty()) {
                 metrics.flushed(trigger, batch.size());
+                // throttled writes waiting for a call ride along: in a call with other keys, a throttled item
+                // comes back at once as unprocessed instead of failing the whole call
+                while (!readyRetries.isEmpty()) {
+                    batch.add(takeRetryLocked(readyRetries.poll()));
+                }
                 for (int from = 0; from < batch.size(); from += MAX_WRITES_PER_CALL) {
                     queuedCalls.add(
                             List.copyOf(batch.subList(from, Math.min(batch.size(), from + MAX_WRITES_PER_CALL))));
                 }
             }
         }
-        if (queuedCalls.isEmpty() || callsInFlight >= flushConcurrency) {
-            return List.of();
-        }
-        List<List<KeySlot>> calls = new ArrayList<>();
-        while (callsInFlight < flushConcurrency && !queuedCalls.isEmpty()) {
-            calls.add(queuedCalls.poll());
+        List<Call> calls = new ArrayList<>();
+        while (callsInFlight < flushConcurrency) {
+            if (!readyRetries.isEmpty() && retryCallsInFlight < maxRetryCalls) {
+                List<KeySlot> call = new ArrayList<>(Math.min(MAX_WRITES_PER_CALL, readyRetries.size()));
+                while (call.size() < MAX_WRITES_PER_CALL && !readyRetries.isEmpty()) {
+                    call.add(takeRetryLocked(readyRetries.poll()));
+                }
+                calls.add(new Call(List.copyOf(call), true));
+                retryCallsInFlight++;
+            } else if (!queuedCalls.isEmpty()) {
+                calls.add(new Call(queuedCalls.poll(), false));
+            } else {
+                break;
+            }
             callsInFlight++;
         }
         return calls;
     }
 
-    private FlushTrigger dueTriggerLocked() {
-        if (pending.isEmpty()) {
+    /**
+     * A throttled slot leaving for a call: it takes over the key's pending slot, accepted while it was away, so the
+     * newest write is the one sent again and the older one is never sent after it.
+     */
+    private KeySlot takeRetryLocked(KeySlot slot) {
+        KeySlot newer = pending.remove(slot.key);
+        if (newer != null) {
+            slot.absorb(newer);
+            held--;
+            metrics.coalesced();
+            roomFreed.signalAll();
+        }
+        metrics.retried();
+        return slot;
+    }
+
+    /**
+     * The trigger due now, judged on the oldest pending slot that a flush can take: a slot whose key is still being
+     * written (a throttled write backing off, for minutes in a storm) waits whatever its age, so it must not make
+     * every tick flush the young keys behind it before their maxDelay.
+     */
+    private @Nullable FlushTrigger dueTriggerLocked() {
+        KeySlot oldest = null;
+        for (KeySlot slot : pending.values()) {
+            if (!inFlight.containsKey(slot.key)) {
+                oldest = slot;
+                break;
+            }
+        }
+        if (oldest == null) {
             return null;
         }
-        KeySlot oldest = pending.values().iterator().next();
         if (closed) {
             return FlushTrigger.CLOSE;
         }
@@ -376,11 +459,11 @@ final class CoalescingWriteBuffer implements WriteBuffer {
      * finished in this loop rather than from inside its callback, so a BatchWriter that completes synchronously
      * cannot make the buffer recurse once per queued call (thousands deep) and overflow the stack.
      */
-    private void send(List<List<KeySlot>> calls) {
-        ArrayDeque<List<KeySlot>> work = new ArrayDeque<>(calls);
+    private void send(List<Call> calls) {
+        ArrayDeque<Call> work = new ArrayDeque<>(calls);
         while (!work.isEmpty()) {
-            List<KeySlot> call = work.poll();
-            CompletableFuture<BatchWriteResult> result = start(call);
+            Call call = work.poll();
+            CompletableFuture<BatchWriteResult> result = start(call.slots());
             if (result.isDone()) {
                 work.addAll(result.handle((outcome, failure) -> onCallDone(call, outcome, failure))
                         .getNow(List.of()));
@@ -407,31 +490,168 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         }
     }
 
-    /** Settles the writes of a finished call; returns the queued calls that may go now (the caller sends them). */
-    private List<List<KeySlot>> onCallDone(List<KeySlot> call, BatchWriteResult result, Throwable failure) {
-        Throwable[] causes = causesOf(call, result, failure);
-        List<List<KeySlot>> next;
+    /**
+     * Settles the writes of a finished call, or keeps the throttled ones for a resend after their backoff; returns
+     * the calls that may go now (the caller sends them).
+     */
+    private List<Call> onCallDone(Call call, BatchWriteResult result, Throwable failure) {
+        List<KeySlot> slots = call.slots();
+        Returned[] returned = returnedOf(slots, result, failure);
+        List<KeySlot> done = new ArrayList<>(slots.size());
+        List<Throwable> causes = new ArrayList<>(slots.size());
+        List<KeySlot> throttled = new ArrayList<>();
+        List<SustainedThrottling> sustained = new ArrayList<>();
+        List<Call> next;
         lock.lock();
         try {
-            for (KeySlot slot : call) {
-                inFlight.remove(slot.key);
-            }
-            finishing.addAll(call);
-            held -= call.size();
+            Instant now = clock.instant();
             callsInFlight--;
-            roomFreed.signalAll();
+            if (call.retry()) {
+                retryCallsInFlight--;
+            }
+            for (int i = 0; i < slots.size(); i++) {
+                KeySlot slot = slots.get(i);
+                Throwable cause = returned[i].cause();
+                slot.requests += returned[i].requests();
+                if (cause == null || !isThrottle(cause)) {
+                    done.add(slot);
+                    causes.add(cause);
+                    continue;
+                }
+                metrics.throttled();
+                slot.throttles++;
+                slot.lastThrottle = cause;
+                if (slot.firstThrottledAt == null) {
+                    slot.firstThrottledAt = now;
+                }
+                if (closeFailure != null) {
+                    done.add(slot);
+                    causes.add(closeFailure);
+                } else if (!now.isBefore(slot.deadline)) {
+                    done.add(slot);
+                    causes.add(deadlineExceeded(slot));
+                } else {
+                    backingOff.add(slot);
+                    throttled.add(slot);
+                    Duration throttledFor = Duration.between(slot.firstThrottledAt, now);
+                    if (!slot.sustainedReported && throttledFor.compareTo(sustainedThrottlingAfter) >= 0) {
+                        slot.sustainedReported = true;
+                        metrics.sustained();
+                        sustained.add(new SustainedThrottling(
+                                slot.key, throttledFor, slot.requests, slot.writes(), slot.deadline));
+                    }
+                }
+            }
+            leaveLocked(done);
             next = takeCallsLocked(null);
         } finally {
             lock.unlock();
         }
-        for (int i = 0; i < call.size(); i++) {
-            finish(call.get(i), causes[i]);
+        for (SustainedThrottling event : sustained) {
+            try {
+                onSustainedThrottling.accept(event);
+            } catch (RuntimeException ignored) {
+                // a failing listener must not stop the buffer; the metric counted the event
+            }
         }
-        doneFinishing(call);
+        for (int i = 0; i < done.size(); i++) {
+            finish(done.get(i), causes.get(i));
+        }
+        doneFinishing(done);
+        for (KeySlot slot : throttled) {
+            scheduleResend(slot);
+        }
         return next;
     }
 
+    /** Takes settled slots out of the maps and the count; their futures are completed after unlocking. */
+    private void leaveLocked(List<KeySlot> slots) {
+        if (slots.isEmpty()) {
+            return;
+        }
+        for (KeySlot slot : slots) {
+            inFlight.remove(slot.key);
+        }
+        finishing.addAll(slots);
+        held -= slots.size();
+        roomFreed.signalAll();
+    }
+
+    /** Whether the buffer sends a write again when the writer reports {@code cause} for it. */
+    private static boolean isThrottle(Throwable cause) {
+        return cause instanceof UnprocessedException || DynamoDbErrors.isThrottle(cause);
+    }
+
+    private WriteDeadlineExceededException deadlineExceeded(KeySlot slot) {
+        return WriteDeadlineExceededException.of(
+                slot.write, writeDeadline, slot.requests, slot.writes(), slot.lastThrottle);
+    }
+
+    /** Waits the policy's backoff for the slot's throttle count, in real time, off every call slot. */
+    private void scheduleResend(KeySlot slot) {
+        long delay = backoffPolicy.backoff(Math.max(1, slot.throttles)).toNanos();
+        try {
+            scheduler.schedule(() -> resendSafely(slot), delay, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // the scheduler was shut down (a given one, or ours after close): nothing can wait any more
+            giveUp(slot, e);
+        }
+    }
+
+    private void resendSafely(KeySlot slot) {
+        try {
+            resend(slot);
+        } catch (RuntimeException e) {
+            // send() reports a failing writer through the writes' futures; nothing else may throw here
+        }
+    }
+
+    /** The slot's backoff ended: given up when past its deadline, else queued for a retry call. */
+    private void resend(KeySlot slot) {
+        List<Call> calls;
+        boolean expired = false;
+        lock.lock();
+        try {
+            if (!backingOff.remove(slot)) {
+                return; // failed meanwhile by a close timeout
+            }
+            if (!clock.instant().isBefore(slot.deadline)) {
+                expired = true;
+                leaveLocked(List.of(slot));
+            } else {
+                readyRetries.add(slot);
+            }
+            calls = takeCallsLocked(null);
+        } finally {
+            lock.unlock();
+        }
+        if (expired) {
+            finish(slot, deadlineExceeded(slot));
+            doneFinishing(List.of(slot));
+        }
+        send(calls);
+    }
+
+    /** Fails a slot waiting for its resend that cannot wait (its scheduler refused the task). */
+    private void giveUp(KeySlot slot, RuntimeException why) {
+        lock.lock();
+        try {
+            if (!backingOff.remove(slot)) {
+                return;
+            }
+            leaveLocked(List.of(slot));
+        } finally {
+            lock.unlock();
+        }
+        Throwable cause = slot.lastThrottle != null ? slot.lastThrottle : why;
+        finish(slot, cause);
+        doneFinishing(List.of(slot));
+    }
+
     private void doneFinishing(List<KeySlot> slots) {
+        if (slots.isEmpty()) {
+            return;
+        }
         lock.lock();
         try {
             slots.forEach(finishing::remove);
@@ -440,37 +660,48 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         }
     }
 
-    private static Throwable[] causesOf(List<KeySlot> call, BatchWriteResult result, Throwable failure) {
-        Throwable[] causes = new Throwable[call.size()];
+    private static Returned[] returnedOf(List<KeySlot> call, BatchWriteResult result, Throwable failure) {
+        Returned[] returned = new Returned[call.size()];
         if (failure != null || result == null) {
             Throwable cause = DynamoDbErrors.unwrap(failure);
-            for (int i = 0; i < causes.length; i++) {
-                causes[i] = cause != null ? cause : new IllegalStateException("BatchWriter returned no result");
+            for (int i = 0; i < returned.length; i++) {
+                returned[i] = new Returned(
+                        cause != null ? cause : new IllegalStateException("BatchWriter returned no result"), 1);
             }
-            return causes;
+            return returned;
         }
         Map<WriteKey, WriteOutcome> byKey = new HashMap<>();
         for (WriteOutcome outcome : result.outcomes()) {
             byKey.put(outcome.write().writeKey(), outcome);
         }
-        for (int i = 0; i < causes.length; i++) {
+        for (int i = 0; i < returned.length; i++) {
             WriteOutcome outcome = byKey.get(call.get(i).key);
-            causes[i] = outcome == null
-                    ? new IllegalStateException("BatchWriter reported no outcome for " + call.get(i).write)
-                    : outcome instanceof WriteOutcome.Failed failed ? failed.cause() : null;
+            if (outcome == null) {
+                returned[i] = new Returned(
+                        new IllegalStateException("BatchWriter reported no outcome for " + call.get(i).write), 1);
+            } else {
+                returned[i] = new Returned(
+                        outcome instanceof WriteOutcome.Failed failed ? failed.cause() : null,
+                        Math.max(1, outcome.attempts()));
+            }
         }
-        return causes;
+        return returned;
     }
 
-    private void finish(KeySlot slot, Throwable cause) {
+    private void finish(KeySlot slot, @Nullable Throwable cause) {
         if (cause == null) {
             metrics.persisted(slot.writes());
             slot.completeWaiters(null);
             slot.settled.complete(null);
             return;
         }
-        WriteFailedException error = WriteFailedException.of(slot.write, cause);
+        WriteFailedException error = cause instanceof WriteDeadlineExceededException expired
+                ? expired
+                : WriteFailedException.of(slot.write, cause);
         metrics.failed(slot.writes());
+        if (error instanceof WriteDeadlineExceededException) {
+            metrics.expired(slot.writes());
+        }
         slot.completeWaiters(error);
         try {
             deadLetter.accept(new DeadLetter(slot.write, error, slot.superseded));
@@ -481,20 +712,30 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         }
     }
 
-    /** After a close timeout: fails every write that was not sent yet (pending or queued for a call). */
+    /**
+     * After a close timeout: fails every write that was not sent yet (pending, queued for a call, or waiting to be
+     * sent again after a throttle); writes in a call now fail when it returns, throttled or not.
+     */
     private void failUnsent(Throwable cause) {
         List<KeySlot> unsent = new ArrayList<>();
         lock.lock();
         try {
-            unsent.addAll(pending.values());
-            pending.clear();
+            closeFailure = cause;
+            List<KeySlot> taken = new ArrayList<>(); // in the in-flight map, but in no call
             for (List<KeySlot> call : queuedCalls) {
-                for (KeySlot slot : call) {
-                    inFlight.remove(slot.key);
-                    unsent.add(slot);
-                }
+                taken.addAll(call);
             }
             queuedCalls.clear();
+            taken.addAll(readyRetries);
+            readyRetries.clear();
+            taken.addAll(backingOff);
+            backingOff.clear();
+            for (KeySlot slot : taken) {
+                inFlight.remove(slot.key);
+            }
+            unsent.addAll(pending.values());
+            pending.clear();
+            unsent.addAll(taken);
             finishing.addAll(unsent);
             held -= unsent.size();
             roomFreed.signalAll();
@@ -517,6 +758,16 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     @Override
     public String toString() {
         return "WriteBuffer[" + config + "]";
+    }
+
+    /** Keys waiting to be sent again after a throttle: backing off, or waiting for a call. */
+    int retryingCount() {
+        lock.lock();
+        try {
+            return backingOff.size() + readyRetries.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** For tests: the keys of the calls queued behind flushConcurrency. */

@@ -10,6 +10,7 @@ import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.core.batch.WriteOutcome;
 import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
+import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -246,6 +247,10 @@ public interface WriteBuffer extends AutoCloseable {
         String name = "default";
         WriteBufferConfig.Builder config = WriteBufferConfig.builder();
         Consumer<DeadLetter> deadLetter = failed -> {};
+        Consumer<SustainedThrottling> onSustainedThrottling = event -> {};
+
+        @Nullable
+        ResiliencePolicy resilience;
 
         @Nullable
         ScheduledExecutorService scheduler;
@@ -347,6 +352,26 @@ public interface WriteBuffer extends AutoCloseable {
         }
 
         /**
+         * See {@link WriteBufferConfig.Builder#writeDeadline}.
+         *
+         * @throws InvalidInputException if null or not positive
+         */
+        public Builder writeDeadline(Duration writeDeadline) {
+            config.writeDeadline(writeDeadline);
+            return this;
+        }
+
+        /**
+         * See {@link WriteBufferConfig.Builder#sustainedThrottlingAfter}.
+         *
+         * @throws InvalidInputException if null or not positive
+         */
+        public Builder sustainedThrottlingAfter(Duration sustainedThrottlingAfter) {
+            config.sustainedThrottlingAfter(sustainedThrottlingAfter);
+            return this;
+        }
+
+        /**
          * Called once for each write that was finally given up (default: nothing; the futures still fail).
          * Exceptions it throws are ignored.
          *
@@ -354,6 +379,38 @@ public interface WriteBuffer extends AutoCloseable {
          */
         public Builder deadLetter(Consumer<DeadLetter> deadLetter) {
             this.deadLetter = Checks.notNull("deadLetter", deadLetter);
+            return this;
+        }
+
+        /**
+         * Called once per key and storm when a key's write has kept coming back throttled for
+         * {@link WriteBufferConfig#sustainedThrottlingAfter()} (default: nothing; the
+         * {@code ddb.patterns.buffer.throttling.sustained} counter still counts it). The buffer keeps sending the
+         * write until its deadline: this is the warning that a partition is hot. Called outside the buffer's lock
+         * on the thread that completed the writer's call; do not block in it. Exceptions it throws are ignored.
+         *
+         * @param listener receives the event
+         * @return this builder
+         * @throws InvalidInputException if null
+         */
+        public Builder onSustainedThrottling(Consumer<SustainedThrottling> listener) {
+            this.onSustainedThrottling = Checks.notNull("listener", listener);
+            return this;
+        }
+
+        /**
+         * The policy applied to every request; the buffer also waits its {@link ResiliencePolicy#backoff backoff}
+         * before sending a throttled write again (with a {@link #batchWriter} and no client, the default policy's
+         * backoff unless one is given here).
+         *
+         * @param resilience the policy
+         * @return this builder
+         * @throws InvalidInputException if null
+         */
+        @Override
+        public Builder resilience(ResiliencePolicy resilience) {
+            super.resilience(resilience);
+            this.resilience = resilience;
             return this;
         }
 
@@ -369,7 +426,10 @@ public interface WriteBuffer extends AutoCloseable {
         }
 
         /**
-         * Builds and starts the buffer (its age timer).
+         * Builds and starts the buffer (its age timer). A {@link BatchWriter} it builds itself hands writes that
+         * come back unprocessed to the buffer at once ({@link BatchWriter.Builder#maxUnprocessedAttempts} 1): the
+         * buffer sends them again after the policy's backoff, per key and without holding a call slot, so the other
+         * writes of their call complete at once. Give a writer of your own the same setting for the same effect.
          *
          * @return the buffer
          * @throws InvalidInputException if neither a {@link #batchWriter} nor a {@code dynamoDbClient} was given
@@ -380,9 +440,14 @@ public interface WriteBuffer extends AutoCloseable {
                 if (!hasClient()) {
                     throw InvalidInputException.of("batchWriter", null, "be set (or a dynamoDbClient to build one)");
                 }
-                writer = BatchWriter.builder(context()).build(); // per build: a reused builder may have new settings
+                // per build: a reused builder may have new settings
+                writer =
+                        BatchWriter.builder(context()).maxUnprocessedAttempts(1).build();
             }
-            return new CoalescingWriteBuffer(this, writer, sharedMeterRegistry(), sharedClock());
+            ResiliencePolicy policy = resilience != null
+                    ? resilience
+                    : hasClient() ? context().resilience() : ResiliencePolicy.ofDefaults();
+            return new CoalescingWriteBuffer(this, writer, policy, sharedMeterRegistry(), sharedClock());
         }
     }
 }

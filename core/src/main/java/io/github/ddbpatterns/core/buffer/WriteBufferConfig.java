@@ -22,6 +22,8 @@ public final class WriteBufferConfig {
     private final int capacity;
     private final FullPolicy whenFull;
     private final Duration closeTimeout;
+    private final Duration writeDeadline;
+    private final Duration sustainedThrottlingAfter;
 
     private WriteBufferConfig(Builder builder) {
         this.maxPendingKeys = builder.maxPendingKeys;
@@ -30,9 +32,14 @@ public final class WriteBufferConfig {
         this.capacity = builder.capacity;
         this.whenFull = builder.whenFull;
         this.closeTimeout = builder.closeTimeout;
+        this.writeDeadline = builder.writeDeadline;
+        this.sustainedThrottlingAfter = builder.sustainedThrottlingAfter;
     }
 
-    /** maxPendingKeys 1,000, maxDelay 100 ms, flushConcurrency 4, capacity 10,000, block 5 s, closeTimeout 30 s. */
+    /**
+     * maxPendingKeys 1,000, maxDelay 100 ms, flushConcurrency 4, capacity 10,000, block 5 s, closeTimeout 30 s,
+     * writeDeadline 10 minutes, sustainedThrottlingAfter 10 s.
+     */
     public static WriteBufferConfig ofDefaults() {
         return DEFAULTS;
     }
@@ -50,7 +57,9 @@ public final class WriteBufferConfig {
                 .flushConcurrency(flushConcurrency)
                 .capacity(capacity)
                 .whenFull(whenFull)
-                .closeTimeout(closeTimeout);
+                .closeTimeout(closeTimeout)
+                .writeDeadline(writeDeadline)
+                .sustainedThrottlingAfter(sustainedThrottlingAfter);
     }
 
     /** Flush when this many distinct keys are pending. */
@@ -83,11 +92,22 @@ public final class WriteBufferConfig {
         return closeTimeout;
     }
 
+    /** How long after its acceptance a write given back throttled is still sent again. */
+    public Duration writeDeadline() {
+        return writeDeadline;
+    }
+
+    /** How long a key's write may keep coming back throttled before the buffer reports sustained throttling. */
+    public Duration sustainedThrottlingAfter() {
+        return sustainedThrottlingAfter;
+    }
+
     @Override
     public String toString() {
         return "WriteBufferConfig[maxPendingKeys=" + maxPendingKeys + ", maxDelay=" + maxDelay
                 + ", flushConcurrency=" + flushConcurrency + ", capacity=" + capacity + ", whenFull=" + whenFull
-                + ", closeTimeout=" + closeTimeout + "]";
+                + ", closeTimeout=" + closeTimeout + ", writeDeadline=" + writeDeadline
+                + ", sustainedThrottlingAfter=" + sustainedThrottlingAfter + "]";
     }
 
     /** Builds a {@link WriteBufferConfig}; every setter checks its argument at once. */
@@ -99,6 +119,8 @@ public final class WriteBufferConfig {
         private int capacity = 10_000;
         private FullPolicy whenFull = FullPolicy.block(Duration.ofSeconds(5));
         private Duration closeTimeout = Duration.ofSeconds(30);
+        private Duration writeDeadline = Duration.ofMinutes(10);
+        private Duration sustainedThrottlingAfter = Duration.ofSeconds(10);
 
         private Builder() {}
 
@@ -160,6 +182,46 @@ public final class WriteBufferConfig {
          */
         public Builder closeTimeout(Duration closeTimeout) {
             this.closeTimeout = Checks.positive("closeTimeout", closeTimeout);
+            return this;
+        }
+
+        /**
+         * How long after its acceptance a write that the {@link io.github.ddbpatterns.core.batch.BatchWriter} gave
+         * back throttled (a throttling error, or {@link io.github.ddbpatterns.core.batch.UnprocessedException}) is
+         * still sent again (default 10 minutes). The buffer, not an attempt count, decides when a throttled write is
+         * lost: until its deadline it is sent again after the policy's backoff, so a storm shorter than the deadline
+         * loses nothing. Ten minutes rides out a storm of minutes — a hot partition, or a table waiting for auto
+         * scaling, which acts after two one-minute alarms and then takes minutes to update the table — while still
+         * bounding how long a caller's future waits.
+         *
+         * <p>The deadline is measured on the buffer's clock from the acceptance of the first write of the item
+         * that the buffer holds: writes coalesced into a waiting or retried write share its fate and its
+         * deadline, so a write that joins a key throttled for minutes may be given up before its own ten minutes,
+         * and no future waits much longer than its write's deadline. A write is given up at the first decision
+         * after its deadline (when the call carrying it returns throttled, or when its backoff ends), with
+         * {@link WriteDeadlineExceededException} for it and every write coalesced into it, and one dead letter.
+         * Every write is sent at least once whatever its age; failures other than throttling are not sent again
+         * by the buffer (the policy already retried them).
+         *
+         * @throws io.github.ddbpatterns.core.InvalidInputException if null or not positive
+         */
+        public Builder writeDeadline(Duration writeDeadline) {
+            this.writeDeadline = Checks.positive("writeDeadline", writeDeadline);
+            return this;
+        }
+
+        /**
+         * How long, on the buffer's clock, a key's write may keep coming back throttled before the buffer reports
+         * it as sustained throttling, once per key and storm: the {@code ddb.patterns.buffer.throttling.sustained}
+         * counter and the {@link WriteBuffer.Builder#onSustainedThrottling} listener (default 10 s: the default
+         * policy's retries of one call wait about 3 s in all, so a key still throttled after ten seconds is a hot
+         * partition, not a blip).
+         * Measured from the first time the buffer got the write back throttled.
+         *
+         * @throws io.github.ddbpatterns.core.InvalidInputException if null or not positive
+         */
+        public Builder sustainedThrottlingAfter(Duration sustainedThrottlingAfter) {
+            this.sustainedThrottlingAfter = Checks.positive("sustainedThrottlingAfter", sustainedThrottlingAfter);
             return this;
         }
 

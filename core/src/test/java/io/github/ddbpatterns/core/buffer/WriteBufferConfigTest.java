@@ -20,6 +20,8 @@ class WriteBufferConfigTest {
         assertThat(config.capacity()).isEqualTo(10_000);
         assertThat(config.whenFull().timeout()).contains(Duration.ofSeconds(5));
         assertThat(config.closeTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.writeDeadline()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.sustainedThrottlingAfter()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
@@ -28,8 +30,12 @@ class WriteBufferConfigTest {
                 .capacity(50)
                 .whenFull(FullPolicy.reject())
                 .build();
-        WriteBufferConfig changed =
-                base.toBuilder().maxDelay(Duration.ofSeconds(1)).build();
+        WriteBufferConfig changed = base.toBuilder()
+                .maxDelay(Duration.ofSeconds(1))
+                .writeDeadline(Duration.ofMinutes(2))
+                .build();
+        assertThat(changed.writeDeadline()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(changed.toBuilder().build().writeDeadline()).isEqualTo(Duration.ofMinutes(2));
         assertThat(changed.capacity()).isEqualTo(50);
         assertThat(changed.whenFull().blocks()).isFalse();
         assertThat(changed.maxDelay()).isEqualTo(Duration.ofSeconds(1));
@@ -60,5 +66,11 @@ class WriteBufferConfigTest {
                 .hasMessage("flushConcurrency must be between 1 and 1000, got: 1001");
         assertThatThrownBy(() -> WriteBufferConfig.builder().closeTimeout(null)).hasMessageContaining("closeTimeout");
         assertThatThrownBy(() -> WriteBuffer.builder().config(null)).hasMessageContaining("config");
+        assertThatThrownBy(() -> WriteBufferConfig.builder().writeDeadline(Duration.ZERO))
+                .hasMessageContaining("writeDeadline");
+        assertThatThrownBy(() -> WriteBuffer.builder().sustainedThrottlingAfter(Duration.ofSeconds(-1)))
+                .hasMessageContaining("sustainedThrottlingAfter");
+        assertThatThrownBy(() -> WriteBuffer.builder().onSustainedThrottling(null))
+                .hasMessageContaining("listener");
     }
 }

@@ -1,5 +1,6 @@
 package io.github.ddbpatterns.testing.internal.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ddbpatterns.testing.FaultKind;
 import io.github.ddbpatterns.testing.FaultPlan;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * The running state of the proxy's fault plans: per plan, a counter of applicable requests and seeded random
@@ -19,6 +21,9 @@ final class FaultInjector {
     record Decision(FaultKind answer, PlanState unprocessed) {
         static final Decision NONE = new Decision(null, null);
     }
+
+    /** The operations a plan restricted to one partition key applies to. */
+    private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem");
 
     private final List<PlanState> plans = new ArrayList<>();
 
@@ -35,8 +40,8 @@ final class FaultInjector {
         FaultKind answer = null;
         PlanState unprocessed = null;
         for (PlanState state : plans) {
-            if (!state.appliesTo(operation) || !state.fires()) {
-                continue;
+            if (state.partitionKey != null || !state.appliesTo(operation) || !state.fires()) {
+                continue; // a plan for one partition key decides per write, once the key is known
             }
             if (state.plan.kind() == FaultKind.UNPROCESSED_ITEMS) {
                 if (unprocessed == null) {
@@ -49,11 +54,38 @@ final class FaultInjector {
         return answer == null && unprocessed == null ? Decision.NONE : new Decision(answer, unprocessed);
     }
 
+    /**
+     * True when a plan restricted to one partition key throttles this write of {@code operation} (a single-item
+     * write, or one item of a BatchWriteItem) whose partition key value is {@code partitionKey}.
+     */
+    boolean throttlesWrite(String operation, JsonNode partitionKey) {
+        if (!WRITES.contains(operation) || partitionKey == null) {
+            return false;
+        }
+        boolean throttled = false;
+        for (PlanState state : plans) {
+            if (state.partitionKey != null
+                    && state.appliesTo(operation)
+                    && state.partitionKey.equals(scalarText(partitionKey))
+                    && state.fires()) {
+                throttled = true;
+            }
+        }
+        return throttled;
+    }
+
+    /** The text of a string or number attribute value ({@code {"S": "a"}}, {@code {"N": "1"}}), else null. */
+    private static String scalarText(JsonNode value) {
+        JsonNode text = value.has("S") ? value.get("S") : value.get("N");
+        return text == null || !text.isTextual() ? null : text.asText();
+    }
+
     /** One plan's counter and random sequences. */
     static final class PlanState {
         final FaultPlan plan;
         private final long[] atRequests;
         private final String operation;
+        private final String partitionKey;
         private final Random draws;
         private final Random picks;
         private long applicable;
@@ -62,6 +94,7 @@ final class FaultInjector {
             this.plan = plan;
             this.atRequests = plan.atRequests();
             this.operation = plan.operation().orElse(null);
+            this.partitionKey = plan.partitionKey().orElse(null);
             this.draws = new Random(plan.seed());
             this.picks = new Random(plan.seed() ^ 0x5DEECE66DL);
         }

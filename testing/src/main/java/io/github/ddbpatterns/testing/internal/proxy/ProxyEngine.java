@@ -189,6 +189,10 @@ public final class ProxyEngine implements AutoCloseable {
                             + ItemSize.valueSize(e.getValue().path("Value"));
                 }
             }
+            if (rt.faults.throttlesWrite(op, pk)) {
+                stats.recordFault(FaultKind.THROTTLE);
+                return throttled(rt, op);
+            }
             int partition = Partitioner.partition(table, pk, rt.settings.partitions());
             if (!rt.ledger.tryWrite(table, partition, ItemSize.writeUnits(bytes))) {
                 return throttled(rt, op);
@@ -296,6 +300,7 @@ public final class ProxyEngine implements AutoCloseable {
             int forwarded = 0;
             int throttledItems = 0;
             int faultedItems = 0;
+            int keyFaults = 0;
             for (String table : tables) {
                 KeySchema schema = schemaByTable.get(table);
                 for (JsonNode entry : requestItems.path(table)) {
@@ -309,6 +314,12 @@ public final class ProxyEngine implements AutoCloseable {
                             ? put.path("Item")
                             : entry.path("DeleteRequest").path("Key");
                     JsonNode pk = schema == null ? null : keySource.get(schema.partitionKey());
+                    if (pk != null && rt.faults.throttlesWrite("BatchWriteItem", pk)) {
+                        arrayOf(unprocessed, table).add(entry);
+                        throttledItems++;
+                        keyFaults++;
+                        continue;
+                    }
                     if (pk != null) {
                         int partition = Partitioner.partition(table, pk, rt.settings.partitions());
                         if (!rt.ledger.tryWrite(table, partition, ItemSize.writeUnits(ItemSize.of(keySource)))) {
@@ -320,6 +331,9 @@ public final class ProxyEngine implements AutoCloseable {
                     arrayOf(forwardItems, table).add(entry);
                     forwarded++;
                 }
+            }
+            if (keyFaults > 0) {
+                stats.recordFault(FaultKind.THROTTLE); // once per request, as unprocessed-item faults are counted
             }
             return finishBatch(
                     rt,
