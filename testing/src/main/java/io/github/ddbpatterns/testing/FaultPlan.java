@@ -95,7 +95,7 @@ public final class FaultPlan {
      * @return the plan
      */
     public static FaultPlan responseLost() {
-        return new FaultPlan(FaultKind.RESPONSE_LOST, 0, 1.0, 0L, 0, null, null);
+        return new FaultPlan(FaultKind.RESPONSE_LOST, 0, 1.0, 0L, 0, null, null, null);
     }
 
     /**
@@ -104,7 +104,7 @@ public final class FaultPlan {
      * @return the plan
      */
     public static FaultPlan corruptedChecksum() {
-        return new FaultPlan(FaultKind.CORRUPTED_CHECKSUM, 0, 1.0, 0L, 0, null, null);
+        return new FaultPlan(FaultKind.CORRUPTED_CHECKSUM, 0, 1.0, 0L, 0, null, null, null);
     }
 
     /** Resets the connection (TCP RST, no response) without forwarding. */

@@ -14,6 +14,9 @@ import java.time.Duration;
  */
 public final class WriteBufferConfig {
 
+    /** The default {@link #writeDeadline()}: long enough to ride out a throttling storm. */
+    public static final Duration DEFAULT_WRITE_DEADLINE = Duration.ofMinutes(10);
+
     private static final WriteBufferConfig DEFAULTS = new Builder().build();
 
     private final int maxPendingKeys;
@@ -119,7 +122,7 @@ public final class WriteBufferConfig {
         private int capacity = 10_000;
         private FullPolicy whenFull = FullPolicy.block(Duration.ofSeconds(5));
         private Duration closeTimeout = Duration.ofSeconds(30);
-        private Duration writeDeadline = Duration.ofMinutes(10);
+        private Duration writeDeadline = DEFAULT_WRITE_DEADLINE;
         private Duration sustainedThrottlingAfter = Duration.ofSeconds(10);
 
         private Builder() {}
