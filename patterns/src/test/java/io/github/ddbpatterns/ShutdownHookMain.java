@@ -28,7 +28,7 @@ public final class ShutdownHookMain {
                 .build();
         WriteBuffer buffer = ddb.writeBuffer()
                 .maxDelay(Duration.ofMinutes(1))
-                .maxPendingKeys(1_000_000)
+                .maxPendingKeys(10_000)
                 .flushOnShutdown(true)
                 .build();
         for (int i = 0; i < writes; i++) {
@@ -37,5 +37,6 @@ public final class ShutdownHookMain {
             buffer.submit(WriteOp.put(table, Map.of("pk", item.get("pk")), item));
         }
         System.out.println("submitted " + writes + ", pending " + buffer.pendingCount());
+        System.exit(0); // the buffer is not closed: only its shutdown hook can persist the writes
     }
 }

@@ -2,7 +2,6 @@ package io.github.ddbpatterns.core.batch;
 
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.internal.Checks;
-import io.github.ddbpatterns.core.keys.ItemSize;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -302,22 +301,11 @@ final class DefaultBatchWriter implements BatchWriter {
             for (int i = 0; i < ops.size(); i++) {
                 WriteOp op = ops.get(i);
                 Pending pending = new Pending(i, op);
-                long size;
                 try {
-                    size = op.item().map(ItemSize::of).orElse(0L);
-                } catch (InvalidInputException e) {
-                    fail(pending, e); // e.g. a value with no type: DynamoDB would reject the whole call
-                    continue;
-                }
-                if (size > ItemSize.MAX_ITEM_BYTES) {
-                    fail(
-                            pending,
-                            InvalidInputException.of(
-                                    "item",
-                                    op + " of " + size + " bytes",
-                                    "be at most " + ItemSize.MAX_ITEM_BYTES + " bytes"));
-                } else {
+                    op.checkItem(); // DynamoDB would reject the whole call
                     valid.add(pending);
+                } catch (InvalidInputException e) {
+                    fail(pending, e);
                 }
             }
             return WritePlan.generations(valid, p -> p.op.writeKey());

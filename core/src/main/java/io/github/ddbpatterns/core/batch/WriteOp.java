@@ -2,6 +2,7 @@ package io.github.ddbpatterns.core.batch;
 
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.internal.Checks;
+import io.github.ddbpatterns.core.keys.ItemSize;
 import io.github.ddbpatterns.core.keys.KeyValidator;
 import java.util.Map;
 import java.util.Objects;
@@ -112,6 +113,23 @@ public final class WriteOp {
         KeyValidator.checkPartitionKey(partitionKey, key.get(partitionKey));
         schema.tableMetadata().primarySortKey().ifPresent(sort -> KeyValidator.checkSortKey(sort, key.get(sort)));
         return key;
+    }
+
+    /**
+     * Checks what only the item tells: every value has a type and the item fits DynamoDB's 400 KB. Key values were
+     * checked when this write was made.
+     *
+     * @return the item's size in bytes (0 for a delete)
+     * @throws InvalidInputException if a value has no type, or the item is larger than
+     *     {@value ItemSize#MAX_ITEM_BYTES} bytes (the message gives the write and its size, never values)
+     */
+    public long checkItem() {
+        long size = item == null ? 0 : ItemSize.of(item);
+        if (size > ItemSize.MAX_ITEM_BYTES) {
+            throw InvalidInputException.of(
+                    "item", this + " of " + size + " bytes", "be at most " + ItemSize.MAX_ITEM_BYTES + " bytes");
+        }
+        return size;
     }
 
     public Kind kind() {
