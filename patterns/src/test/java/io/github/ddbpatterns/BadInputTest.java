@@ -38,9 +38,6 @@ import org.junit.jupiter.api.function.ThrowingSupplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The README's bad-input table, row by row: every write and read path refuses the input with an
@@ -95,13 +92,7 @@ class BadInputTest {
                 ddb.preferences(Setting.SCHEMA).tableName(tables.uniqueName()).build();
         batchWriter = ddb.batchWriter().build();
         buffer = ddb.writeBuffer().build();
-        rawTable = tables.uniqueName();
-        DynamoDbLocal.shared()
-                .syncClient()
-                .createTable(b -> b.tableName(rawTable)
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-                        .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S)));
+        rawTable = RawTable.create(tables);
         for (var created : List.of(
                 notes.createTable(),
                 counter.createTable(),

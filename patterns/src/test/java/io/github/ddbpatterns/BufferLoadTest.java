@@ -33,9 +33,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Load: 8 producer threads keep a write buffer at its bound for {@value #SECONDS} s while the proxy injects faults.
@@ -55,13 +52,7 @@ class BufferLoadTest {
 
     @Test
     void eightProducersAtTheBound_underFaults_keepMemoryBoundedAndFinishEveryWrite(TestTables tables) throws Exception {
-        String table = tables.uniqueName();
-        DynamoDbLocal.shared()
-                .syncClient()
-                .createTable(b -> b.tableName(table)
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-                        .attributeDefinitions(d -> d.attributeName("pk").attributeType(ScalarAttributeType.S)));
+        String table = RawTable.create(tables);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Timer enqueue =
                 Timer.builder("load.enqueue").publishPercentiles(0.5, 0.99).register(registry);

@@ -28,10 +28,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.exception.Crc32MismatchException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The write paths under each fault the proxy injects, with default settings. After each run the table is read back
@@ -85,7 +81,7 @@ class FaultSuiteTest {
     @MethodSource("faults")
     void writeBuffer_underFaults_storesTheLastAcceptedWriteOfEveryKey(
             String name, List<FaultPlan> faults, TestTables tables) {
-        String table = rawTable(tables);
+        String table = RawTable.create(tables);
         ConcurrentLinkedQueue<DeadLetter> deadLetters = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<Void>> futures = new ArrayList<>();
         try (ThrottlingProxy proxy = proxy(faults);
@@ -94,7 +90,7 @@ class FaultSuiteTest {
             try (WriteBuffer buffer =
                     ddb.writeBuffer().deadLetter(deadLetters::add).build()) {
                 for (int i = 0; i < WRITES; i++) {
-                    futures.add(buffer.submit(put(table, keyOf(i), "v-" + i)));
+                    futures.add(buffer.submit(RawTable.put(table, keyOf(i), "v-" + i)));
                 }
                 buffer.flush().handle((v, e) -> null).join();
             }
@@ -123,10 +119,10 @@ class FaultSuiteTest {
     @MethodSource("faults")
     void batchWriter_underFaults_storesEveryPersistedItemAndNoUnambiguouslyFailedOne(
             String name, List<FaultPlan> faults, TestTables tables) {
-        String table = rawTable(tables);
+        String table = RawTable.create(tables);
         List<WriteOp> writes = new ArrayList<>();
         for (int i = 0; i < ITEMS; i++) {
-            writes.add(put(table, "item-" + i, "v-" + i));
+            writes.add(RawTable.put(table, "item-" + i, "v-" + i));
         }
         BatchWriteResult result;
         try (ThrottlingProxy proxy = proxy(faults);
@@ -283,22 +279,6 @@ class FaultSuiteTest {
         System.out.printf(
                 "fault suite [%s]: %d requests, faults:%s%n",
                 name, proxy.stats().requests(), faults);
-    }
-
-    private static String rawTable(TestTables tables) {
-        String table = tables.uniqueName();
-        DynamoDbLocal.shared()
-                .syncClient()
-                .createTable(b -> b.tableName(table)
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-                        .attributeDefinitions(d -> d.attributeName("pk").attributeType(ScalarAttributeType.S)));
-        return table;
-    }
-
-    private static WriteOp put(String table, String key, String value) {
-        Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS(key), "v", AttributeValue.fromS(value));
-        return WriteOp.put(table, Map.of("pk", item.get("pk")), item);
     }
 
     private static Map<String, String> readAll(String table) {

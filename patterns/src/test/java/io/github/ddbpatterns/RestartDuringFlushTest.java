@@ -2,7 +2,6 @@ package io.github.ddbpatterns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.core.buffer.DeadLetter;
 import io.github.ddbpatterns.core.buffer.WriteBuffer;
 import io.github.ddbpatterns.testing.Latency;
@@ -26,10 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
@@ -50,10 +45,7 @@ class RestartDuringFlushTest {
         LocalClients clients = LocalClients.forEndpoint(endpoint);
         String table = "restart-during-flush";
         try (DynamoDbClient direct = clients.syncBuilder().build()) {
-            direct.createTable(b -> b.tableName(table)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-                    .attributeDefinitions(d -> d.attributeName("pk").attributeType(ScalarAttributeType.S)));
+            RawTable.create(direct, table);
         }
         ConcurrentLinkedQueue<DeadLetter> deadLetters = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<Void>> writes = new ArrayList<>();
@@ -73,7 +65,7 @@ class RestartDuringFlushTest {
                     .build()) {
                 for (int i = 0; i < 2 * KEYS; i++) {
                     String key = "k-" + (i % KEYS);
-                    writes.add(buffer.submit(put(table, key, "v-" + i)));
+                    writes.add(buffer.submit(RawTable.put(table, key, "v-" + i)));
                     last.put(key, "v-" + i);
                 }
                 CompletableFuture<Void> flushed = buffer.flush();
@@ -128,10 +120,5 @@ class RestartDuringFlushTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
-    }
-
-    private static WriteOp put(String table, String key, String value) {
-        Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS(key), "v", AttributeValue.fromS(value));
-        return WriteOp.put(table, Map.of("pk", item.get("pk")), item);
     }
 }

@@ -10,9 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * A JVM that exits with writes still waiting in a buffer built with {@code flushOnShutdown(true)} persists them: the
@@ -25,13 +22,7 @@ class ShutdownHookTest {
 
     @Test
     void exit_withWritesPending_theShutdownHookPersistsThemAll(TestTables tables) throws Exception {
-        String table = tables.uniqueName();
-        DynamoDbLocal.shared()
-                .syncClient()
-                .createTable(b -> b.tableName(table)
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
-                        .attributeDefinitions(d -> d.attributeName("pk").attributeType(ScalarAttributeType.S)));
+        String table = RawTable.create(tables);
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         Process child = new ProcessBuilder(List.of(
                         java,
