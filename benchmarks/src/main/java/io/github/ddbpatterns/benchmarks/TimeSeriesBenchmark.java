@@ -24,7 +24,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 
 /**
  * Time-series range reads through the latency proxy: a 1-day and a 7-day query with {@link TimeSeriesTable}
- * (day buckets read in parallel within the prefetch window), against a hand-written loop of 7 sequential Query
+ * (day buckets read in parallel, the window widening from one bucket while buckets come back short), against a hand-written loop of 7 sequential Query
  * calls (one per day, each paginated) returning the same events; plus a year-long newest-first page.
  */
 @Command(

@@ -25,6 +25,12 @@ public interface PagedQuery<Q extends PagedQuery<Q>> {
     int DEFAULT_LIMIT = 100;
 
     /**
+     * The largest {@link #limit()}: a page is held in memory whole, so a bigger one is refused; read more with
+     * {@code stream}, which holds one page of each source at a time.
+     */
+    int MAX_LIMIT = 10_000;
+
+    /**
      * The order of the results.
      *
      * @return the order ({@link SortOrder#OLDEST_FIRST} by default)
@@ -64,7 +70,7 @@ public interface PagedQuery<Q extends PagedQuery<Q>> {
      *
      * @param limit the exact number of items per page
      * @return the changed query
-     * @throws InvalidInputException if {@code limit} is not positive
+     * @throws InvalidInputException if {@code limit} is not between 1 and {@value #MAX_LIMIT}
      */
     Q limit(int limit);
 

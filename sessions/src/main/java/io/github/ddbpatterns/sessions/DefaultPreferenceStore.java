@@ -124,6 +124,7 @@ final class DefaultPreferenceStore<T> extends CheckedTableRepository implements 
                 .maxDelay(window)
                 .maxPendingKeys(builder.capacity)
                 .capacity(builder.capacity)
+                .writeDeadline(builder.writeDeadline)
                 .scheduler(scheduler)
                 .build();
         this.cache = builder.readCacheLifetime.isZero()

@@ -261,9 +261,11 @@ final class DefaultSessionStore extends CheckedTableRepository implements Sessio
             if (entry.getKey() == null || entry.getKey().isEmpty()) {
                 throw InvalidInputException.of("attributes key", entry.getKey(), "be a non-empty string");
             }
+            KeyValidator.checkWellFormed("attributes key", entry.getKey());
             if (entry.getValue() == null) {
                 throw InvalidInputException.of("attributes['" + entry.getKey() + "']", null, "not be null");
             }
+            KeyValidator.checkWellFormed("attributes['" + entry.getKey() + "']", entry.getValue());
         }
     }
 

@@ -463,7 +463,22 @@ final class LeasedStreamInvalidator implements AutoCloseable {
     /** Extends the lease (and stores the checkpoints); false when another instance took it. */
     private CompletableFuture<Boolean> renew() {
         long until = clock.instant().plus(leaseDuration).toEpochMilli();
-        StreamTailer reader = tailer;
+        // "#u > :zero": not released meanwhile
+        return updateLease(tailer, until, "#h = :me AND #e = :epoch AND #u > :zero")
+                .thenApply(kept -> {
+                    if (!kept) {
+                        holding = false; // taken over: stop reading the stream
+                        tailer = null;
+                    }
+                    return kept;
+                });
+    }
+
+    /**
+     * Sets the lease's expiry to {@code until} (0 releases it) and bumps its version, with the checkpoints of
+     * {@code reader} when there is one, if {@code condition} holds; false when it does not (another holder).
+     */
+    private CompletableFuture<Boolean> updateLease(@Nullable StreamTailer reader, long until, String condition) {
         Map<String, String> names = new HashMap<>(Map.of("#h", HOLDER, "#u", LEASE_UNTIL, "#e", EPOCH, "#v", VERSION));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":me", AttributeValue.fromS(holderId),
@@ -480,19 +495,14 @@ final class LeasedStreamInvalidator implements AutoCloseable {
             values.put(":shards", shardsValue(reader.checkpoints()));
         }
         String expression = update;
+        // DynamoDB refuses values the expressions do not use
+        values.keySet().removeIf(name -> !expression.contains(name) && !condition.contains(name));
         return conditional(client.updateItem(b -> b.tableName(logTable)
-                        .key(InvalidationLog.key(tableName, LEASE_POSITION))
-                        .updateExpression(expression)
-                        .conditionExpression("#h = :me AND #e = :epoch AND #u > :zero") // not released
-                        .expressionAttributeNames(names)
-                        .expressionAttributeValues(values)))
-                .thenApply(kept -> {
-                    if (!kept) {
-                        holding = false; // taken over: stop reading the stream
-                        tailer = null;
-                    }
-                    return kept;
-                });
+                .key(InvalidationLog.key(tableName, LEASE_POSITION))
+                .updateExpression(expression)
+                .conditionExpression(condition)
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)));
     }
 
     private static AttributeValue shardsValue(Map<String, String> checkpoints) {
@@ -558,27 +568,7 @@ final class LeasedStreamInvalidator implements AutoCloseable {
         StreamTailer reader = tailer;
         holding = false;
         tailer = null;
-        Map<String, String> names = new HashMap<>(Map.of("#h", HOLDER, "#u", LEASE_UNTIL, "#e", EPOCH, "#v", VERSION));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":me", AttributeValue.fromS(holderId),
-                ":zero", number(0),
-                ":epoch", number(epoch),
-                ":one", number(1)));
-        String update = "SET #u = :zero, #v = #v + :one";
-        if (reader != null) {
-            update += ", #s = :stream, #sh = :shards";
-            names.put("#s", STREAM);
-            names.put("#sh", SHARDS);
-            values.put(":stream", AttributeValue.fromS(reader.streamArn()));
-            values.put(":shards", shardsValue(reader.checkpoints()));
-        }
-        String expression = update;
-        return conditional(client.updateItem(b -> b.tableName(logTable)
-                .key(InvalidationLog.key(tableName, LEASE_POSITION))
-                .updateExpression(expression)
-                .conditionExpression("#h = :me AND #e = :epoch")
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)));
+        return updateLease(reader, 0, "#h = :me AND #e = :epoch");
     }
 
     /** For tests: stops like a crashed process, without releasing the lease. */

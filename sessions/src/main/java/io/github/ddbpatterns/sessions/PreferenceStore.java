@@ -7,6 +7,7 @@ import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.batch.WriteOutcome;
 import io.github.ddbpatterns.core.buffer.BufferClosedException;
 import io.github.ddbpatterns.core.buffer.BufferFullException;
+import io.github.ddbpatterns.core.buffer.WriteBufferConfig;
 import io.github.ddbpatterns.core.buffer.WriteFailedException;
 import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.table.TableLayout;
@@ -282,6 +283,7 @@ public interface PreferenceStore<T> extends TableRepository, AutoCloseable {
         PreferenceMode mode = PreferenceMode.LAST_WRITER_WINS;
         String versionAttribute = "version";
         int capacity = 100_000;
+        Duration writeDeadline = WriteBufferConfig.DEFAULT_WRITE_DEADLINE;
 
         @Nullable
         ScheduledExecutorService scheduler;
@@ -385,6 +387,21 @@ public interface PreferenceStore<T> extends TableRepository, AutoCloseable {
          */
         public Builder<T> capacity(int capacity) {
             this.capacity = Checks.positive("capacity", capacity);
+            return this;
+        }
+
+        /**
+         * How long a write may keep being throttled before it is given up (default
+         * {@link WriteBufferConfig#DEFAULT_WRITE_DEADLINE}): until then the store's buffer resends it, backing off
+         * its key while other keys flow; then its future fails with
+         * {@link io.github.ddbpatterns.core.buffer.WriteDeadlineExceededException}.
+         *
+         * @param writeDeadline the time budget of a write, from when it was accepted
+         * @return this builder
+         * @throws InvalidInputException if null or not positive
+         */
+        public Builder<T> writeDeadline(Duration writeDeadline) {
+            this.writeDeadline = Checks.positive("writeDeadline", writeDeadline);
             return this;
         }
 

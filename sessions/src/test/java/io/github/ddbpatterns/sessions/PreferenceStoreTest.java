@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.PatternsContext;
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
-import io.github.ddbpatterns.core.batch.UnprocessedException;
 import io.github.ddbpatterns.core.batch.WriteOutcome;
 import io.github.ddbpatterns.core.buffer.BufferClosedException;
-import io.github.ddbpatterns.core.buffer.WriteFailedException;
+import io.github.ddbpatterns.core.buffer.WriteDeadlineExceededException;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import io.github.ddbpatterns.core.table.TableLayout;
 import io.github.ddbpatterns.core.table.TableLayoutException;
@@ -584,24 +583,26 @@ class PreferenceStoreTest {
     }
 
     @Test
-    void putAll_whenItemsKeepComingBackUnprocessed_reportsEachFailedWithItsAttempts() {
+    void putAll_whenItemsKeepComingBackUnprocessedPastTheirDeadline_reportsEachFailedWithDeadlineExceeded() {
         proxy.reconfigure(b -> b.faults(FaultPlan.unprocessedItems(1.0).onOperation("BatchWriteItem")));
-        PreferenceStore<Pref> store = store().resilience(fastPolicy(3)).build();
+        PreferenceStore<Pref> store = store().resilience(fastPolicy(3))
+                .writeDeadline(Duration.ofSeconds(30))
+                .build();
         try (store) {
             CompletableFuture<BatchWriteResult> written =
                     store.putAll(List.of(new Pref("u1", "dark", 1), new Pref("u2", "dark", 2)));
+            clock.advance(Duration.ofSeconds(31)); // the deadline passes before the writes' first call returns
             store.flush().join();
             BatchWriteResult result = written.join();
 
-            assertThat(result.failed()).hasSize(2).allSatisfy(failed -> {
-                assertThat(failed.attempts()).isEqualTo(3);
-                assertThat(failed.cause())
-                        .isInstanceOf(WriteFailedException.class)
-                        .cause()
-                        .isInstanceOf(UnprocessedException.class);
-            });
-            assertThat(result.requests()).isEqualTo(3);
-            assertThat(proxy.stats().requests("BatchWriteItem")).isEqualTo(3);
+            assertThat(result.failed())
+                    .hasSize(2)
+                    .allSatisfy(failed -> assertThat(failed.cause())
+                            .isInstanceOf(WriteDeadlineExceededException.class)
+                            .hasMessageContaining("30"));
+            assertThat(proxy.stats().requests("BatchWriteItem"))
+                    .as("one call of the store's writer, 3 attempts")
+                    .isEqualTo(3);
         }
     }
 

@@ -18,8 +18,12 @@ import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
-/** The standard {@link ShardedCounter}: UpdateItem ADD through the context's client, reads by BatchReader. */
+/**
+ * The standard {@link ShardedCounter}: UpdateItem ADD (or an idempotent one-item transaction) through the context's
+ * client, reads by BatchReader.
+ */
 final class DefaultShardedCounter extends CheckedTableRepository implements ShardedCounter {
 
     private static final String COMPONENT = "ShardedCounter";
@@ -33,6 +37,7 @@ final class DefaultShardedCounter extends CheckedTableRepository implements Shar
     private final ShardMap shardMap;
     private final ShardKeyCodec codec;
     private final BatchReader reader;
+    private final boolean exactlyOnce;
 
     DefaultShardedCounter(ShardedCounter.Builder b, PatternsContext context, TableLayout layout, ShardMap shardMap) {
         super(context, layout, COMPONENT);
@@ -45,18 +50,38 @@ final class DefaultShardedCounter extends CheckedTableRepository implements Shar
         this.shardMap = shardMap;
         this.codec = b.codec;
         this.reader = context.batchReader().consistentRead(b.consistentRead).build();
+        this.exactlyOnce = b.exactlyOnce;
     }
 
     @Override
     public CompletableFuture<Void> increment(String name, long delta) {
         checkName(name);
         return check.then(() -> shardMap.layout(name)
-                .thenCompose(l -> client.updateItem(b -> b.tableName(tableName)
-                        .key(key(codec.encode(name, codec.randomShard(l.current()))))
-                        .updateExpression("ADD #v :d")
-                        .expressionAttributeNames(Map.of("#v", valueAttribute))
-                        .expressionAttributeValues(Map.of(":d", AttributeValue.fromN(Long.toString(delta))))))
-                .thenApply(r -> null));
+                .thenCompose(l -> add(key(codec.encode(name, codec.randomShard(l.current()))), delta)));
+    }
+
+    /**
+     * One ADD on one shard. As a transaction it carries one client request token for all its attempts (the context's
+     * client adds it), so retries on any error are applied once; as an UpdateItem it is retried on throttling only.
+     */
+    private CompletableFuture<Void> add(Map<String, AttributeValue> key, long delta) {
+        Update add = Update.builder()
+                .tableName(tableName)
+                .key(key)
+                .updateExpression("ADD #v :d")
+                .expressionAttributeNames(Map.of("#v", valueAttribute))
+                .expressionAttributeValues(Map.of(":d", AttributeValue.fromN(Long.toString(delta))))
+                .build();
+        if (exactlyOnce) {
+            return client.transactWriteItems(b -> b.transactItems(item -> item.update(add)))
+                    .thenApply(r -> null);
+        }
+        return client.updateItem(b -> b.tableName(add.tableName())
+                        .key(add.key())
+                        .updateExpression(add.updateExpression())
+                        .expressionAttributeNames(add.expressionAttributeNames())
+                        .expressionAttributeValues(add.expressionAttributeValues()))
+                .thenApply(r -> null);
     }
 
     @Override

@@ -549,7 +549,8 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
         return checkLogicalKey(logicalKeyOf.apply(item));
     }
 
-    private static String checkLogicalKey(String logicalKey) {
+    /** Checks a logical key now, before any request: reads and writes refuse the same keys. */
+    private String checkLogicalKey(String logicalKey) {
         Checks.notEmpty("logicalKey", logicalKey);
         if (logicalKey.startsWith(TableShardMap.KEY_PREFIX)) {
             throw InvalidInputException.of(
@@ -557,6 +558,10 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
                     TableShardMap.KEY_PREFIX + "...",
                     "not start with the reserved shard-map prefix " + TableShardMap.KEY_PREFIX);
         }
+        KeyValidator.checkWellFormed("logicalKey", logicalKey);
+        // the longest physical key this logical key can get fits, whatever the shard
+        KeyValidator.checkPartitionKey(
+                partitionKey, AttributeValue.fromS(codec.encode(logicalKey, ShardKeyCodec.MAX_SHARDS - 1)));
         return logicalKey;
     }
 

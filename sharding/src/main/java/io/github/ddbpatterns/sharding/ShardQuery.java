@@ -111,7 +111,7 @@ public final class ShardQuery implements PagedQuery<ShardQuery> {
     /**
      * {@inheritDoc}
      *
-     * @throws InvalidInputException if {@code limit} is not positive
+     * @throws InvalidInputException if {@code limit} is not between 1 and {@value PagedQuery#MAX_LIMIT}
      */
     @Override
     public ShardQuery limit(int limit) {

@@ -73,7 +73,9 @@ public interface ShardedCounter extends TableRepository {
     TableLayout tableLayout();
 
     /**
-     * Adds {@code delta} (may be negative) to the counter {@code name} on one random shard (one UpdateItem).
+     * Adds {@code delta} (may be negative) to the counter {@code name} on one random shard: one UpdateItem, or
+     * with {@link Builder#exactlyOnce} one idempotent TransactWriteItems. An increment that completes is counted
+     * exactly once; one that fails is counted at most once, or with {@code exactlyOnce} not at all.
      *
      * @param name the counter
      * @param delta what to add
@@ -125,6 +127,7 @@ public interface ShardedCounter extends TableRepository {
 
         ShardKeyCodec codec = ShardKeyCodec.ofDefaults();
         boolean consistentRead;
+        boolean exactlyOnce;
 
         private Builder(@Nullable PatternsContext base) {
             super(base);
@@ -229,6 +232,25 @@ public interface ShardedCounter extends TableRepository {
          */
         public Builder consistentRead(boolean consistentRead) {
             this.consistentRead = consistentRead;
+            return this;
+        }
+
+        /**
+         * Counts every increment exactly once, whatever fails on the way (default: false). An increment is then
+         * sent as a one-item {@code TransactWriteItems} whose client request token is the same on every attempt,
+         * so DynamoDB applies it once however often it is retried (within its 10-minute idempotency window), and
+         * the policy retries it on every retryable error — a lost response, a reset, a corrupted checksum — not
+         * only on throttling. It costs 2 write units per increment instead of 1.
+         *
+         * <p>By default an increment is one {@code UpdateItem ADD}, retried only when DynamoDB did not apply it
+         * (throttling): an increment that completes is counted exactly once, and one that fails was counted at
+         * most once (its request may have been applied before the response was lost).
+         *
+         * @param exactlyOnce whether increments are idempotent transactions
+         * @return this builder
+         */
+        public Builder exactlyOnce(boolean exactlyOnce) {
+            this.exactlyOnce = exactlyOnce;
             return this;
         }
 

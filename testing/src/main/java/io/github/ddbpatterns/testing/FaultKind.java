@@ -15,5 +15,15 @@ public enum FaultKind {
      * HTTP 400 with the proxy's throttle error (see {@link ThrottlingProxy.Builder#throttleErrorCode}), as if the
      * partition's capacity were exhausted, not forwarded; counted as throttled too.
      */
-    THROTTLE
+    THROTTLE,
+    /**
+     * The request is forwarded and applied, then the connection is reset instead of answering: the client cannot
+     * tell whether the request took effect (a write may be stored although the caller saw an I/O error).
+     */
+    RESPONSE_LOST,
+    /**
+     * The request is forwarded and applied, and its response comes back with a wrong {@code x-amz-crc32} header:
+     * the SDK refuses the response ({@code Crc32MismatchException}), though the request took effect.
+     */
+    CORRUPTED_CHECKSUM
 }

@@ -17,6 +17,8 @@ import java.util.Optional;
  * FaultPlan.unprocessedItems(0.5).onOperation("BatchWriteItem");     // half of every batch comes back
  * FaultPlan.internalServerError().withProbability(0.1, 42L);         // 10 % of requests, seeded
  * FaultPlan.connectionReset().atRequests(3, 7);                       // requests #3 and #7
+ * FaultPlan.responseLost().withProbability(0.01, 7L);                 // applied, then the connection reset
+ * FaultPlan.corruptedChecksum().onOperation("BatchWriteItem");        // applied, response refused by the SDK
  * FaultPlan.internalServerError().everyNthRequest(5).onOperation("PutItem");
  * FaultPlan.throttle().onOperation("Query");                          // every Query throttled
  * FaultPlan.throttle().onPartitionKey("user-42");                     // writes of one hot partition key
@@ -85,6 +87,24 @@ public final class FaultPlan {
      */
     public static FaultPlan throttle() {
         return new FaultPlan(FaultKind.THROTTLE, 0, 1.0, 0L, 0, null, null, null);
+    }
+
+    /**
+     * Forwards the request (it is applied), then resets the connection instead of answering: the response is lost.
+     *
+     * @return the plan
+     */
+    public static FaultPlan responseLost() {
+        return new FaultPlan(FaultKind.RESPONSE_LOST, 0, 1.0, 0L, 0, null, null, null);
+    }
+
+    /**
+     * Forwards the request (it is applied) and answers its response with a corrupted {@code x-amz-crc32} header.
+     *
+     * @return the plan
+     */
+    public static FaultPlan corruptedChecksum() {
+        return new FaultPlan(FaultKind.CORRUPTED_CHECKSUM, 0, 1.0, 0L, 0, null, null, null);
     }
 
     /** Resets the connection (TCP RST, no response) without forwarding. */

@@ -2,6 +2,7 @@ package io.github.ddbpatterns.timeseries;
 
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
+import io.github.ddbpatterns.core.PagedQuery;
 import io.github.ddbpatterns.core.PatternsContext;
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.batch.BatchWriter;
@@ -228,7 +229,7 @@ final class DefaultTimeSeriesTable<T> extends CheckedTableRepository implements 
     @Override
     public CompletableFuture<List<T>> latest(String entity, int n) {
         Checks.notEmpty("entity", entity);
-        Checks.positive("n", n);
+        Checks.inRange("n", n, 1, PagedQuery.MAX_LIMIT);
         Instant to = clock.instant().plusNanos(1);
         return query(RangeQuery.of(entity, to.minus(maxRange), to).newestFirst().limit(n))
                 .thenApply(Page::items);
@@ -245,6 +246,7 @@ final class DefaultTimeSeriesTable<T> extends CheckedTableRepository implements 
         }
         checkYears("from", query.from());
         checkYears("to", query.to().minusNanos(1));
+        checkEntity(query.entity(), query.from());
         boolean newestFirst = query.order().isNewestFirst();
         Stream<TimeBucket> range = newestFirst
                 ? buckets.bucketsDescending(query.from(), query.to())
@@ -261,6 +263,14 @@ final class DefaultTimeSeriesTable<T> extends CheckedTableRepository implements 
             builder.limit(query.limit());
         }
         return builder.build();
+    }
+
+    /** Reads refuse the entities writes refuse: every partition key of the range must be a valid key. */
+    private void checkEntity(String entity, Instant at) {
+        KeyValidator.checkWellFormed("entity", entity);
+        String bucketKey = buckets.partitionKey(entity, at); // labels of one bucket size have one length
+        String longest = shards == 1 ? bucketKey : shardCodec.encode(bucketKey, shards - 1);
+        KeyValidator.checkPartitionKey(partitionAttribute, AttributeValue.fromS(longest));
     }
 
     private static void checkYears(String field, Instant instant) {

@@ -105,7 +105,7 @@ public final class RangeQuery implements PagedQuery<RangeQuery> {
      *
      * @param limit the page size
      * @return the changed query
-     * @throws InvalidInputException if {@code limit} is not positive
+     * @throws InvalidInputException if {@code limit} is not between 1 and {@value PagedQuery#MAX_LIMIT}
      */
     @Override
     public RangeQuery limit(int limit) {

@@ -3,6 +3,7 @@ package io.github.ddbpatterns.timeseries;
 import io.github.ddbpatterns.core.InvalidCursorException;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
+import io.github.ddbpatterns.core.PagedQuery;
 import io.github.ddbpatterns.core.PatternsContext;
 import io.github.ddbpatterns.core.SharedSettings;
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
@@ -104,7 +105,10 @@ public interface TimeSeriesTable<T> extends TableRepository {
     /** Default {@link Builder#maxRange(Duration)}. */
     Duration DEFAULT_MAX_RANGE = Duration.ofDays(366);
 
-    /** Default {@link Builder#window(int)}: buckets fetched at once (a week of days in one round trip). */
+    /**
+     * Default {@link Builder#window(int)}: the most buckets read at once (a week of days; a limited page starts with
+     * one bucket and widens up to this while buckets come back short).
+     */
     int DEFAULT_WINDOW = 8;
 
     /**
@@ -217,7 +221,7 @@ public interface TimeSeriesTable<T> extends TableRepository {
      * @param entity the entity id
      * @param n how many events
      * @return the events, newest first; completes exceptionally as {@link #query(RangeQuery)}
-     * @throws InvalidInputException if {@code entity} is null or empty, or {@code n} is not positive
+     * @throws InvalidInputException if {@code entity} is null or empty, or {@code n} is not between 1 and {@value PagedQuery#MAX_LIMIT}
      */
     CompletableFuture<List<T>> latest(String entity, int n);
 
@@ -419,8 +423,9 @@ public interface TimeSeriesTable<T> extends TableRepository {
         }
 
         /**
-         * How many consecutive buckets may be read at once ({@value TimeSeriesTable#DEFAULT_WINDOW} by default):
-         * the prefetch window of the source sequence.
+         * The most consecutive buckets read at once ({@value TimeSeriesTable#DEFAULT_WINDOW} by default): a page
+         * with a limit reads one bucket first and widens up to this only while buckets come back short; a stream
+         * reads this many ahead.
          *
          * @param window the window
          * @return this builder

@@ -22,9 +22,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
  *   <li>resends {@code UnprocessedItems} with exponential backoff and jitter until done or attempts are
  *       exhausted, those of all calls of one {@code write} pooled into full calls (each write waits at least its
  *       backoff); throttling and 5xx on the whole call are retried by the same policy;</li>
- *   <li>fails at once, without sending it, a write DynamoDB would refuse: an item over 400 KB, an attribute
- *       without a type, a key attribute whose value is an empty string or binary ({@link
- *       io.github.ddbpatterns.core.InvalidInputException} naming the table and the attribute); a write that makes
+ *   <li>fails at once, without sending it, a write DynamoDB would refuse: an item over 400 KB or an attribute
+ *       without a type ({@link io.github.ddbpatterns.core.InvalidInputException}; key values that are empty,
+ *       too long, of a non-key type or not well-formed are refused earlier, when the {@link WriteOp} is made); a
+ *       write that makes
  *       DynamoDB refuse its whole call otherwise (a {@code ValidationException}, e.g. a key value of the wrong
  *       type) is isolated by halving the call until it is alone, 9 to 11 calls for a call of 25, and fails with
  *       that exception while the others are written;</li>

@@ -2,6 +2,8 @@ package io.github.ddbpatterns.core.batch;
 
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.internal.Checks;
+import io.github.ddbpatterns.core.keys.ItemSize;
+import io.github.ddbpatterns.core.keys.KeyValidator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,9 +21,14 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * <p>A put carries the whole item; both kinds carry the item's primary key, which identifies the write
  * (two writes with the same table and key are "the same key" and never go into one BatchWriteItem call).
  * Build from an Enhanced table with {@link #put(MappedTableResource, Object)} /
- * {@link #delete(MappedTableResource, Object)}, or from raw attribute maps. The key map names the key attributes
- * either way, so a {@link BatchWriter} fails a write whose key value is an empty string or binary before any
- * request (DynamoDB refuses those; a value of whitespace is accepted).
+ * {@link #delete(MappedTableResource, Object)}, or from raw attribute maps.
+ *
+ * <p>Key values are checked when the write is made, before any request: each must be of type S, N or B, a string
+ * or binary value 1 to 2,048 bytes long (a sort key from an Enhanced table: 1 to 1,024) and every string
+ * well-formed UTF-16 (see {@link KeyValidator}). What only the table knows — a key of type N where the table
+ * declares S, say — is refused by DynamoDB; a {@link BatchWriter} then isolates that write and reports it failed
+ * alone. The item's size is checked when the write is accepted (a {@link BatchWriter} reports an item over
+ * 400 KB failed without sending it).
  */
 public final class WriteOp {
 
@@ -44,6 +51,9 @@ public final class WriteOp {
         if (key.isEmpty()) {
             throw InvalidInputException.of("key", key, "hold the primary key attributes of table " + tableName);
         }
+        for (Map.Entry<String, AttributeValue> k : key.entrySet()) {
+            KeyValidator.checkKeyAttribute(k.getKey(), k.getValue());
+        }
         this.key = Map.copyOf(key);
         this.item = item == null ? null : Map.copyOf(item);
         this.writeKey = new WriteKey(tableName, this.key);
@@ -52,8 +62,8 @@ public final class WriteOp {
     /**
      * A put of a raw item; {@code key} is the item's primary key (a subset of {@code item}).
      *
-     * @throws InvalidInputException if the table name is empty, the key is empty, or a key attribute is
-     *     missing from the item or differs from it
+     * @throws InvalidInputException if the table name is empty, the key is empty, a key value is invalid (see
+     *     above), or a key attribute is missing from the item or differs from it
      */
     public static WriteOp put(String tableName, Map<String, AttributeValue> key, Map<String, AttributeValue> item) {
         Checks.notNull("item", item);
@@ -66,7 +76,11 @@ public final class WriteOp {
         return new WriteOp(Kind.PUT, tableName, key, item);
     }
 
-    /** A delete of the item with primary key {@code key}. */
+    /**
+     * A delete of the item with primary key {@code key}.
+     *
+     * @throws InvalidInputException if the table name is empty, the key is empty or a key value is invalid
+     */
     public static WriteOp delete(String tableName, Map<String, AttributeValue> key) {
         return new WriteOp(Kind.DELETE, tableName, key, null);
     }
@@ -95,7 +109,27 @@ public final class WriteOp {
             }
             key.put(name, value);
         }
+        String partitionKey = schema.tableMetadata().primaryPartitionKey();
+        KeyValidator.checkPartitionKey(partitionKey, key.get(partitionKey));
+        schema.tableMetadata().primarySortKey().ifPresent(sort -> KeyValidator.checkSortKey(sort, key.get(sort)));
         return key;
+    }
+
+    /**
+     * Checks what only the item tells: every value has a type and the item fits DynamoDB's 400 KB. Key values were
+     * checked when this write was made.
+     *
+     * @return the item's size in bytes (0 for a delete)
+     * @throws InvalidInputException if a value has no type, or the item is larger than
+     *     {@value ItemSize#MAX_ITEM_BYTES} bytes (the message gives the write and its size, never values)
+     */
+    public long checkItem() {
+        long size = item == null ? 0 : ItemSize.of(item);
+        if (size > ItemSize.MAX_ITEM_BYTES) {
+            throw InvalidInputException.of(
+                    "item", this + " of " + size + " bytes", "be at most " + ItemSize.MAX_ITEM_BYTES + " bytes");
+        }
+        return size;
     }
 
     public Kind kind() {

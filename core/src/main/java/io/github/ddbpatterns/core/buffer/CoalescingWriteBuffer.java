@@ -78,13 +78,19 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     private final ScheduledExecutorService scheduler;
     private final boolean ownsScheduler;
     private final ScheduledFuture<?> timer;
+    private final @Nullable Thread shutdownHook;
     private final BufferMetrics metrics;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition roomFreed = lock.newCondition();
     private final LinkedHashMap<WriteKey, KeySlot> pending = new LinkedHashMap<>();
     private final Map<WriteKey, KeySlot> inFlight = new HashMap<>();
-    private final ArrayDeque<List<KeySlot>> queuedCalls = new ArrayDeque<>();
+    /**
+     * Writes taken from pending (their keys are in the in-flight map) waiting for a free call slot, oldest first.
+     * Calls are cut from here only when a slot is free, so writes queued by many small flushes still go out as full
+     * calls of 25 (cut at flush time, a buffer held at its bound by a trickle of freed room sent 1.5 writes a call).
+     */
+    private final ArrayDeque<KeySlot> queued = new ArrayDeque<>();
     /** Throttled slots (in the in-flight map) waiting for their backoff to end. */
     private final Set<KeySlot> backingOff = new HashSet<>();
     /** Throttled slots (in the in-flight map) whose backoff ended, waiting for a call. */
@@ -138,11 +144,27 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         this.metrics = new BufferMetrics(registry, builder.name, this);
         long period = Math.max(1, maxDelay.toMillis() / 4);
         this.timer = scheduler.scheduleWithFixedDelay(this::tickSafely, period, period, TimeUnit.MILLISECONDS);
+        this.shutdownHook = builder.flushOnShutdown ? registerShutdownHook(builder.name) : null;
+    }
+
+    /** A hook that closes this buffer when the JVM exits (what {@code close()} cannot persist is dead-lettered). */
+    private Thread registerShutdownHook(String name) {
+        Thread hook = new Thread(
+                () -> {
+                    try {
+                        close();
+                    } catch (RuntimeException e) {
+                        // the writes it could not persist have failed futures and dead letters already
+                    }
+                },
+                "ddb-patterns-write-buffer-shutdown-" + name);
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 
     @Override
     public CompletableFuture<Void> submit(WriteOp write) {
-        Checks.notNull("write", write);
+        Checks.notNull("write", write).checkItem(); // refused now, not failed later by the writer
         WriteKey key = write.writeKey();
         boolean waited = false;
         long deadline = 0;
@@ -364,10 +386,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
                 while (!readyRetries.isEmpty()) {
                     batch.add(takeRetryLocked(readyRetries.poll()));
                 }
-                for (int from = 0; from < batch.size(); from += MAX_WRITES_PER_CALL) {
-                    queuedCalls.add(
-                            List.copyOf(batch.subList(from, Math.min(batch.size(), from + MAX_WRITES_PER_CALL))));
-                }
+                queued.addAll(batch);
             }
         }
         List<Call> calls = new ArrayList<>();
@@ -379,8 +398,12 @@ final class CoalescingWriteBuffer implements WriteBuffer {
                 }
                 calls.add(new Call(List.copyOf(call), true));
                 retryCallsInFlight++;
-            } else if (!queuedCalls.isEmpty()) {
-                calls.add(new Call(queuedCalls.poll(), false));
+            } else if (!queued.isEmpty()) {
+                List<KeySlot> call = new ArrayList<>(Math.min(MAX_WRITES_PER_CALL, queued.size()));
+                while (call.size() < MAX_WRITES_PER_CALL && !queued.isEmpty()) {
+                    call.add(queued.poll());
+                }
+                calls.add(new Call(List.copyOf(call), false));
             } else {
                 break;
             }
@@ -513,12 +536,14 @@ final class CoalescingWriteBuffer implements WriteBuffer {
                 KeySlot slot = slots.get(i);
                 Throwable cause = returned[i].cause();
                 slot.requests += returned[i].requests();
-                if (cause == null || !isThrottle(cause)) {
+                if (cause == null || !isResendable(cause)) {
                     done.add(slot);
                     causes.add(cause);
                     continue;
                 }
-                metrics.throttled();
+                if (cause instanceof UnprocessedException || DynamoDbErrors.isThrottle(cause)) {
+                    metrics.throttled();
+                }
                 slot.throttles++;
                 slot.lastThrottle = cause;
                 if (slot.firstThrottledAt == null) {
@@ -577,9 +602,13 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         roomFreed.signalAll();
     }
 
-    /** Whether the buffer sends a write again when the writer reports {@code cause} for it. */
-    private static boolean isThrottle(Throwable cause) {
-        return cause instanceof UnprocessedException || DynamoDbErrors.isThrottle(cause);
+    /**
+     * Whether the buffer sends a write again when the writer reports {@code cause} for it: throttling, unprocessed,
+     * and every other failure that retrying can fix (5xx, resets, checksum mismatches, time-outs). Buffered writes
+     * are puts and deletes of whole items, so sending one again is safe.
+     */
+    private static boolean isResendable(Throwable cause) {
+        return cause instanceof UnprocessedException || DynamoDbErrors.isRetryable(cause);
     }
 
     private WriteDeadlineExceededException deadlineExceeded(KeySlot slot) {
@@ -722,10 +751,8 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         try {
             closeFailure = cause;
             List<KeySlot> taken = new ArrayList<>(); // in the in-flight map, but in no call
-            for (List<KeySlot> call : queuedCalls) {
-                taken.addAll(call);
-            }
-            queuedCalls.clear();
+            taken.addAll(queued);
+            queued.clear();
             taken.addAll(readyRetries);
             readyRetries.clear();
             taken.addAll(backingOff);
@@ -750,6 +777,13 @@ final class CoalescingWriteBuffer implements WriteBuffer {
 
     private void stopTimer() {
         timer.cancel(false);
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook runs or has run
+            }
+        }
         if (ownsScheduler) {
             scheduler.shutdown();
         }
@@ -774,7 +808,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     int queuedCallCount() {
         lock.lock();
         try {
-            return queuedCalls.size();
+            return (queued.size() + MAX_WRITES_PER_CALL - 1) / MAX_WRITES_PER_CALL;
         } finally {
             lock.unlock();
         }

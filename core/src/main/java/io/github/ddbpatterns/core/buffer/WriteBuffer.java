@@ -93,7 +93,8 @@ public interface WriteBuffer extends AutoCloseable {
      *
      * @return completes when the write (or the write that superseded it) is persisted; exceptionally with
      *     {@link WriteFailedException} when it was finally given up
-     * @throws InvalidInputException if {@code write} is null
+     * @throws InvalidInputException if {@code write} is null, or its item is larger than 400 KB or holds a value
+     *     without a type (checked before it is accepted, so it is never sent)
      * @throws BufferClosedException if the buffer is closed
      * @throws BufferFullException if the buffer is full and the policy rejects, or the block timeout passed
      */
@@ -151,7 +152,8 @@ public interface WriteBuffer extends AutoCloseable {
 
     /**
      * Accepts every write of {@code writes} and completes, once all are settled, with one outcome per write in their
-     * order: persisted, or failed with its cause. A write the buffer refuses (full, closed) is not thrown but
+     * order: persisted, or failed with its cause. A write the buffer refuses (full, closed, an item over 400 KB) is
+     * not thrown but
      * reported failed with 0 attempts, and the writes after it are still offered. Attempts are 1 for an accepted
      * write and the result's request count is 0: the buffer's calls are shared with other writes (see its metrics).
      *
@@ -168,7 +170,7 @@ public interface WriteBuffer extends AutoCloseable {
             CompletableFuture<Void> accepted;
             try {
                 accepted = submit(write);
-            } catch (BufferFullException | BufferClosedException refused) {
+            } catch (BufferFullException | BufferClosedException | InvalidInputException refused) {
                 accepted = CompletableFuture.failedFuture(refused);
             }
             outcomes.add(outcomeOf(write, accepted));
@@ -178,7 +180,7 @@ public interface WriteBuffer extends AutoCloseable {
 
     /**
      * The outcome of a buffered {@code write} once {@code settled} completes: persisted (1 attempt), or failed with
-     * the unwrapped cause (0 attempts when the buffer refused it, full or closed, else 1).
+     * the unwrapped cause (0 attempts when the buffer refused it, full, closed or invalid, else 1).
      *
      * @param write the write
      * @param settled the buffer's future of it, or a future failed with the refusal
@@ -190,7 +192,9 @@ public interface WriteBuffer extends AutoCloseable {
                 return WriteOutcome.persisted(write, 1);
             }
             Throwable cause = DynamoDbErrors.unwrap(error);
-            boolean refused = cause instanceof BufferFullException || cause instanceof BufferClosedException;
+            boolean refused = cause instanceof BufferFullException
+                    || cause instanceof BufferClosedException
+                    || cause instanceof InvalidInputException;
             return WriteOutcome.failed(write, cause, refused ? 0 : 1);
         });
     }
@@ -254,6 +258,8 @@ public interface WriteBuffer extends AutoCloseable {
 
         @Nullable
         ScheduledExecutorService scheduler;
+
+        boolean flushOnShutdown;
 
         Builder(@Nullable PatternsContext base) {
             super(base);
@@ -411,6 +417,20 @@ public interface WriteBuffer extends AutoCloseable {
         public Builder resilience(ResiliencePolicy resilience) {
             super.resilience(resilience);
             this.resilience = resilience;
+            return this;
+        }
+
+        /**
+         * Whether a JVM shutdown hook closes the buffer when the JVM exits without {@link #close()} being called
+         * (default false): the hook persists what is held, waiting at most {@code closeTimeout}, and fails the rest
+         * with dead letters like {@code close()}. The hook is removed when the buffer is closed. Leave it off where
+         * a container already closes the buffer at shutdown (the Spring Boot starter does).
+         *
+         * @param flushOnShutdown whether to register the hook
+         * @return this builder
+         */
+        public Builder flushOnShutdown(boolean flushOnShutdown) {
+            this.flushOnShutdown = flushOnShutdown;
             return this;
         }
 

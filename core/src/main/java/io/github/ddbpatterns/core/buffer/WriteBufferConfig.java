@@ -14,6 +14,9 @@ import java.time.Duration;
  */
 public final class WriteBufferConfig {
 
+    /** The default {@link #writeDeadline()}: long enough to ride out a throttling storm. */
+    public static final Duration DEFAULT_WRITE_DEADLINE = Duration.ofMinutes(10);
+
     private static final WriteBufferConfig DEFAULTS = new Builder().build();
 
     private final int maxPendingKeys;
@@ -119,7 +122,7 @@ public final class WriteBufferConfig {
         private int capacity = 10_000;
         private FullPolicy whenFull = FullPolicy.block(Duration.ofSeconds(5));
         private Duration closeTimeout = Duration.ofSeconds(30);
-        private Duration writeDeadline = Duration.ofMinutes(10);
+        private Duration writeDeadline = DEFAULT_WRITE_DEADLINE;
         private Duration sustainedThrottlingAfter = Duration.ofSeconds(10);
 
         private Builder() {}
@@ -200,8 +203,10 @@ public final class WriteBufferConfig {
          * and no future waits much longer than its write's deadline. A write is given up at the first decision
          * after its deadline (when the call carrying it returns throttled, or when its backoff ends), with
          * {@link WriteDeadlineExceededException} for it and every write coalesced into it, and one dead letter.
-         * Every write is sent at least once whatever its age; failures other than throttling are not sent again
-         * by the buffer (the policy already retried them).
+         * Every write is sent at least once whatever its age. Other retryable failures — HTTP 5xx, connection
+         * resets, checksum mismatches, time-outs, DynamoDB unreachable — are sent again the same way, once the
+         * policy's own attempts are spent, so an outage shorter than the deadline loses nothing either; failures
+         * that retrying cannot fix (validation errors, a missing table) fail at once.
          *
          * @throws io.github.ddbpatterns.core.InvalidInputException if null or not positive
          */

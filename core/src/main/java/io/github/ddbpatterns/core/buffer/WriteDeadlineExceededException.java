@@ -4,8 +4,8 @@ import io.github.ddbpatterns.core.batch.WriteOp;
 import java.time.Duration;
 
 /**
- * A buffered write was given up because it was still being throttled when its
- * {@link WriteBufferConfig#writeDeadline() writeDeadline} ran out. The message names the deadline and the key (the
+ * A buffered write was given up because it was still being throttled (or failing with another retryable error,
+ * such as DynamoDB being unreachable) when its {@link WriteBufferConfig#writeDeadline() writeDeadline} ran out. The message names the deadline and the key (the
  * table and the key attribute names, never key values, which may be personal data); the cause is the last
  * throttling error.
  */
@@ -24,7 +24,7 @@ public final class WriteDeadlineExceededException extends WriteFailedException {
     }
 
     /**
-     * {@code PUT of table[pk] given up: still throttled when its writeDeadline PT10M ran out, after 37 requests (43
+     * {@code PUT of table[pk] given up: still failing when its writeDeadline PT10M ran out, after 37 requests (43
      * coalesced writes fail with it); last error: <cause>}.
      *
      * @param write the write that was being sent
@@ -38,7 +38,7 @@ public final class WriteDeadlineExceededException extends WriteFailedException {
             WriteOp write, Duration writeDeadline, int requests, int writes, Throwable cause) {
         String reason = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return new WriteDeadlineExceededException(
-                write.kind() + " of " + write.writeKey() + " given up: still throttled when its writeDeadline "
+                write.kind() + " of " + write.writeKey() + " given up: still failing when its writeDeadline "
                         + writeDeadline + " ran out, after " + requests + " requests (" + writes
                         + (writes == 1 ? " write fails" : " coalesced writes fail") + " with it); last error: "
                         + reason,

@@ -22,8 +22,8 @@ import software.amazon.awssdk.core.async.SdkPublisher;
 
 /**
  * Reads many paginated sources (shards of a logical key, time buckets of an entity) in parallel as one stream:
- * with a concurrency cap, unordered or merged by sort key (k-way merge) or in source sequence with a bounded
- * prefetch window, returning exactly {@code limit} items (fewer only when fewer exist) and an opaque, signed
+ * with a concurrency cap, unordered or merged by sort key (k-way merge) or in source sequence with a window
+ * that starts at one source and widens while sources come back short, returning exactly {@code limit} items (fewer only when fewer exist) and an opaque, signed
  * cursor that resumes exactly after the last item returned.
  *
  * <p>Reads only what it needs: every request asks for {@code min(remaining, pageSize)} items, a source is asked

@@ -21,12 +21,12 @@ public record Paging(SortOrder order, int limit, @Nullable String cursor) {
     /**
      * Checks the values.
      *
-     * @throws io.github.ddbpatterns.core.InvalidInputException if order is null, the limit not positive or the
-     *     cursor empty
+     * @throws io.github.ddbpatterns.core.InvalidInputException if order is null, the limit not between 1 and
+     *     {@link PagedQuery#MAX_LIMIT} or the cursor empty
      */
     public Paging {
         Checks.notNull("order", order);
-        Checks.positive("limit", limit);
+        Checks.inRange("limit", limit, 1, PagedQuery.MAX_LIMIT);
         if (cursor != null) {
             Checks.notEmpty("cursor", cursor);
         }

@@ -2,10 +2,14 @@ package io.github.ddbpatterns.core.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import io.github.ddbpatterns.core.testsupport.ProxiedDynamoDb;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.FaultPlan;
 import io.github.ddbpatterns.testing.TestTables;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -103,7 +107,7 @@ class BatchWriterPoolingTest {
             CallRecordingClient client = new CallRecordingClient(db.client());
             CompletableFuture<BatchWriteResult> written = BatchWriter.builder()
                     .dynamoDbClient(client)
-                    .resilience(ProxiedDynamoDb.fastPolicy(6))
+                    .resilience(fixedBackoff()) // never a zero wait: every group of resends waits on the scheduler
                     .scheduler(scheduler)
                     .build()
                     .write(writes);
@@ -125,5 +129,20 @@ class BatchWriterPoolingTest {
         }
         assertThat(direct.scan(b -> b.tableName(table).consistentRead(true)).count())
                 .isEqualTo(50);
+    }
+
+    /**
+     * Six attempts, 10 ms between them, no jitter: with full jitter a wait can round to 0 ms, and a group of resends
+     * with no wait is due at once without the scheduler (the test then saw 0 or 1 waits instead of 2).
+     */
+    private static ResiliencePolicy fixedBackoff() {
+        return ResiliencePolicy.builder()
+                .retry(Retry.of(
+                        "fixed",
+                        RetryConfig.custom()
+                                .maxAttempts(6)
+                                .waitDuration(Duration.ofMillis(10))
+                                .build()))
+                .build();
     }
 }

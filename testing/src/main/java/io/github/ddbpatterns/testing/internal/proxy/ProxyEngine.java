@@ -80,15 +80,42 @@ public final class ProxyEngine implements AutoCloseable {
         return new ChannelUpstream(loop, runtime.settings.target(), upstream);
     }
 
-    /** Handles one request, forwarding through {@code fw}. */
+    /** Handles one request, forwarding through {@code fw}; a fault after forwarding spoils the answer. */
     CompletableFuture<ProxyReply> handle(List<Map.Entry<String, String>> headers, byte[] body, Forwarder fw) {
+        Runtime rt = runtime;
+        String op = operation(headers);
+        FaultInjector.Decision decision = rt.faults.decide(op);
+        CompletableFuture<ProxyReply> reply = handle(rt, op, decision, headers, body, fw);
+        if (decision.answer() == FaultKind.RESPONSE_LOST) {
+            return reply.thenApply(applied -> {
+                stats.recordFault(FaultKind.RESPONSE_LOST);
+                return ProxyReply.RESET;
+            });
+        }
+        if (decision.answer() == FaultKind.CORRUPTED_CHECKSUM) {
+            return reply.thenApply(applied -> {
+                stats.recordFault(FaultKind.CORRUPTED_CHECKSUM);
+                return applied.reset() ? applied : applied.withCorruptedChecksum();
+            });
+        }
+        return reply;
+    }
+
+    private static String operation(List<Map.Entry<String, String>> headers) {
         String target = header(headers, "x-amz-target");
-        String op = target == null
+        return target == null
                 ? "Unknown"
                 : target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : target;
+    }
+
+    private CompletableFuture<ProxyReply> handle(
+            Runtime rt,
+            String op,
+            FaultInjector.Decision decision,
+            List<Map.Entry<String, String>> headers,
+            byte[] body,
+            Forwarder fw) {
         stats.recordRequest(op);
-        Runtime rt = runtime;
-        FaultInjector.Decision decision = rt.faults.decide(op);
         if (decision.answer() == FaultKind.CONNECTION_RESET) {
             stats.recordFault(FaultKind.CONNECTION_RESET);
             return CompletableFuture.completedFuture(ProxyReply.RESET);

@@ -36,6 +36,18 @@ record ProxyReply(int status, List<Map.Entry<String, String>> headers, byte[] bo
         return of(status, headers, newBody);
     }
 
+    /** The same reply with an {@code x-amz-crc32} header that does not match its body. */
+    ProxyReply withCorruptedChecksum() {
+        List<Map.Entry<String, String>> corrupted = new ArrayList<>();
+        for (Map.Entry<String, String> h : headers) {
+            corrupted.add(
+                    h.getKey().equals("x-amz-crc32")
+                            ? Map.entry(h.getKey(), Long.toString((Long.parseLong(h.getValue()) + 1) & 0xFFFFFFFFL))
+                            : h);
+        }
+        return new ProxyReply(status, List.copyOf(corrupted), body, reset);
+    }
+
     /** DynamoDB's JSON error: {@code {"__type":"com.amazonaws.dynamodb.v20120810#<code>","message":"..."}}. */
     static ProxyReply error(int status, String code, String message) {
         String body = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + code + "\",\"message\":\""
