@@ -34,7 +34,7 @@
  * A click is answered 201 once persisted: it waits in the write buffer at most {@code sample.clicks.max-delay}
  * (50 ms) for other clicks to share its BatchWriteItem call. Errors are RFC 9457 problem details
  * ({@link io.github.ddbpatterns.examples.spring.ApiErrors}): 400 for bad input with the library's message and the
- * field it names ({@code "detail":"limit must be positive, got: 0","field":"limit"}; a cursor altered or issued for
+ * field it names ({@code "detail":"limit must be between 1 and 10000, got: 0","field":"limit"}; a cursor altered or issued for
  * another user or range is {@code "field":"cursor"}), 503 naming the table while a table is missing, 503 with
  * {@code Retry-After} when the write buffer is full, 404 for a session expired or absent.
  */

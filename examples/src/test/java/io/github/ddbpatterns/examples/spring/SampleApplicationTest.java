@@ -157,7 +157,7 @@ class SampleApplicationTest {
         Answer zero = client.get("/users/user-42/clicks?limit=0");
         assertThat(zero.status()).isEqualTo(400);
         assertThat(zero.body().get("field").asText()).isEqualTo("limit");
-        assertThat(zero.body().get("detail").asText()).isEqualTo("limit must be positive, got: 0");
+        assertThat(zero.body().get("detail").asText()).isEqualTo("limit must be between 1 and 10000, got: 0");
 
         Answer garbage = client.get("/users/user-42/clicks?cursor=not-a-cursor");
         assertThat(garbage.status()).isEqualTo(400);
