@@ -541,7 +541,8 @@ final class CoalescingWriteBuffer implements WriteBuffer {
                     causes.add(cause);
                     continue;
                 }
-                if (cause instanceof UnprocessedException || DynamoDbErrors.isThrottle(cause)) {
+                boolean throttle = cause instanceof UnprocessedException || DynamoDbErrors.isThrottle(cause);
+                if (throttle) {
                     metrics.throttled();
                 }
                 slot.throttles++;
@@ -550,8 +551,10 @@ final class CoalescingWriteBuffer implements WriteBuffer {
                     slot.firstThrottledAt = now;
                 }
                 if (closeFailure != null) {
+                    // closing: not sent again. Throttled, it was not applied (the close is why it fails); any other
+                    // error may have been applied, so the caller gets that error, not "never sent"
                     done.add(slot);
-                    causes.add(closeFailure);
+                    causes.add(throttle ? closeFailure : cause);
                 } else if (!now.isBefore(slot.deadline)) {
                     done.add(slot);
                     causes.add(deadlineExceeded(slot));
