@@ -260,6 +260,7 @@ public final class FanOut {
                     executor,
                     subscription);
             subscriber.onSubscribe(subscription);
+            subscription.start(); // demand asked for inside onSubscribe only now reaches the run (§1.3)
         };
     }
 
@@ -286,6 +287,9 @@ public final class FanOut {
         private volatile @Nullable Subscriber<? super T> subscriber;
         private final AtomicBoolean terminated = new AtomicBoolean();
         private @Nullable MergeRun<T> run;
+        private boolean started;
+        private long earlyDemand;
+        private @Nullable Long earlyIllegal;
 
         StreamSubscription(Subscriber<? super T> subscriber) {
             this.subscriber = subscriber;
@@ -293,6 +297,39 @@ public final class FanOut {
 
         @Override
         public void request(long n) {
+            synchronized (this) {
+                if (!started) {
+                    // inside onSubscribe: a source answering on another thread must not call onNext before
+                    // onSubscribe has returned (§1.3), so the demand waits for start()
+                    if (n <= 0) {
+                        earlyIllegal = earlyIllegal == null ? n : earlyIllegal;
+                    } else {
+                        earlyDemand = earlyDemand + n < 0 ? Long.MAX_VALUE : earlyDemand + n;
+                    }
+                    return;
+                }
+            }
+            forward(n);
+        }
+
+        /** Called once onSubscribe has returned: hands the demand asked for meanwhile to the run. */
+        void start() {
+            long demand;
+            @Nullable Long illegal;
+            synchronized (this) {
+                started = true;
+                demand = earlyDemand;
+                illegal = earlyIllegal;
+            }
+            if (demand > 0) {
+                forward(demand);
+            }
+            if (illegal != null) {
+                forward(illegal);
+            }
+        }
+
+        private void forward(long n) {
             if (n <= 0) {
                 // signalled by the drain loop, never concurrently with onNext (§1.3)
                 run.signalError(new IllegalArgumentException("§3.9: request must be positive, got: " + n));
