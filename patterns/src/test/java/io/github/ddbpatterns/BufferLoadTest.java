@@ -2,7 +2,6 @@ package io.github.ddbpatterns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.core.buffer.DeadLetter;
 import io.github.ddbpatterns.core.buffer.FullPolicy;
 import io.github.ddbpatterns.core.buffer.WriteBuffer;
@@ -19,7 +18,6 @@ import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -32,7 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Load: 8 producer threads keep a write buffer at its bound for {@value #SECONDS} s while the proxy injects faults.
@@ -89,7 +86,8 @@ class BufferLoadTest {
                         while (running.get()) {
                             String key = "k-" + ThreadLocalRandom.current().nextInt(KEYS);
                             long start = System.nanoTime();
-                            CompletableFuture<Void> write = buffer.submit(put(table, key));
+                            CompletableFuture<Void> write =
+                                    buffer.submit(RawTable.put(table, key, Long.toString(System.nanoTime())));
                             enqueue.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                             submitted.incrementAndGet();
                             unfinished.incrementAndGet();
@@ -156,11 +154,5 @@ class BufferLoadTest {
                     .as("heap after GC at the end vs after 10 s (+64 MB)")
                     .isLessThanOrEqualTo(heapAfterGc.get(0) + 64L * 1024 * 1024);
         }
-    }
-
-    private static WriteOp put(String table, String key) {
-        Map<String, AttributeValue> item =
-                Map.of("pk", AttributeValue.fromS(key), "v", AttributeValue.fromS(Long.toString(System.nanoTime())));
-        return WriteOp.put(table, Map.of("pk", item.get("pk")), item);
     }
 }

@@ -6,6 +6,7 @@ import io.github.ddbpatterns.testing.TestTables;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -39,11 +40,7 @@ final class RawTable {
 
     /** A put of {@code {pk: key, v: value}}. */
     static WriteOp put(String table, String key, String value) {
-        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = Map.of(
-                "pk",
-                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(key),
-                "v",
-                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(value));
+        Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS(key), "v", AttributeValue.fromS(value));
         return WriteOp.put(table, Map.of("pk", item.get("pk")), item);
     }
 }
