@@ -1,0 +1,118 @@
+package io.github.ddbpatterns.capacity;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects one strategy's run second by second and turns it into a {@link StrategyResult}. */
+final class Recorder {
+
+    private static final double EPSILON = 1e-6;
+
+    private final TrafficProfile profile;
+    private final float[] writeCapacity;
+    private final float[] readCapacity;
+    private final List<ThrottleWindow> windows = new ArrayList<>();
+    private final List<ScalingEvent> events = new ArrayList<>();
+    private double servedWriteUnits;
+    private double servedReadUnits;
+    private double capacityWriteUnitSeconds;
+    private double capacityReadUnitSeconds;
+    private double throttledWrites;
+    private double throttledReads;
+    private int windowStart = -1;
+    private double windowRequests;
+
+    Recorder(TrafficProfile profile) {
+        this.profile = profile;
+        this.writeCapacity = new float[profile.seconds()];
+        this.readCapacity = new float[profile.seconds()];
+    }
+
+    /**
+     * Records one second: the capacities in force, the units served and the units refused (converted to
+     * requests at this second's item sizes).
+     */
+    void second(
+            int t,
+            double writeCap,
+            double readCap,
+            double servedWrite,
+            double servedRead,
+            double refusedWriteUnits,
+            double refusedReadUnits) {
+        writeCapacity[t] = (float) writeCap;
+        readCapacity[t] = (float) readCap;
+        capacityWriteUnitSeconds += writeCap;
+        capacityReadUnitSeconds += readCap;
+        servedWriteUnits += servedWrite;
+        servedReadUnits += servedRead;
+        double refused = 0;
+        if (refusedWriteUnits > EPSILON) {
+            double requests = refusedWriteUnits / profile.writeUnitsPerRequest(t);
+            throttledWrites += requests;
+            refused += requests;
+        }
+        if (refusedReadUnits > EPSILON) {
+            double requests = refusedReadUnits / profile.readUnitsPerRequest(t);
+            throttledReads += requests;
+            refused += requests;
+        }
+        if (refused > EPSILON) {
+            if (windowStart < 0) {
+                windowStart = t;
+                windowRequests = 0;
+            }
+            windowRequests += refused;
+        } else {
+            closeWindow(t);
+        }
+    }
+
+    void event(ScalingEvent event) {
+        events.add(event);
+    }
+
+    double servedWriteUnits() {
+        return servedWriteUnits;
+    }
+
+    double servedReadUnits() {
+        return servedReadUnits;
+    }
+
+    /** Average capacity over the run, units per second. */
+    double averageWriteCapacity() {
+        return capacityWriteUnitSeconds / profile.seconds();
+    }
+
+    double averageReadCapacity() {
+        return capacityReadUnitSeconds / profile.seconds();
+    }
+
+    StrategyResult finish(Strategy strategy, double cost, ServiceRules rules, QueueStats queue, float[] queueDepth) {
+        closeWindow(profile.seconds());
+        double days = profile.seconds() / 86_400.0;
+        double perDay = cost / days;
+        return new StrategyResult(
+                strategy,
+                profile.seconds(),
+                cost,
+                perDay,
+                perDay * rules.hoursPerMonth() / 24,
+                throttledReads,
+                throttledWrites,
+                List.copyOf(windows),
+                List.copyOf(events),
+                writeCapacity,
+                readCapacity,
+                queue,
+                queueDepth);
+    }
+
+    private void closeWindow(int end) {
+        if (windowStart >= 0) {
+            windows.add(new ThrottleWindow(windowStart, end, windowRequests));
+            windowStart = -1;
+        }
+    }
+}

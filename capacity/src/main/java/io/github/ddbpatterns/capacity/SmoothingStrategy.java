@@ -1,0 +1,192 @@
+package io.github.ddbpatterns.capacity;
+
+import io.github.ddbpatterns.core.InvalidInputException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Provisioned capacity at a fixed level with client-side write smoothing: writes enter a bounded FIFO queue
+ * and are sent at most at {@link #paceWriteUnits()} units per second; a write the table refuses stays at the
+ * head of the queue; a write arriving when the queue is full is rejected. Reads are not queued. Reports the
+ * queue depth and the delay writes spent queued (to the second).
+ */
+public final class SmoothingStrategy extends Strategy {
+
+    /** Queue bound used unless {@link #maxQueuedWrites(long)} sets another: one million writes. */
+    public static final long DEFAULT_MAX_QUEUED_WRITES = 1_000_000;
+
+    private final @Nullable String name;
+    private final double wcu;
+    private final double rcu;
+    private final double paceWriteUnits;
+    private final long maxQueuedWrites;
+
+    SmoothingStrategy(@Nullable String name, double wcu, double rcu, double pace, long maxQueuedWrites) {
+        this.name = name;
+        this.wcu = capacity("wcu", wcu);
+        this.rcu = capacity("rcu", rcu);
+        this.paceWriteUnits = capacity("paceWriteUnits", pace);
+        if (maxQueuedWrites <= 0) {
+            throw InvalidInputException.of("maxQueuedWrites", maxQueuedWrites, "be positive");
+        }
+        this.maxQueuedWrites = maxQueuedWrites;
+    }
+
+    /**
+     * A copy sending at most {@code units} write units per second (the provisioned WCU by default).
+     *
+     * @param units write units per second, &gt; 0
+     * @return the copy
+     * @throws InvalidInputException if not positive
+     */
+    public SmoothingStrategy pace(double units) {
+        return new SmoothingStrategy(name, wcu, rcu, units, maxQueuedWrites);
+    }
+
+    /**
+     * A copy with another queue bound.
+     *
+     * @param writes most writes queued, &gt; 0
+     * @return the copy
+     * @throws InvalidInputException if not positive
+     */
+    public SmoothingStrategy maxQueuedWrites(long writes) {
+        return new SmoothingStrategy(name, wcu, rcu, paceWriteUnits, writes);
+    }
+
+    /**
+     * A copy with another name.
+     *
+     * @param newName the label
+     * @return the copy
+     * @throws InvalidInputException if blank
+     */
+    public SmoothingStrategy named(String newName) {
+        return new SmoothingStrategy(OnDemandStrategy.checkName(newName), wcu, rcu, paceWriteUnits, maxQueuedWrites);
+    }
+
+    /**
+     * The pace of the queue.
+     *
+     * @return write units per second
+     */
+    public double paceWriteUnits() {
+        return paceWriteUnits;
+    }
+
+    @Override
+    public String name() {
+        return name != null ? name : "smoothed at " + units(paceWriteUnits) + " WCU";
+    }
+
+    @Override
+    StrategyResult simulate(TrafficProfile profile, ServiceRules rules) {
+        int n = profile.seconds();
+        // FIFO of cohorts, at most one per second: arrival second, writes left, units per write
+        int[] arrival = new int[n];
+        double[] left = new double[n];
+        double[] unitsEach = new double[n];
+        int head = 0;
+        int tail = 0;
+        double queued = 0;
+        double queuedUnits = 0;
+        double[] delayHistogram = new double[n];
+        float[] depth = new float[n];
+        double maxDepth = 0;
+        double rejected = 0;
+        int window = (int) rules.burstWindow().toSeconds();
+        BurstBucket writeBurst = new BurstBucket(window, wcu);
+        BurstBucket readBurst = new BurstBucket(window, rcu);
+        Recorder recorder = new Recorder(profile);
+        for (int t = 0; t < n; t++) {
+            double arriving = profile.writes(t);
+            double accepted = Math.min(arriving, maxQueuedWrites - queued);
+            rejected += arriving - accepted;
+            if (accepted > 0) {
+                arrival[tail] = t;
+                left[tail] = accepted;
+                unitsEach[tail] = profile.writeUnitsPerRequest(t);
+                tail++;
+                queued += accepted;
+                queuedUnits += accepted * profile.writeUnitsPerRequest(t);
+            }
+            double sent = Math.min(queuedUnits, paceWriteUnits);
+            double servedW = writeBurst.serve(sent, wcu);
+            double refusedW = sent - servedW;
+            double toTake = servedW;
+            while (toTake > 1e-9 && head < tail) {
+                double cohortUnits = left[head] * unitsEach[head];
+                if (cohortUnits <= toTake + 1e-9) {
+                    delayHistogram[t - arrival[head]] += left[head];
+                    queued -= left[head];
+                    queuedUnits -= cohortUnits;
+                    toTake -= cohortUnits;
+                    head++;
+                } else {
+                    double writes = toTake / unitsEach[head];
+                    delayHistogram[t - arrival[head]] += writes;
+                    left[head] -= writes;
+                    queued -= writes;
+                    queuedUnits -= toTake;
+                    toTake = 0;
+                }
+            }
+            if (head == tail) {
+                queued = 0;
+                queuedUnits = 0;
+            }
+            depth[t] = (float) queued;
+            maxDepth = Math.max(maxDepth, queued);
+            double r = profile.readUnits(t);
+            double servedR = readBurst.serve(r, rcu);
+            // a refused write is requeued: count it as throttled at this second's write size
+            recorder.second(t, wcu, rcu, servedW, servedR, refusedW, r - servedR);
+        }
+        QueueStats stats = new QueueStats(
+                maxDepth,
+                percentile(delayHistogram, 0.50),
+                percentile(delayHistogram, 0.99),
+                percentile(delayHistogram, 1.0),
+                rejected,
+                queued);
+        return recorder.finish(
+                this, ProvisionedStrategy.provisionedCost(recorder, profile, rules), rules, stats, depth);
+    }
+
+    @Override
+    String throttlingCause(StrategyResult result, ServiceRules rules) {
+        QueueStats queue = result.queue().orElseThrow();
+        if (queue.rejectedWrites() > 0 || queue.pendingAtEnd() > 0) {
+            return "because its queue of " + units(maxQueuedWrites) + " writes at " + units(paceWriteUnits)
+                    + " WCU cannot hold or drain the spikes (" + units(queue.rejectedWrites()) + " rejected, "
+                    + units(queue.pendingAtEnd()) + " still queued at the end)";
+        }
+        return "because its pace of " + units(paceWriteUnits) + " write units/s exceeds the " + units(wcu)
+                + " WCU provisioned once burst is spent";
+    }
+
+    private static int percentile(double[] histogram, double quantile) {
+        double total = 0;
+        int last = 0;
+        for (int d = 0; d < histogram.length; d++) {
+            if (histogram[d] > 1e-9) {
+                total += histogram[d];
+                last = d;
+            }
+        }
+        if (total == 0) {
+            return 0;
+        }
+        if (quantile >= 1.0) {
+            return last;
+        }
+        double rank = quantile * total;
+        double seen = 0;
+        for (int d = 0; d < histogram.length; d++) {
+            seen += histogram[d];
+            if (seen >= rank - 1e-9) {
+                return d;
+            }
+        }
+        return last;
+    }
+}

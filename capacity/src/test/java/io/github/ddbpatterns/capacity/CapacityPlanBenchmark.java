@@ -1,0 +1,59 @@
+package io.github.ddbpatterns.capacity;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Times the simulator on the issue's seed profile (one day, 86,400 seconds, the five strategies) and prints the
+ * comparison table and the recommendation. A main, not a test: timing goals live in benchmarks.
+ *
+ * <p>Run after {@code mvn -o verify -pl testing,core,capacity}: {@code java -cp
+ * capacity/target/classes:capacity/target/test-classes:<core jar>:<jspecify jar>
+ * io.github.ddbpatterns.capacity.CapacityPlanBenchmark}.
+ */
+public final class CapacityPlanBenchmark {
+
+    private CapacityPlanBenchmark() {}
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        ProfileGenerator generator = SeedProfile.generator();
+        TrafficProfile profile = generator.build();
+        List<Strategy> strategies = SeedProfile.strategies(generator);
+        CapacitySimulator simulator = CapacitySimulator.ofDefaults();
+        for (int i = 0; i < 5; i++) { // warm the JIT
+            simulator.simulate(profile, strategies);
+        }
+        int runs = 20;
+        long start = System.nanoTime();
+        SimulationReport report = null;
+        for (int i = 0; i < runs; i++) {
+            report = simulator.simulate(profile, strategies);
+        }
+        long elapsed = System.nanoTime() - start;
+        long generateStart = System.nanoTime();
+        SeedProfile.generator().build();
+        long generate = System.nanoTime() - generateStart;
+        System.out.print(report.table());
+        System.out.println(report.recommend().reason());
+        for (StrategyResult r : report.results()) {
+            System.out.println(r.name() + ": windows " + r.throttleWindows() + ", scaling events "
+                    + r.scalingEvents().size()
+                    + r.queue().map(q -> ", queue " + q).orElse(""));
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "simulate %d s x %d strategies: %.1f ms per run (mean of %d warm runs); generate profile: %.1f ms%n",
+                profile.seconds(),
+                strategies.size(),
+                elapsed / 1e6 / runs,
+                runs,
+                generate / 1e6);
+        System.out.println("(" + Duration.ofNanos(elapsed) + " for " + runs + " runs)");
+    }
+}
