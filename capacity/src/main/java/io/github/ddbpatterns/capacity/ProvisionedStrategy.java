@@ -78,8 +78,8 @@ public final class ProvisionedStrategy extends Strategy {
     static double provisionedCost(Recorder recorder, TrafficProfile profile, ServiceRules rules) {
         return rules.prices()
                 .provisionedCost(
-                        recorder.averageWriteCapacity(),
-                        recorder.averageReadCapacity(),
+                        recorder.billedWriteCapacity(rules.provisionedBilling()),
+                        recorder.billedReadCapacity(rules.provisionedBilling()),
                         Duration.ofSeconds(profile.seconds()));
     }
 }

@@ -19,6 +19,10 @@ final class Recorder {
     private double capacityReadUnitSeconds;
     private double throttledWrites;
     private double throttledReads;
+    private double hourPeakWrite;
+    private double hourPeakRead;
+    private double peakWriteUnitSeconds; // sum over hours of the hour's peak x the hour's seconds
+    private double peakReadUnitSeconds;
     private int windowStart = -1;
     private double windowRequests;
 
@@ -44,6 +48,15 @@ final class Recorder {
         readCapacity[t] = (float) readCap;
         capacityWriteUnitSeconds += writeCap;
         capacityReadUnitSeconds += readCap;
+        hourPeakWrite = Math.max(hourPeakWrite, writeCap);
+        hourPeakRead = Math.max(hourPeakRead, readCap);
+        if (t % 3600 == 3599 || t == profile.seconds() - 1) {
+            int hourSeconds = t % 3600 + 1;
+            peakWriteUnitSeconds += hourPeakWrite * hourSeconds;
+            peakReadUnitSeconds += hourPeakRead * hourSeconds;
+            hourPeakWrite = 0;
+            hourPeakRead = 0;
+        }
         servedWriteUnits += servedWrite;
         servedReadUnits += servedRead;
         double refused = 0;
@@ -80,13 +93,18 @@ final class Recorder {
         return servedReadUnits;
     }
 
-    /** Average capacity over the run, units per second. */
-    double averageWriteCapacity() {
-        return capacityWriteUnitSeconds / profile.seconds();
+    /**
+     * Average billed capacity over the run, units per second: the capacity of each second, or with
+     * {@link ProvisionedBilling#HOURLY_PEAK} the peak of each clock hour (a last partial hour pro-rated).
+     */
+    double billedWriteCapacity(ProvisionedBilling billing) {
+        return (billing == ProvisionedBilling.HOURLY_PEAK ? peakWriteUnitSeconds : capacityWriteUnitSeconds)
+                / profile.seconds();
     }
 
-    double averageReadCapacity() {
-        return capacityReadUnitSeconds / profile.seconds();
+    double billedReadCapacity(ProvisionedBilling billing) {
+        return (billing == ProvisionedBilling.HOURLY_PEAK ? peakReadUnitSeconds : capacityReadUnitSeconds)
+                / profile.seconds();
     }
 
     StrategyResult finish(Strategy strategy, double cost, ServiceRules rules, QueueStats queue, float[] queueDepth) {

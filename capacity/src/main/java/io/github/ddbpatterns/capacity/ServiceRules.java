@@ -55,6 +55,8 @@ import java.time.Duration;
  *       decrease (27 a day). Source:
  *       <a href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html">Quotas in
  *       Amazon DynamoDB</a>, "Decreasing provisioned throughput".</li>
+ *   <li><b>Billing of a capacity change within an hour</b> ({@link #provisionedBilling()}): not documented that
+ *       we found; pro-rated per second by default, or the hour's peak for the whole hour.</li>
  * </ul>
  *
  * <p>Immutable; {@link #ofDefaults()} or {@link #builder()}, {@link #toBuilder()}.
@@ -88,6 +90,7 @@ public final class ServiceRules {
     private final int freeDecreasesPerDay;
     private final Duration decreaseInterval;
     private final double hoursPerMonth;
+    private final ProvisionedBilling provisionedBilling;
 
     private ServiceRules(Builder b) {
         if (b.minTargetUtilisation > b.maxTargetUtilisation) {
@@ -123,6 +126,7 @@ public final class ServiceRules {
         this.freeDecreasesPerDay = b.freeDecreasesPerDay;
         this.decreaseInterval = b.decreaseInterval;
         this.hoursPerMonth = b.hoursPerMonth;
+        this.provisionedBilling = b.provisionedBilling;
     }
 
     /**
@@ -170,6 +174,7 @@ public final class ServiceRules {
         b.freeDecreasesPerDay = freeDecreasesPerDay;
         b.decreaseInterval = decreaseInterval;
         b.hoursPerMonth = hoursPerMonth;
+        b.provisionedBilling = provisionedBilling;
         return b;
     }
 
@@ -356,6 +361,17 @@ public final class ServiceRules {
     }
 
     /**
+     * How a change of provisioned capacity within an hour is charged ({@link ProvisionedBilling#PER_SECOND} by
+     * default: pro-rated, what "price per capacity-unit-hour" says; AWS does not say how a partial hour at a
+     * higher capacity is billed, so {@link ProvisionedBilling#HOURLY_PEAK} shows the cost if the whole hour is).
+     *
+     * @return the billing model
+     */
+    public ProvisionedBilling provisionedBilling() {
+        return provisionedBilling;
+    }
+
+    /**
      * Checks a target utilisation against {@link #minTargetUtilisation()}..{@link #maxTargetUtilisation()}.
      *
      * @param field the name to report
@@ -377,7 +393,7 @@ public final class ServiceRules {
                 + ", warm " + onDemandWarmWriteUnits + "/" + onDemandWarmReadUnits + ", burst " + burstWindow
                 + ", scaleOut " + scaleOutDatapoints + " min + " + scalingUpdateLag + ", scaleIn "
                 + scaleInDatapoints + " min at target-" + scaleInMargin + ", decreases " + freeDecreasesPerDay
-                + " + 1/" + decreaseInterval + "]";
+                + " + 1/" + decreaseInterval + ", billing " + provisionedBilling + "]";
     }
 
     static double positiveFinite(String field, double value) {
@@ -417,6 +433,7 @@ public final class ServiceRules {
         private int freeDecreasesPerDay = 4;
         private Duration decreaseInterval = Duration.ofHours(1);
         private double hoursPerMonth = 730;
+        private ProvisionedBilling provisionedBilling = ProvisionedBilling.PER_SECOND;
 
         private Builder() {}
 
@@ -622,6 +639,18 @@ public final class ServiceRules {
          */
         public Builder hoursPerMonth(double hours) {
             this.hoursPerMonth = positiveFinite("hoursPerMonth", hours);
+            return this;
+        }
+
+        /**
+         * Sets how a change of provisioned capacity within an hour is charged.
+         *
+         * @param billing the billing model
+         * @return this builder
+         * @throws InvalidInputException if null
+         */
+        public Builder provisionedBilling(ProvisionedBilling billing) {
+            this.provisionedBilling = Checks.notNull("provisionedBilling", billing);
             return this;
         }
 

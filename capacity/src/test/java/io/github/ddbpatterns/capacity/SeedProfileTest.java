@@ -80,6 +80,26 @@ class SeedProfileTest {
     }
 
     @Test
+    void scheduled_whenEachHourBilledAtItsPeak_costsFourHoursAt10000AndOnDemandBecomesCheapest() {
+        ProfileGenerator generator = SeedProfile.generator();
+        SimulationReport hourly = CapacitySimulator.of(ServiceRules.builder()
+                        .provisionedBilling(ProvisionedBilling.HOURLY_PEAK)
+                        .build())
+                .simulate(generator.build(), SeedProfile.strategies(generator));
+
+        // 10,000 WCU is in force in hours 9, 10, 19 and 20 (each increase lands before the hour of its sale)
+        StrategyResult scheduled = hourly.result("scheduled 10,000 WCU 5 min before each sale");
+        assertThat(scheduled.costPerDay()).isCloseTo((4 * 10_000 + 20 * 143) * 0.00065 + 24 * 0.00013, within(1e-9));
+        // a fixed capacity costs the same either way
+        assertThat(hourly.result("provisioned for peak 10,000 WCU").costPerDay())
+                .isCloseTo(report.result("provisioned for peak 10,000 WCU").costPerDay(), within(1e-9));
+        assertThat(hourly.recommend().choice())
+                .map(StrategyResult::name)
+                .hasValue("on-demand (pre-warmed 10,000 WRU/s)");
+        System.out.println("hourly-peak billing: " + hourly.recommend().reason());
+    }
+
+    @Test
     void smoothing_whenQueueHoldsASale_losesNothingAndReportsTheDelay() {
         StrategyResult result = report.result("smoothed at 1,000 WCU");
 

@@ -37,6 +37,7 @@ class ServiceRulesTest {
         assertThat(rules.freeDecreasesPerDay()).isEqualTo(4);
         assertThat(rules.decreaseInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(rules.hoursPerMonth()).isEqualTo(730);
+        assertThat(rules.provisionedBilling()).isEqualTo(ProvisionedBilling.PER_SECOND);
     }
 
     @Test
