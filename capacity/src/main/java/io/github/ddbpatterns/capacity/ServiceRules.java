@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * The DynamoDB figures the simulator plays by, each a parameter because AWS changes them. Defaults and their
- * sources (checked 2025; re-check before quoting numbers):
+ * sources (as published when this class was written; re-check them before quoting numbers):
  * <ul>
  *   <li><b>Prices</b> ({@link #prices()}, core's {@link CostEstimator}): us-east-1 standard tables after the
  *       1 November 2024 change, on-demand 0.625 USD per million write request units and 0.125 USD per million
@@ -33,7 +33,8 @@ import java.time.Duration;
  *       has been used up by DynamoDB's own background work.</li>
  *   <li><b>Partitions</b>: each serves at most {@link #partitionMaxWriteUnits() 1,000} write and
  *       {@link #partitionMaxReadUnits() 3,000} read units per second, in both modes. Source: the same re:Post
- *       article and the burst and adaptive capacity page.</li>
+ *       article and the burst and adaptive capacity page. Not applied yet: the simulator models the table as
+ *       a whole (a profile does not say how keys are spread).</li>
  *   <li><b>Target-tracking auto scaling</b>: the target utilisation is between
  *       {@link #minTargetUtilisation() 20 %} and {@link #maxTargetUtilisation() 90 %} (70 % is the console's
  *       default, {@link #defaultTargetUtilisation()}); scaling out starts when consumed capacity breaches the

@@ -26,6 +26,9 @@ public final class CapacityPlanBenchmark {
         TrafficProfile profile = generator.build();
         List<Strategy> strategies = SeedProfile.strategies(generator);
         CapacitySimulator simulator = CapacitySimulator.ofDefaults();
+        long coldStart = System.nanoTime();
+        simulator.simulate(profile, strategies); // what a command-line run pays once
+        long cold = System.nanoTime() - coldStart;
         for (int i = 0; i < 5; i++) { // warm the JIT
             simulator.simulate(profile, strategies);
         }
@@ -48,9 +51,11 @@ public final class CapacityPlanBenchmark {
         }
         System.out.printf(
                 Locale.ROOT,
-                "simulate %d s x %d strategies: %.1f ms per run (mean of %d warm runs); generate profile: %.1f ms%n",
+                "simulate %d s x %d strategies: first (cold) run %.1f ms, then %.1f ms per run (mean of %d warm runs);"
+                        + " generate profile again: %.1f ms%n",
                 profile.seconds(),
                 strategies.size(),
+                cold / 1e6,
                 elapsed / 1e6 / runs,
                 runs,
                 generate / 1e6);
