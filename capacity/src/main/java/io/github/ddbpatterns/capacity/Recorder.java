@@ -11,6 +11,7 @@ final class Recorder {
     private final TrafficProfile profile;
     private final float[] writeCapacity;
     private final float[] readCapacity;
+    private final float[] throttled;
     private final List<ThrottleWindow> windows = new ArrayList<>();
     private final List<ScalingEvent> events = new ArrayList<>();
     private double servedWriteUnits;
@@ -30,6 +31,7 @@ final class Recorder {
         this.profile = profile;
         this.writeCapacity = new float[profile.seconds()];
         this.readCapacity = new float[profile.seconds()];
+        this.throttled = new float[profile.seconds()];
     }
 
     /**
@@ -70,6 +72,7 @@ final class Recorder {
             throttledReads += requests;
             refused += requests;
         }
+        throttled[t] = (float) refused;
         if (refused > EPSILON) {
             if (windowStart < 0) {
                 windowStart = t;
@@ -123,6 +126,7 @@ final class Recorder {
                 List.copyOf(events),
                 writeCapacity,
                 readCapacity,
+                throttled,
                 queue,
                 queueDepth);
     }

@@ -24,6 +24,7 @@ public final class StrategyResult {
     private final List<ScalingEvent> scalingEvents;
     private final float[] writeCapacity;
     private final float[] readCapacity;
+    private final float[] throttled;
     private final @Nullable QueueStats queue;
     private final float @Nullable [] queueDepth;
 
@@ -39,6 +40,7 @@ public final class StrategyResult {
             List<ScalingEvent> scalingEvents,
             float[] writeCapacity,
             float[] readCapacity,
+            float[] throttled,
             @Nullable QueueStats queue,
             float @Nullable [] queueDepth) {
         this.strategy = strategy;
@@ -52,6 +54,7 @@ public final class StrategyResult {
         this.scalingEvents = scalingEvents;
         this.writeCapacity = writeCapacity;
         this.readCapacity = readCapacity;
+        this.throttled = throttled;
         this.queue = queue;
         this.queueDepth = queueDepth;
     }
@@ -174,6 +177,16 @@ public final class StrategyResult {
      */
     public double readCapacityAt(int second) {
         return readCapacity[second];
+    }
+
+    /**
+     * Read and write requests the table refused in one second.
+     *
+     * @param second 0-based
+     * @return requests
+     */
+    public double throttledAt(int second) {
+        return throttled[second];
     }
 
     /**

@@ -20,6 +20,9 @@ class ProvisionedStrategyTest {
         StrategyResult result = SIMULATOR.simulate(profile, Strategy.provisioned(100, 1));
 
         assertThat(result.throttleWindows()).containsExactly(new ThrottleWindow(900, 1_200, 300 * 100.0));
+        assertThat(result.throttledAt(899)).isZero();
+        assertThat(result.throttledAt(900)).isEqualTo(100);
+        assertThat(result.throttledAt(1_199)).isEqualTo(100);
     }
 
     @Test
