@@ -81,15 +81,7 @@ public final class SmoothingStrategy extends Strategy {
     @Override
     StrategyResult simulate(TrafficProfile profile, ServiceRules rules) {
         int n = profile.seconds();
-        // FIFO of cohorts, at most one per second: arrival second, writes left, units per write
-        int[] arrival = new int[n];
-        double[] left = new double[n];
-        double[] unitsEach = new double[n];
-        int head = 0;
-        int tail = 0;
-        double queued = 0;
-        double queuedUnits = 0;
-        double[] delayHistogram = new double[n];
+        CohortQueue queue = new CohortQueue();
         float[] depth = new float[n];
         double maxDepth = 0;
         double rejected = 0;
@@ -99,55 +91,28 @@ public final class SmoothingStrategy extends Strategy {
         Recorder recorder = new Recorder(profile);
         for (int t = 0; t < n; t++) {
             double arriving = profile.writes(t);
-            double accepted = Math.min(arriving, maxQueuedWrites - queued);
+            double accepted = Math.min(arriving, maxQueuedWrites - queue.writes());
             rejected += arriving - accepted;
             if (accepted > 0) {
-                arrival[tail] = t;
-                left[tail] = accepted;
-                unitsEach[tail] = profile.writeUnitsPerRequest(t);
-                tail++;
-                queued += accepted;
-                queuedUnits += accepted * profile.writeUnitsPerRequest(t);
+                queue.add(t, accepted, profile.writeUnitsPerRequest(t));
             }
-            double sent = Math.min(queuedUnits, paceWriteUnits);
+            double sent = Math.min(queue.units(), paceWriteUnits);
             double servedW = writeBurst.serve(sent, wcu);
-            double refusedW = sent - servedW;
-            double toTake = servedW;
-            while (toTake > 1e-9 && head < tail) {
-                double cohortUnits = left[head] * unitsEach[head];
-                if (cohortUnits <= toTake + 1e-9) {
-                    delayHistogram[t - arrival[head]] += left[head];
-                    queued -= left[head];
-                    queuedUnits -= cohortUnits;
-                    toTake -= cohortUnits;
-                    head++;
-                } else {
-                    double writes = toTake / unitsEach[head];
-                    delayHistogram[t - arrival[head]] += writes;
-                    left[head] -= writes;
-                    queued -= writes;
-                    queuedUnits -= toTake;
-                    toTake = 0;
-                }
-            }
-            if (head == tail) {
-                queued = 0;
-                queuedUnits = 0;
-            }
-            depth[t] = (float) queued;
-            maxDepth = Math.max(maxDepth, queued);
+            queue.take(t, servedW);
+            depth[t] = (float) queue.writes();
+            maxDepth = Math.max(maxDepth, queue.writes());
             double r = profile.readUnits(t);
             double servedR = readBurst.serve(r, rcu);
-            // a refused write is requeued: count it as throttled at this second's write size
-            recorder.second(t, wcu, rcu, servedW, servedR, refusedW, r - servedR);
+            // a refused write stays queued: count it as throttled at this second's write size
+            recorder.second(t, wcu, rcu, servedW, servedR, sent - servedW, r - servedR);
         }
         QueueStats stats = new QueueStats(
                 maxDepth,
-                percentile(delayHistogram, 0.50),
-                percentile(delayHistogram, 0.99),
-                percentile(delayHistogram, 1.0),
+                queue.delayPercentile(0.50),
+                queue.delayPercentile(0.99),
+                queue.delayPercentile(1.0),
                 rejected,
-                queued);
+                queue.writes());
         return recorder.finish(
                 this, ProvisionedStrategy.provisionedCost(recorder, profile, rules), rules, stats, depth);
     }
@@ -162,31 +127,5 @@ public final class SmoothingStrategy extends Strategy {
         }
         return "because its pace of " + units(paceWriteUnits) + " write units/s exceeds the " + units(wcu)
                 + " WCU provisioned once burst is spent";
-    }
-
-    private static int percentile(double[] histogram, double quantile) {
-        double total = 0;
-        int last = 0;
-        for (int d = 0; d < histogram.length; d++) {
-            if (histogram[d] > 1e-9) {
-                total += histogram[d];
-                last = d;
-            }
-        }
-        if (total == 0) {
-            return 0;
-        }
-        if (quantile >= 1.0) {
-            return last;
-        }
-        double rank = quantile * total;
-        double seen = 0;
-        for (int d = 0; d < histogram.length; d++) {
-            seen += histogram[d];
-            if (seen >= rank - 1e-9) {
-                return d;
-            }
-        }
-        return last;
     }
 }
