@@ -42,6 +42,20 @@ public final class CapacityPlanBenchmark {
         long generateStart = System.nanoTime();
         SeedProfile.generator().build();
         long generate = System.nanoTime() - generateStart;
+        StringBuilder csv = new StringBuilder("second,reads,writes,readKb,writeKb\n");
+        for (int t = 0; t < profile.seconds(); t++) {
+            csv.append(t).append(',').append(profile.reads(t)).append(',').append(profile.writes(t));
+            csv.append(",4,1\n");
+        }
+        long parseStart = System.nanoTime();
+        TrafficProfile parsed = TrafficProfile.fromCsv(new java.io.StringReader(csv.toString()), "seed.csv");
+        long parse = System.nanoTime() - parseStart;
+        for (int i = 0; i < 5; i++) {
+            TrafficProfile.fromCsv(new java.io.StringReader(csv.toString()), "seed.csv");
+        }
+        long warmParseStart = System.nanoTime();
+        TrafficProfile.fromCsv(new java.io.StringReader(csv.toString()), "seed.csv");
+        long warmParse = System.nanoTime() - warmParseStart;
         System.out.print(report.table());
         System.out.println(report.recommend().reason());
         for (StrategyResult r : report.results()) {
@@ -60,5 +74,13 @@ public final class CapacityPlanBenchmark {
                 runs,
                 generate / 1e6);
         System.out.println("(" + Duration.ofNanos(elapsed) + " for " + runs + " runs)");
+        System.out.printf(
+                Locale.ROOT,
+                "parse the same day as CSV (%,d lines, %,d chars): %.1f ms cold, %.1f ms warm, %d seconds read%n",
+                profile.seconds() + 1,
+                csv.length(),
+                parse / 1e6,
+                warmParse / 1e6,
+                parsed.seconds());
     }
 }
