@@ -7,18 +7,25 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 
-/** Parses {@code second,reads,writes[,readKb,writeKb]} into a {@link TrafficProfile}; fails at the first bad line. */
+/**
+ * Parses {@code second,reads,writes[,readKb,writeKb]} into a {@link TrafficProfile}, or {@code
+ * second,reads,writes,readUnits,writeUnits} (measured units, announced by that header line); fails at the first bad
+ * line.
+ */
 final class CsvProfileReader {
 
     private static final String FORMAT = "second,reads,writes[,readKb,writeKb]";
+    /** Header of a profile whose fourth and fifth columns are measured units, not item sizes. */
+    static final String UNITS_HEADER = "second,reads,writes,readUnits,writeUnits";
 
     private int[] seconds = new int[1024];
     private float[] reads = new float[1024];
     private float[] writes = new float[1024];
-    private float[] readKb = new float[1024];
-    private float[] writeKb = new float[1024];
+    private float[] readKb = new float[1024]; // or read units, when the header says so
+    private float[] writeKb = new float[1024]; // or write units
     private int size;
     private boolean sized;
+    private boolean measuredUnits;
 
     private CsvProfileReader() {}
 
@@ -42,6 +49,7 @@ final class CsvProfileReader {
             return;
         }
         if (size == 0 && line.regionMatches(true, 0, "second", 0, "second".length())) {
+            measuredUnits = line.replace(" ", "").equalsIgnoreCase(UNITS_HEADER);
             return; // header
         }
         String[] fields = line.split(",", -1);
@@ -60,7 +68,11 @@ final class CsvProfileReader {
         float w = (float) number("writes", fields[2], number, source);
         float rKb = Float.NaN;
         float wKb = Float.NaN;
-        if (fields.length == 5) {
+        if (fields.length == 5 && measuredUnits) {
+            rKb = (float) units("readUnits", fields[3], "reads", r, number, source);
+            wKb = (float) units("writeUnits", fields[4], "writes", w, number, source);
+            sized = true;
+        } else if (fields.length == 5) {
             rKb = (float) kb("readKb", fields[3], number, source);
             wKb = (float) kb("writeKb", fields[4], number, source);
             sized = true;
@@ -88,6 +100,10 @@ final class CsvProfileReader {
         }
         TrafficProfile.Builder builder = TrafficProfile.builder(seconds[size - 1] + 1);
         for (int i = 0; i < size; i++) {
+            if (measuredUnits && !Float.isNaN(readKb[i])) {
+                builder.measured(seconds[i], reads[i], writes[i], readKb[i], writeKb[i]);
+                continue;
+            }
             builder.rates(seconds[i], reads[i], writes[i]);
             if (sized && !Float.isNaN(readKb[i])) {
                 builder.itemKb(seconds[i], readKb[i], writeKb[i]);
@@ -131,6 +147,16 @@ final class CsvProfileReader {
         if (value == 0 || value > 400) {
             throw InvalidInputException.of(
                     field, raw.strip(), "be in (0, 400] (DynamoDB's item size limit)" + where(number, source));
+        }
+        return value;
+    }
+
+    private static double units(
+            String field, String raw, String requestsField, double requests, int number, String source) {
+        double value = number(field, raw, number, source);
+        if (value > 0 && requests == 0) {
+            throw InvalidInputException.of(
+                    field, raw.strip(), "be 0 when " + requestsField + " is 0" + where(number, source));
         }
         return value;
     }

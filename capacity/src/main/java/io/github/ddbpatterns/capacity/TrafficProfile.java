@@ -7,10 +7,12 @@ import io.github.ddbpatterns.core.internal.Checks;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Read and write request rates of one table, second by second, with the item sizes they read and write.
@@ -46,14 +48,24 @@ public final class TrafficProfile {
     private final ReadConsistency readConsistency;
     private final double constantReadUnits; // NaN when sizes vary
     private final double constantWriteUnits;
+    private final float @Nullable [] measuredReadUnits; // units per read request, NaN where not measured
+    private final float @Nullable [] measuredWriteUnits;
 
     private TrafficProfile(
-            float[] reads, float[] writes, float[] readKb, float[] writeKb, ReadConsistency readConsistency) {
+            float[] reads,
+            float[] writes,
+            float[] readKb,
+            float[] writeKb,
+            ReadConsistency readConsistency,
+            float @Nullable [] measuredReadUnits,
+            float @Nullable [] measuredWriteUnits) {
         this.reads = reads;
         this.writes = writes;
         this.readKb = readKb;
         this.writeKb = writeKb;
         this.readConsistency = readConsistency;
+        this.measuredReadUnits = measuredReadUnits;
+        this.measuredWriteUnits = measuredWriteUnits;
         this.constantReadUnits = readKb.length == 1 ? readUnitsPerRequest(readKb[0], readConsistency) : Double.NaN;
         this.constantWriteUnits = writeKb.length == 1 ? writeUnitsPerRequest(writeKb[0]) : Double.NaN;
     }
@@ -169,22 +181,28 @@ public final class TrafficProfile {
     }
 
     /**
-     * Read units one read request costs in this second.
+     * Read units one read request costs in this second: measured ({@link Builder#measured}) or from the item size.
      *
      * @param second 0-based
      * @return units
      */
     public double readUnitsPerRequest(int second) {
+        if (measuredReadUnits != null && !Float.isNaN(measuredReadUnits[second])) {
+            return measuredReadUnits[second];
+        }
         return readKb.length == 1 ? constantReadUnits : readUnitsPerRequest(readKb[second], readConsistency);
     }
 
     /**
-     * Write units one write request costs in this second.
+     * Write units one write request costs in this second: measured ({@link Builder#measured}) or from the item size.
      *
      * @param second 0-based
      * @return units
      */
     public double writeUnitsPerRequest(int second) {
+        if (measuredWriteUnits != null && !Float.isNaN(measuredWriteUnits[second])) {
+            return measuredWriteUnits[second];
+        }
         return writeKb.length == 1 ? constantWriteUnits : writeUnitsPerRequest(writeKb[second]);
     }
 
@@ -270,6 +288,43 @@ public final class TrafficProfile {
         return peak;
     }
 
+    /**
+     * Writes this profile in the CSV format {@link #fromCsv(Path)} reads back, one line per second with traffic:
+     * {@code second,reads,writes,readKb,writeKb}, or {@code second,reads,writes,readUnits,writeUnits} when some
+     * seconds are {@link Builder#measured measured} (then every line carries the units of its second).
+     *
+     * @param out where to write; not closed
+     * @throws UncheckedIOException if writing fails
+     */
+    public void writeCsv(Writer out) {
+        Checks.notNull("out", out);
+        boolean units = measuredReadUnits != null;
+        StringBuilder line = new StringBuilder(64);
+        try {
+            out.write(units ? CsvProfileReader.UNITS_HEADER : "second,reads,writes,readKb,writeKb");
+            out.write('\n');
+            for (int s = 0; s < seconds(); s++) {
+                if (reads[s] == 0 && writes[s] == 0) {
+                    continue;
+                }
+                line.setLength(0);
+                line.append(s).append(',');
+                appendNumber(line, reads[s]).append(',');
+                appendNumber(line, writes[s]).append(',');
+                appendNumber(line, units ? readUnits(s) : readKb(s)).append(',');
+                appendNumber(line, units ? writeUnits(s) : writeKb(s)).append('\n');
+                out.append(line);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write traffic profile", e);
+        }
+    }
+
+    private static StringBuilder appendNumber(StringBuilder line, double value) {
+        float compact = (float) value;
+        return compact == Math.rint(compact) ? line.append((long) compact) : line.append(compact);
+    }
+
     @Override
     public String toString() {
         return "TrafficProfile[" + seconds() + " s, reads total " + Math.round(totalReads()) + " peak "
@@ -327,6 +382,8 @@ public final class TrafficProfile {
         private float[] readKb = {(float) DEFAULT_READ_KB};
         private float[] writeKb = {(float) DEFAULT_WRITE_KB};
         private ReadConsistency readConsistency = ReadConsistency.EVENTUAL;
+        private float @Nullable [] measuredReadUnits;
+        private float @Nullable [] measuredWriteUnits;
 
         private Builder(int seconds) {
             this.reads = new float[seconds];
@@ -418,7 +475,53 @@ public final class TrafficProfile {
          * @return the profile
          */
         public TrafficProfile build() {
-            return new TrafficProfile(reads.clone(), writes.clone(), readKb.clone(), writeKb.clone(), readConsistency);
+            return new TrafficProfile(
+                    reads.clone(),
+                    writes.clone(),
+                    readKb.clone(),
+                    writeKb.clone(),
+                    readConsistency,
+                    measuredReadUnits == null ? null : measuredReadUnits.clone(),
+                    measuredWriteUnits == null ? null : measuredWriteUnits.clone());
+        }
+
+        /**
+         * Sets one second as measured: its request counts and the capacity units they consumed, as DynamoDB
+         * reported them ({@link ConsumedCapacityRecorder} records profiles this way). The units of a measured
+         * second are used as given, whatever the item sizes and read consistency say.
+         *
+         * @param second 0-based, below {@link #seconds()}
+         * @param readsPerSecond read requests, &gt;= 0
+         * @param writesPerSecond write requests, &gt;= 0
+         * @param readUnits read units those reads consumed, &gt;= 0, and 0 when there are no reads
+         * @param writeUnits write units those writes consumed, &gt;= 0, and 0 when there are no writes
+         * @return this builder
+         * @throws InvalidInputException if the second is out of range, a value negative or not finite, or units
+         *     are given without requests
+         */
+        public Builder measured(
+                int second, double readsPerSecond, double writesPerSecond, double readUnits, double writeUnits) {
+            checkSecond(second);
+            checkUnits("readUnits", readUnits, "reads", readsPerSecond);
+            checkUnits("writeUnits", writeUnits, "writes", writesPerSecond);
+            rates(second, readsPerSecond, writesPerSecond);
+            if (measuredReadUnits == null) {
+                measuredReadUnits = new float[seconds()];
+                measuredWriteUnits = new float[seconds()];
+                Arrays.fill(measuredReadUnits, Float.NaN);
+                Arrays.fill(measuredWriteUnits, Float.NaN);
+            }
+            measuredReadUnits[second] = readsPerSecond == 0 ? 0 : (float) (readUnits / readsPerSecond);
+            measuredWriteUnits[second] = writesPerSecond == 0 ? 0 : (float) (writeUnits / writesPerSecond);
+            return this;
+        }
+
+        private static void checkUnits(String field, double units, String requestsField, double requests) {
+            checkRate(field, units);
+            if (units > 0 && requests == 0) {
+                throw InvalidInputException.of(
+                        field, units, "be 0 when " + requestsField + " is 0 (units are consumed by requests)");
+            }
         }
 
         private void checkSecond(int second) {
