@@ -63,8 +63,9 @@ public final class ProfileGenerator {
             String value = item.substring(eq + 1).strip();
             switch (key) {
                 case "duration" -> generator.duration(Duration.ofSeconds(durationSeconds(key, value)));
-                case "writes", "baseline" -> generator.baselineWrites(number(key, value));
-                case "reads" -> generator.baselineReads(number(key, value));
+                case "writes", "baseline" ->
+                    generator.baselineWrites(TrafficProfile.checkRate(key, number(key, value)));
+                case "reads" -> generator.baselineReads(TrafficProfile.checkRate(key, number(key, value)));
                 case "writeKb" -> generator.writeKb(number(key, value));
                 case "readKb" -> generator.readKb(number(key, value));
                 case "consistency" -> generator.readConsistency(consistency(value));
