@@ -108,6 +108,6 @@ public final class CapacitySimulator {
             results.add(result);
             onResult.accept(result);
         }
-        return new SimulationReport(rules, profile.seconds(), results);
+        return new SimulationReport(rules, profile, results);
     }
 }

@@ -63,6 +63,9 @@ import picocli.CommandLine.Spec;
             "                        for more spikes",
             "  readSpike=...         a read spike, same form",
             "  curve=0.5@14          daily curve: the baselines run from 50 % at 02:00 to 150 % at 14:00 UTC",
+            "  hotKey=0.3            30 % of the traffic goes to one partition key (limited to 1,000 WCU and 3,000"
+                    + " RCU a second",
+            "                        whatever the table has); keyShares=0.3/0.1 names several hot keys",
             "Example: plan --generate baseline=100,spike=10000x120s@10:00,spike=10000x120s@20:00",
             "",
             "CSV profile (--profile): second,reads,writes[,readKb,writeKb], one line per second with traffic,"
@@ -201,6 +204,14 @@ final class PlanCommand implements Callable<Integer> {
     private ProvisionedBilling billing;
 
     @Option(
+            names = "--key-shares",
+            paramLabel = "SHARE",
+            split = ",",
+            description = "Shares of the traffic going to single partition keys, e.g. 0.3 or 0.3,0.1 (hot keys;"
+                    + " replaces the generator's hotKey/keyShares). Each is limited to what one partition serves.")
+    private double @Nullable [] keyShares;
+
+    @Option(
             names = "--progress",
             negatable = true,
             description = "Show progress on standard error (default: for profiles longer than a day).")
@@ -227,14 +238,15 @@ final class PlanCommand implements Callable<Integer> {
     private int plan(PrintWriter stdout, PrintWriter err, ExecutorService drawing, long started) throws IOException {
         ServiceRules rules = rules();
         String profileName;
-        TrafficProfile profile;
+        TrafficProfile loaded;
         if (source.csv != null) {
             profileName = source.csv.toString();
-            profile = TrafficProfile.fromCsv(source.csv);
+            loaded = TrafficProfile.fromCsv(source.csv);
         } else {
             profileName = "generated " + source.generate;
-            profile = ProfileGenerator.parse(source.generate).build();
+            loaded = ProfileGenerator.parse(source.generate).build();
         }
+        TrafficProfile profile = keyShares == null ? loaded : withKeyShares(loaded, keyShares);
         boolean showProgress = progress != null ? progress : profile.seconds() > 86_400;
         Progress bar = new Progress(err, showProgress, System.console() != null);
         double target = target(rules);
@@ -320,6 +332,17 @@ final class PlanCommand implements Callable<Integer> {
         stdout.flush();
         err.flush();
         return 0;
+    }
+
+    private static TrafficProfile withKeyShares(TrafficProfile profile, double[] shares) {
+        try {
+            return profile.withKeyShares(shares);
+        } catch (InvalidInputException e) {
+            throw InvalidInputException.of(
+                    "--key-shares",
+                    java.util.Arrays.toString(shares),
+                    "be fractions in (0, 1] adding up to at most 1 (" + e.getMessage() + ")");
+        }
     }
 
     private static void await(Future<?> future) throws IOException {
@@ -460,6 +483,9 @@ final class PlanCommand implements Callable<Integer> {
                         ? ""
                         : ", first at " + clock(stats.spikes.get(0).startSecond()) + " for "
                                 + stats.spikes.get(0).durationSeconds() + " s"));
+        if (!profile.keyShares().isEmpty()) {
+            s.append("hot keys: ").append(profile.keyShares()).append(" of the traffic each\n");
+        }
         s.append(String.format(
                 Locale.ROOT,
                 "rules: target %.0f %%, scaling update lag %d s, burst %d s, billing %s",

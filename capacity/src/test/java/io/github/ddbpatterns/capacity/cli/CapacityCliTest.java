@@ -106,6 +106,34 @@ class CapacityCliTest {
     }
 
     @Test
+    void plan_whenAHotKeyTakes30PercentOf5000Writes_everyStrategyThrottlesAndTheReasonPointsAtWriteSharding(
+            @TempDir Path dir) {
+        Run run = run("plan", "--generate", "duration=1h,writes=5000,hotKey=0.3", "--out", dir.toString());
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.out)
+                .contains("hot keys: [0.3] of the traffic each", "by hot key")
+                .contains("No strategy throttles nothing, because a hot key throttles whatever the table has")
+                .contains("write sharding (ShardedTable)");
+        // a new on-demand table also refuses what its 4,000 warm units cannot serve; the others only the hot key's
+        assertThat(run.out.lines().filter(line -> line.contains("      1,800,000 ")))
+                .hasSize(5)
+                .filteredOn(line -> line.contains("2,700,000      1,800,000"))
+                .singleElement()
+                .asString()
+                .startsWith("on-demand (new table)");
+    }
+
+    @Test
+    void plan_whenKeySharesOptionGiven_appliesThemToACsvOrGeneratedProfile(@TempDir Path dir) {
+        Run run = run(
+                "plan", "--generate", "duration=1h,writes=5000", "--key-shares", "0.3,0.1", "--out", dir.toString());
+
+        assertThat(run.exitCode).as(run.err).isZero();
+        assertThat(run.out).contains("hot keys: [0.3, 0.1] of the traffic each", "a hot key throttles");
+    }
+
+    @Test
     void plan_whenProgressAskedWithoutConsole_printsPlainLinesOnStandardError(@TempDir Path dir) {
         Run run = run("plan", "--generate", "duration=2h,baseline=10", "--out", dir.toString(), "--progress");
 
@@ -126,7 +154,8 @@ class CapacityCliTest {
                 "--generate baseline=100,spike=10000x120s@25:00 => capacity plan: spike must start at HH:MM[:SS] of the"
                         + " first day, got: '25:00'",
                 "--generate baseline=100,surge=5 => capacity plan: spec key must be one of duration, writes, baseline,"
-                        + " reads, writeKb, readKb, consistency, spike, readSpike, curve, got: 'surge'",
+                        + " reads, writeKb, readKb, consistency, spike, readSpike, curve, hotKey, keyShares, got:"
+                        + " 'surge'",
                 "--generate baseline=100 --target 95 => capacity plan: --target must be a utilisation between 20 and 90"
                         + " (percent), got: '95'",
                 "--generate baseline=100 --target 10 => capacity plan: --target must be a utilisation between 20 and 90"
@@ -141,6 +170,9 @@ class CapacityCliTest {
                         + " duration such as 120, 120s, 2m, 1h or 1d (at most 31 days) (see --help)",
                 "--generate baseline=100 --billing monthly => capacity plan: Invalid value for option '--billing':"
                         + " 'monthly' is not per-second or hourly-peak (see --help)",
+                "--generate baseline=100 --key-shares 0.7,0.6 => capacity plan: --key-shares must be fractions in"
+                        + " (0, 1] adding up to at most 1 (keyShares must add up to at most 1, got: '[0.7, 0.6]'), got:"
+                        + " '[0.7, 0.6]'",
                 "--out x => capacity plan: Error: Missing required argument (specify one of these): (--profile=CSV |"
                         + " --generate=SPEC) (see --help)",
             })
