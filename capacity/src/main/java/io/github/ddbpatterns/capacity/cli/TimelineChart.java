@@ -1,5 +1,6 @@
 package io.github.ddbpatterns.capacity.cli;
 
+import io.github.ddbpatterns.capacity.ServiceRules;
 import io.github.ddbpatterns.capacity.StrategyResult;
 import io.github.ddbpatterns.capacity.TrafficProfile;
 import java.awt.BasicStroke;
@@ -61,6 +62,7 @@ final class TimelineChart {
             Path file,
             String title,
             String subtitle,
+            ServiceRules rules,
             TrafficProfile profile,
             List<StrategyResult> results,
             int from,
@@ -79,13 +81,13 @@ final class TimelineChart {
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
         plot.setGap(12);
 
-        plot.add(unitsPlot(profile, results, from, to, step, true), 5);
+        plot.add(unitsPlot(rules, profile, results, from, to, step, true), 5);
         boolean reads = false;
         for (int t = 0; t < profile.seconds() && !reads; t++) {
             reads = profile.reads(t) > 0;
         }
         if (reads) {
-            plot.add(unitsPlot(profile, results, from, to, step, false), 3);
+            plot.add(unitsPlot(rules, profile, results, from, to, step, false), 3);
         }
         plot.add(throttledPlot(results, from, to, step), 2);
         if (results.stream().anyMatch(r -> r.queue().isPresent())) {
@@ -117,7 +119,13 @@ final class TimelineChart {
     }
 
     private static XYPlot unitsPlot(
-            TrafficProfile profile, List<StrategyResult> results, int from, int to, int step, boolean writes) {
+            ServiceRules rules,
+            TrafficProfile profile,
+            List<StrategyResult> results,
+            int from,
+            int to,
+            int step,
+            boolean writes) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYSeries demand = new XYSeries(writes ? "demand (write units/s)" : "demand (read units/s)", false, true);
         double max = 1;
@@ -147,17 +155,67 @@ final class TimelineChart {
             capacity.add(millis(to), capacity.getY(capacity.getItemCount() - 1), false);
             data.addSeries(capacity);
         }
-        LogAxis axis = new LogAxis(writes ? "write units / s (log)" : "read units / s (log)");
-        axis.setBase(10);
-        axis.setNumberFormatOverride(new DecimalFormat("#,##0"));
-        axis.setSmallestValue(1);
-        axis.setTickUnit(new NumberTickUnit(1)); // log axis: one tick per power of ten
-        axis.setMinorTickCount(9);
-        axis.setMinorTickMarksVisible(true);
-        // from half the lowest line, so a 100-unit baseline is not drawn on the axis
+        boolean hot = !profile.keyShares().isEmpty();
+        if (hot) { // the hottest key's demand against what its one partition serves
+            double share = profile.keyShares().get(0);
+            double limit = writes ? rules.partitionMaxWriteUnits() : rules.partitionMaxReadUnits();
+            XYSeries key = new XYSeries(
+                    "hottest key, " + Math.round(share * 100) + " % of demand (" + (writes ? "write" : "read")
+                            + " units/s)",
+                    false,
+                    true);
+            for (int i = 0; i < demand.getItemCount(); i++) {
+                double v = demand.getY(i).doubleValue() * share;
+                key.add(demand.getX(i).doubleValue(), Math.max(v, 1), false);
+                min = Math.min(min, Math.max(v, 1));
+            }
+            XYSeries partition = new XYSeries(
+                    "one partition serves at most " + String.format(Locale.ROOT, "%,d", Math.round(limit))
+                            + (writes ? " WCU" : " RCU"),
+                    false,
+                    true);
+            partition.add(millis(from), limit, false);
+            partition.add(millis(to), limit, false);
+            data.addSeries(key);
+            data.addSeries(partition);
+            min = Math.min(min, limit);
+            max = Math.max(max, limit);
+        }
         double lower = min == Double.MAX_VALUE ? 1 : Math.max(1, min * 0.5);
-        axis.setRange(lower, Math.max(lower * 10, max * 1.6));
-        XYPlot plot = new XYPlot(data, null, axis, renderer(results.size(), true, writes));
+        ValueAxis axis;
+        String label = writes ? "write units / s" : "read units / s";
+        if (max / lower >= 100) { // log: a 100-unit baseline and a 10,000-unit sale both visible
+            LogAxis log = new LogAxis(label + " (log)");
+            log.setBase(10);
+            log.setNumberFormatOverride(new DecimalFormat("#,##0"));
+            log.setSmallestValue(1);
+            log.setTickUnit(new NumberTickUnit(1)); // one tick per power of ten
+            log.setMinorTickCount(9);
+            log.setMinorTickMarksVisible(true);
+            // from half the lowest line, so a 100-unit baseline is not drawn on the axis
+            log.setRange(lower, Math.max(lower * 10, max * 1.6));
+            axis = log;
+        } else { // less than two decades: a log axis would show one label or none
+            NumberAxis linear = new NumberAxis(label);
+            linear.setNumberFormatOverride(new DecimalFormat("#,##0"));
+            linear.setRange(0, max * 1.15);
+            axis = linear;
+        }
+        XYStepRenderer renderer = renderer(results.size(), true, writes);
+        if (hot) {
+            int key = results.size() + 1;
+            renderer.setSeriesPaint(key, Color.DARK_GRAY);
+            renderer.setSeriesStroke(
+                    key,
+                    new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {2f, 3f}, 0));
+            renderer.setSeriesPaint(key + 1, Color.GRAY);
+            renderer.setSeriesStroke(
+                    key + 1,
+                    new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 8f}, 0));
+            renderer.setSeriesVisibleInLegend(key, writes);
+            renderer.setSeriesVisibleInLegend(key + 1, writes);
+        }
+        XYPlot plot = new XYPlot(data, null, axis, renderer);
         style(plot, axis);
         return plot;
     }
