@@ -81,7 +81,8 @@ public final class AutoScalingStrategy extends Strategy {
         double target = Double.isNaN(targetUtilisation)
                 ? rules.defaultTargetUtilisation()
                 : rules.checkTargetUtilisation("targetUtilisation", targetUtilisation);
-        Recorder recorder = new Recorder(profile);
+        Recorder recorder = new Recorder(profile, rules);
+        PartitionLimits partitions = recorder.partitions();
         DecreaseQuota quota = new DecreaseQuota(rules);
         TargetTracker writes =
                 new TargetTracker(minWcu, maxWcu, minWcu, target, rules, quota, recorder, ScalingEvent.Dimension.WRITE);
@@ -95,9 +96,11 @@ public final class AutoScalingStrategy extends Strategy {
             double rcu = reads.capacityAt(t);
             double w = profile.writeUnits(t);
             double r = profile.readUnits(t);
-            double servedW = writeBurst.serve(w, wcu);
-            double servedR = readBurst.serve(r, rcu);
-            recorder.second(t, wcu, rcu, servedW, servedR, w - servedW, r - servedR);
+            double pw = partitions.refusedWriteUnits(w);
+            double pr = partitions.refusedReadUnits(r);
+            double servedW = writeBurst.serve(w - pw, wcu);
+            double servedR = readBurst.serve(r - pr, rcu);
+            recorder.second(t, wcu, rcu, servedW, servedR, w - servedW, r - servedR, pw, pr);
             writes.consumed(t, servedW);
             reads.consumed(t, servedR);
         }

@@ -4,6 +4,7 @@ import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Plays a {@link TrafficProfile} second by second against each {@link Strategy} under the {@link ServiceRules}
@@ -80,15 +81,33 @@ public final class CapacitySimulator {
      * @throws InvalidInputException if an argument is null or empty, or a strategy setting breaks the rules
      */
     public SimulationReport simulate(TrafficProfile profile, List<? extends Strategy> strategies) {
+        return simulate(profile, strategies, result -> {});
+    }
+
+    /**
+     * Simulates each strategy over the same profile, telling {@code onResult} as each one finishes (a progress
+     * counter for long profiles; it runs on the calling thread).
+     *
+     * @param profile the traffic
+     * @param strategies at least one
+     * @param onResult called with each result, in the order given
+     * @return the results, in the order given
+     * @throws InvalidInputException if an argument is null or empty, or a strategy setting breaks the rules
+     */
+    public SimulationReport simulate(
+            TrafficProfile profile, List<? extends Strategy> strategies, Consumer<? super StrategyResult> onResult) {
         Checks.notNull("profile", profile);
         Checks.notNull("strategies", strategies);
+        Checks.notNull("onResult", onResult);
         if (strategies.isEmpty()) {
             throw InvalidInputException.of("strategies", strategies, "hold at least one strategy");
         }
         List<StrategyResult> results = new ArrayList<>(strategies.size());
         for (Strategy strategy : strategies) {
-            results.add(simulate(profile, strategy));
+            StrategyResult result = simulate(profile, strategy);
+            results.add(result);
+            onResult.accept(result);
         }
-        return new SimulationReport(rules, profile.seconds(), results);
+        return new SimulationReport(rules, profile, results);
     }
 }

@@ -68,17 +68,20 @@ public final class OnDemandStrategy extends Strategy {
                 rules.onDemandPeakMultiplier(),
                 rules.onDemandTableMaxReadUnits(),
                 window);
-        Recorder recorder = new Recorder(profile);
+        Recorder recorder = new Recorder(profile, rules);
+        PartitionLimits partitions = recorder.partitions();
         for (int t = 0; t < profile.seconds(); t++) {
             double writeLimit = writes.limit(t);
             double readLimit = reads.limit(t);
             double w = profile.writeUnits(t);
             double r = profile.readUnits(t);
-            double servedW = Math.min(w, writeLimit);
-            double servedR = Math.min(r, readLimit);
+            double pw = partitions.refusedWriteUnits(w);
+            double pr = partitions.refusedReadUnits(r);
+            double servedW = Math.min(w - pw, writeLimit);
+            double servedR = Math.min(r - pr, readLimit);
             writes.served(t, servedW);
             reads.served(t, servedR);
-            recorder.second(t, writeLimit, readLimit, servedW, servedR, w - servedW, r - servedR);
+            recorder.second(t, writeLimit, readLimit, servedW, servedR, w - servedW, r - servedR, pw, pr);
         }
         double cost = rules.prices().onDemandCost(recorder.servedWriteUnits(), recorder.servedReadUnits());
         return recorder.finish(this, cost, rules, null, null);

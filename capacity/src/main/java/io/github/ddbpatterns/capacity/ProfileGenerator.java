@@ -32,6 +32,7 @@ public final class ProfileGenerator {
     private double curvePeakHour;
     private final List<Spike> readSpikes = new ArrayList<>();
     private final List<Spike> writeSpikes = new ArrayList<>();
+    private double[] keyShares = {};
 
     ProfileGenerator() {}
 
@@ -41,7 +42,9 @@ public final class ProfileGenerator {
      * second), {@code writeKb}, {@code readKb}, {@code consistency} ({@code eventual}, {@code strong},
      * {@code transactional}), {@code spike} (writes) and {@code readSpike} as {@code RATExDURATION@START[/EVERY]}
      * (for example {@code 10000x120s@36000} or {@code 10000x2m@10:00/1d}), {@code curve} as
-     * {@code AMPLITUDE@PEAK_HOUR} (for example {@code 0.5@14}).
+     * {@code AMPLITUDE@PEAK_HOUR} (for example {@code 0.5@14}), {@code hotKey} (the share of the traffic going to one
+     * partition key, {@code 0.3}) or {@code keyShares} (one share per hot key, separated by {@code /}:
+     * {@code 0.3/0.1}), see {@link TrafficProfile#withKeyShares(double...)}.
      *
      * @param spec the settings
      * @return a generator holding them
@@ -63,13 +66,23 @@ public final class ProfileGenerator {
             String value = item.substring(eq + 1).strip();
             switch (key) {
                 case "duration" -> generator.duration(Duration.ofSeconds(durationSeconds(key, value)));
-                case "writes", "baseline" -> generator.baselineWrites(number(key, value));
-                case "reads" -> generator.baselineReads(number(key, value));
+                case "writes", "baseline" ->
+                    generator.baselineWrites(TrafficProfile.checkRate(key, number(key, value)));
+                case "reads" -> generator.baselineReads(TrafficProfile.checkRate(key, number(key, value)));
                 case "writeKb" -> generator.writeKb(number(key, value));
                 case "readKb" -> generator.readKb(number(key, value));
                 case "consistency" -> generator.readConsistency(consistency(value));
                 case "spike" -> generator.writeSpikes.add(spike(key, value));
                 case "readSpike" -> generator.readSpikes.add(spike(key, value));
+                case "hotKey" -> generator.keyShares(share(key, value));
+                case "keyShares" -> {
+                    String[] parts = value.split("/");
+                    double[] shares = new double[parts.length];
+                    for (int i = 0; i < parts.length; i++) {
+                        shares[i] = share(key, parts[i]);
+                    }
+                    generator.keyShares(shares);
+                }
                 case "curve" -> {
                     int at = value.indexOf('@');
                     if (at < 0) {
@@ -82,7 +95,7 @@ public final class ProfileGenerator {
                             "spec key",
                             key,
                             "be one of duration, writes, baseline, reads, writeKb, readKb, consistency, spike, readSpike,"
-                                    + " curve");
+                                    + " curve, hotKey, keyShares");
             }
         }
         return generator;
@@ -246,13 +259,25 @@ public final class ProfileGenerator {
     }
 
     /**
+     * Sends these shares of the traffic to single partition keys (see {@link TrafficProfile#withKeyShares(double...)}).
+     *
+     * @param shares fractions in (0, 1], adding up to at most 1
+     * @return this generator
+     * @throws InvalidInputException if a share is out of range or they add up to more than 1
+     */
+    public ProfileGenerator keyShares(double... shares) {
+        this.keyShares = TrafficProfile.checkKeyShares(shares);
+        return this;
+    }
+
+    /**
      * Generates the profile.
      *
      * @return the profile
      */
     public TrafficProfile build() {
         TrafficProfile.Builder builder = TrafficProfile.builder(seconds).itemKb(readKb, writeKb);
-        builder.readConsistency(readConsistency);
+        builder.readConsistency(readConsistency).keyShares(keyShares);
         double peakSecond = curvePeakHour * 3600;
         for (int s = 0; s < seconds; s++) {
             double factor = curveAmplitude == 0
@@ -299,6 +324,14 @@ public final class ProfileGenerator {
             throw InvalidInputException.of(key, value, "start and repeat within 31 days");
         }
         return new Spike(rate, (int) duration, (int) start, (int) every);
+    }
+
+    private static double share(String key, String text) {
+        double value = number(key, text);
+        if (!(value > 0 && value <= 1)) {
+            throw InvalidInputException.of(key, text, "be a share of the traffic in (0, 1], e.g. 0.3");
+        }
+        return value;
     }
 
     private static double number(String key, String text) {

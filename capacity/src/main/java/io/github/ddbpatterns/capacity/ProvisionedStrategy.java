@@ -58,13 +58,16 @@ public final class ProvisionedStrategy extends Strategy {
         int window = (int) rules.burstWindow().toSeconds();
         BurstBucket writes = new BurstBucket(window, wcu);
         BurstBucket reads = new BurstBucket(window, rcu);
-        Recorder recorder = new Recorder(profile);
+        Recorder recorder = new Recorder(profile, rules);
+        PartitionLimits partitions = recorder.partitions();
         for (int t = 0; t < profile.seconds(); t++) {
             double w = profile.writeUnits(t);
             double r = profile.readUnits(t);
-            double servedW = writes.serve(w, wcu);
-            double servedR = reads.serve(r, rcu);
-            recorder.second(t, wcu, rcu, servedW, servedR, w - servedW, r - servedR);
+            double pw = partitions.refusedWriteUnits(w);
+            double pr = partitions.refusedReadUnits(r);
+            double servedW = writes.serve(w - pw, wcu);
+            double servedR = reads.serve(r - pr, rcu);
+            recorder.second(t, wcu, rcu, servedW, servedR, w - servedW, r - servedR, pw, pr);
         }
         return recorder.finish(this, provisionedCost(recorder, profile, rules), rules, null, null);
     }

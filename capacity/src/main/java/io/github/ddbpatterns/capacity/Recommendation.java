@@ -34,11 +34,22 @@ public final class Recommendation {
                 : "loses at most " + Strategy.units(maxFailedRequests) + " requests";
         if (best == null) {
             StrategyResult least = report.results().stream()
-                    .min(Comparator.comparingDouble(StrategyResult::failedRequests))
+                    .min(Comparator.comparingDouble(StrategyResult::failedRequests)
+                            .thenComparing(byCost))
                     .orElseThrow();
+            double hotEverywhere = report.results().stream()
+                    .mapToDouble(StrategyResult::partitionThrottledRequests)
+                    .min()
+                    .orElse(0);
+            String hot = hotEverywhere <= maxFailedRequests + 1e-6
+                    ? ""
+                    : ", because a hot key throttles whatever the table has: " + hotKey(report) + ", so at least "
+                            + Strategy.units(hotEverywhere) + " requests are refused under every strategy; spread"
+                            + " that key over several partition keys with write sharding (ShardedTable) and plan"
+                            + " again";
             return new Recommendation(
                     null,
-                    "No strategy " + budget + "; the one losing fewest is " + least.name() + " with "
+                    "No strategy " + budget + hot + "; the one losing fewest is " + least.name() + " with "
                             + Strategy.units(least.failedRequests()) + " requests at " + money(least) + ".");
         }
         StrategyResult cheapest = report.results().stream().min(byCost).orElseThrow();
@@ -46,7 +57,12 @@ public final class Recommendation {
             return new Recommendation(
                     best, best.name() + " is the cheapest strategy and " + budget + ": " + money(best) + ".");
         }
-        String cause = cheapest.strategy().throttlingCause(cheapest, report.rules());
+        String cause = cheapest.partitionThrottledRequests() >= cheapest.throttledRequests() / 2
+                        && cheapest.partitionThrottledRequests() > 0
+                ? "because a hot key throttles whatever the table has: " + hotKey(report) + " ("
+                        + Strategy.units(cheapest.partitionThrottledRequests()) + " refused by its partition;"
+                        + " write sharding spreads it)"
+                : cheapest.strategy().throttlingCause(cheapest, report.rules());
         return new Recommendation(
                 best,
                 best.name() + " is the cheapest strategy that " + budget + " (" + money(best) + "); "
@@ -76,6 +92,25 @@ public final class Recommendation {
     @Override
     public String toString() {
         return reason;
+    }
+
+    /** "the hottest key takes 30 % of the traffic, 1,500 write units/s at the peak, one partition serves ...". */
+    private static String hotKey(SimulationReport report) {
+        double share = report.keyShares().isEmpty() ? 0 : report.keyShares().get(0);
+        ServiceRules rules = report.rules();
+        String reads = report.peakReadUnits() > 0
+                ? " and " + Strategy.units(share * report.peakReadUnits()) + " read units/s"
+                : "";
+        return "its hottest partition key takes " + percent(share) + " of the traffic, "
+                + Strategy.units(share * report.peakWriteUnits()) + " write units/s" + reads + " at the peak, while"
+                + " one partition"
+                + " serves at most " + Strategy.units(rules.partitionMaxWriteUnits()) + " WCU and "
+                + Strategy.units(rules.partitionMaxReadUnits()) + " RCU a second in either capacity mode";
+    }
+
+    private static String percent(double share) {
+        double p = share * 100;
+        return (p == Math.rint(p) ? String.valueOf((long) p) : String.format(Locale.ROOT, "%.1f", p)) + " %";
     }
 
     private static String money(StrategyResult r) {

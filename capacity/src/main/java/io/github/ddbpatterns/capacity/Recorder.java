@@ -9,6 +9,7 @@ final class Recorder {
     private static final double EPSILON = 1e-6;
 
     private final TrafficProfile profile;
+    private final PartitionLimits partitions;
     private final float[] writeCapacity;
     private final float[] readCapacity;
     private final float[] throttled;
@@ -20,6 +21,8 @@ final class Recorder {
     private double capacityReadUnitSeconds;
     private double throttledWrites;
     private double throttledReads;
+    private double partitionThrottledWrites;
+    private double partitionThrottledReads;
     private double hourPeakWrite;
     private double hourPeakRead;
     private double peakWriteUnitSeconds; // sum over hours of the hour's peak x the hour's seconds
@@ -27,16 +30,23 @@ final class Recorder {
     private int windowStart = -1;
     private double windowRequests;
 
-    Recorder(TrafficProfile profile) {
+    Recorder(TrafficProfile profile, ServiceRules rules) {
         this.profile = profile;
+        this.partitions = new PartitionLimits(profile, rules);
         this.writeCapacity = new float[profile.seconds()];
         this.readCapacity = new float[profile.seconds()];
         this.throttled = new float[profile.seconds()];
     }
 
+    /** The partition limits of the profile's named keys. */
+    PartitionLimits partitions() {
+        return partitions;
+    }
+
     /**
      * Records one second: the capacities in force, the units served and the units refused (converted to
-     * requests at this second's item sizes).
+     * requests at this second's item sizes), of which {@code partitionWriteUnits} and {@code partitionReadUnits}
+     * were refused by a hot key's partition.
      */
     void second(
             int t,
@@ -45,7 +55,15 @@ final class Recorder {
             double servedWrite,
             double servedRead,
             double refusedWriteUnits,
-            double refusedReadUnits) {
+            double refusedReadUnits,
+            double partitionWriteUnits,
+            double partitionReadUnits) {
+        if (partitionWriteUnits > EPSILON) {
+            partitionThrottledWrites += partitionWriteUnits / profile.writeUnitsPerRequest(t);
+        }
+        if (partitionReadUnits > EPSILON) {
+            partitionThrottledReads += partitionReadUnits / profile.readUnitsPerRequest(t);
+        }
         writeCapacity[t] = (float) writeCap;
         readCapacity[t] = (float) readCap;
         capacityWriteUnitSeconds += writeCap;
@@ -122,6 +140,7 @@ final class Recorder {
                 perDay * rules.hoursPerMonth() / 24,
                 throttledReads,
                 throttledWrites,
+                partitionThrottledReads + partitionThrottledWrites,
                 List.copyOf(windows),
                 List.copyOf(events),
                 writeCapacity,

@@ -91,7 +91,8 @@ public final class ScheduledStrategy extends Strategy {
 
     @Override
     StrategyResult simulate(TrafficProfile profile, ServiceRules rules) {
-        Recorder recorder = new Recorder(profile);
+        Recorder recorder = new Recorder(profile, rules);
+        PartitionLimits partitions = recorder.partitions();
         DecreaseQuota quota = new DecreaseQuota(rules);
         int lag = (int) rules.scalingUpdateLag().toSeconds();
         int window = (int) rules.burstWindow().toSeconds();
@@ -110,9 +111,11 @@ public final class ScheduledStrategy extends Strategy {
             reads.step(t, lag, quota, recorder);
             double w = profile.writeUnits(t);
             double r = profile.readUnits(t);
-            double servedW = writeBurst.serve(w, writes.capacity);
-            double servedR = readBurst.serve(r, reads.capacity);
-            recorder.second(t, writes.capacity, reads.capacity, servedW, servedR, w - servedW, r - servedR);
+            double pw = partitions.refusedWriteUnits(w);
+            double pr = partitions.refusedReadUnits(r);
+            double servedW = writeBurst.serve(w - pw, writes.capacity);
+            double servedR = readBurst.serve(r - pr, reads.capacity);
+            recorder.second(t, writes.capacity, reads.capacity, servedW, servedR, w - servedW, r - servedR, pw, pr);
         }
         return recorder.finish(this, ProvisionedStrategy.provisionedCost(recorder, profile, rules), rules, null, null);
     }

@@ -33,8 +33,10 @@ import java.time.Duration;
  *       has been used up by DynamoDB's own background work.</li>
  *   <li><b>Partitions</b>: each serves at most {@link #partitionMaxWriteUnits() 1,000} write and
  *       {@link #partitionMaxReadUnits() 3,000} read units per second, in both modes. Source: the same re:Post
- *       article and the burst and adaptive capacity page. Not applied yet: the simulator models the table as
- *       a whole (a profile does not say how keys are spread).</li>
+ *       article and the burst and adaptive capacity page. Applied to the hot keys a profile names
+ *       ({@link TrafficProfile#keyShares()}): each key's share of a second's units above the limit is throttled
+ *       under every strategy, whatever the table's capacity; the rest of the traffic is taken as spread over
+ *       enough partitions (a profile without key shares is limited by the table only).</li>
  *   <li><b>Target-tracking auto scaling</b>: the target utilisation is between
  *       {@link #minTargetUtilisation() 20 %} and {@link #maxTargetUtilisation() 90 %} (70 % is the console's
  *       default, {@link #defaultTargetUtilisation()}); scaling out starts when consumed capacity breaches the

@@ -10,11 +10,34 @@ public final class SimulationReport {
     private final ServiceRules rules;
     private final int seconds;
     private final List<StrategyResult> results;
+    private final List<Double> keyShares;
+    private final double peakWriteUnits;
+    private final double peakReadUnits;
 
-    SimulationReport(ServiceRules rules, int seconds, List<StrategyResult> results) {
+    SimulationReport(ServiceRules rules, TrafficProfile profile, List<StrategyResult> results) {
         this.rules = rules;
-        this.seconds = seconds;
+        this.seconds = profile.seconds();
         this.results = List.copyOf(results);
+        this.keyShares = profile.keyShares();
+        this.peakWriteUnits = keyShares.isEmpty() ? 0 : profile.peakWriteUnits();
+        this.peakReadUnits = keyShares.isEmpty() ? 0 : profile.peakReadUnits();
+    }
+
+    /**
+     * The shares of the traffic the profile sends to single partition keys ({@link TrafficProfile#keyShares()}).
+     *
+     * @return fractions, largest first; empty when the traffic is taken as spread evenly
+     */
+    public List<Double> keyShares() {
+        return keyShares;
+    }
+
+    double peakWriteUnits() {
+        return peakWriteUnits;
+    }
+
+    double peakReadUnits() {
+        return peakReadUnits;
     }
 
     /**
@@ -84,20 +107,23 @@ public final class SimulationReport {
     }
 
     /**
-     * A plain-text comparison table: strategy, cost per day and month, throttled requests, windows, first
-     * throttled second, smoothing delays.
+     * A plain-text comparison table: strategy, cost per day and month, throttled requests (and, when the profile
+     * names hot keys and their partitions refused some, how many of them a hot key's partition refused), windows,
+     * first throttled second, smoothing delays.
      *
      * @return the table, one line per strategy after a header
      */
     public String table() {
+        boolean hot = results.stream().anyMatch(r -> r.partitionThrottledRequests() > 0);
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
-                "%-40s %12s %14s %14s %8s %10s %s%n",
+                "%-40s %12s %14s %14s" + (hot ? " %14s" : "%s") + " %8s %10s %s%n",
                 "strategy",
                 "cost/day",
                 "cost/month",
                 "throttled",
+                hot ? "by hot key" : "",
                 "windows",
                 "first at",
                 "queue delay p50/p99/max s"));
@@ -110,11 +136,12 @@ public final class SimulationReport {
                     .orElse("-");
             out.append(String.format(
                     Locale.ROOT,
-                    "%-40s %12.2f %14.2f %,14.0f %8d %10s %s%n",
+                    "%-40s %12.2f %14.2f %,14.0f%s %8d %10s %s%n",
                     r.name(),
                     r.costPerDay(),
                     r.costPerMonth(),
                     r.throttledRequests(),
+                    hot ? String.format(Locale.ROOT, " %,14.0f", r.partitionThrottledRequests()) : "",
                     r.throttleWindows().size(),
                     first,
                     queue));

@@ -6,7 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Provisioned capacity at a fixed level with client-side write smoothing: writes enter a bounded FIFO queue
  * and are sent at most at {@link #paceWriteUnits()} units per second; a write the table refuses stays at the
- * head of the queue; a write arriving when the queue is full is rejected. Reads are not queued. Reports the
+ * head of the queue; a write arriving when the queue is full is rejected. A hot key's share of what is sent above its
+ * partition's limit ({@link TrafficProfile#keyShares()}) is refused and stays queued, the queue taken to hold the
+ * profile's mix of keys. Reads are not queued. Reports the
  * queue depth and the delay writes spent queued (to the second).
  */
 public final class SmoothingStrategy extends Strategy {
@@ -88,7 +90,8 @@ public final class SmoothingStrategy extends Strategy {
         int window = (int) rules.burstWindow().toSeconds();
         BurstBucket writeBurst = new BurstBucket(window, wcu);
         BurstBucket readBurst = new BurstBucket(window, rcu);
-        Recorder recorder = new Recorder(profile);
+        Recorder recorder = new Recorder(profile, rules);
+        PartitionLimits partitions = recorder.partitions();
         for (int t = 0; t < n; t++) {
             double arriving = profile.writes(t);
             double accepted = Math.min(arriving, maxQueuedWrites - queue.writes());
@@ -97,14 +100,18 @@ public final class SmoothingStrategy extends Strategy {
                 queue.add(t, accepted, profile.writeUnitsPerRequest(t));
             }
             double sent = Math.min(queue.units(), paceWriteUnits);
-            double servedW = writeBurst.serve(sent, wcu);
+            // a hot key's share of what is sent (the queue taken to hold the profile's mix) above its partition's
+            // limit is refused and stays queued
+            double pw = partitions.refusedWriteUnits(sent);
+            double servedW = writeBurst.serve(sent - pw, wcu);
             queue.take(t, servedW);
             depth[t] = (float) queue.writes();
             maxDepth = Math.max(maxDepth, queue.writes());
             double r = profile.readUnits(t);
-            double servedR = readBurst.serve(r, rcu);
+            double pr = partitions.refusedReadUnits(r);
+            double servedR = readBurst.serve(r - pr, rcu);
             // a refused write stays queued: count it as throttled at this second's write size
-            recorder.second(t, wcu, rcu, servedW, servedR, sent - servedW, r - servedR);
+            recorder.second(t, wcu, rcu, servedW, servedR, sent - servedW, r - servedR, pw, pr);
         }
         QueueStats stats = new QueueStats(
                 maxDepth,

@@ -20,6 +20,7 @@ public final class StrategyResult {
     private final double costPerMonth;
     private final double throttledReads;
     private final double throttledWrites;
+    private final double partitionThrottledRequests;
     private final List<ThrottleWindow> throttleWindows;
     private final List<ScalingEvent> scalingEvents;
     private final float[] writeCapacity;
@@ -36,6 +37,7 @@ public final class StrategyResult {
             double costPerMonth,
             double throttledReads,
             double throttledWrites,
+            double partitionThrottledRequests,
             List<ThrottleWindow> throttleWindows,
             List<ScalingEvent> scalingEvents,
             float[] writeCapacity,
@@ -50,6 +52,7 @@ public final class StrategyResult {
         this.costPerMonth = costPerMonth;
         this.throttledReads = throttledReads;
         this.throttledWrites = throttledWrites;
+        this.partitionThrottledRequests = partitionThrottledRequests;
         this.throttleWindows = throttleWindows;
         this.scalingEvents = scalingEvents;
         this.writeCapacity = writeCapacity;
@@ -138,6 +141,18 @@ public final class StrategyResult {
      */
     public double throttledRequests() {
         return throttledReads + throttledWrites;
+    }
+
+    /**
+     * Of {@link #throttledRequests()}, those refused by the partition of a hot key the profile names
+     * ({@link TrafficProfile#keyShares()}): a partition serves at most {@link ServiceRules#partitionMaxWriteUnits()}
+     * write and {@link ServiceRules#partitionMaxReadUnits()} read units per second whatever the table has, so these
+     * are refused under every strategy.
+     *
+     * @return requests (0 when the profile names no key)
+     */
+    public double partitionThrottledRequests() {
+        return partitionThrottledRequests;
     }
 
     /**

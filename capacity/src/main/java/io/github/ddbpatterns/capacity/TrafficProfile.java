@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +28,10 @@ import org.jspecify.annotations.Nullable;
  *         .build();                                                   // one day, 86,400 seconds
  * }</pre>
  *
+ * <p>How keys are spread: by default the traffic is taken as spread evenly over enough partitions; {@link
+ * #withKeyShares(double...)} names hot keys, each taking a share of every second's reads and writes, and the
+ * simulator then applies the per-partition limits of {@link ServiceRules} to them.
+ *
  * <p>Immutable and compact: one {@code float} per second per series (a day of reads and writes is 691 KB);
  * item sizes are stored per second only when they vary. Units follow core's {@link CapacityUnits}: a write
  * costs one unit per started KB, a read one unit per started 4 KB (half when {@link ReadConsistency#EVENTUAL
@@ -40,6 +45,10 @@ public final class TrafficProfile {
     public static final double DEFAULT_READ_KB = 4;
     /** Write item size when none is given, in KB. */
     public static final double DEFAULT_WRITE_KB = 1;
+    /** Most hot keys a profile can name. */
+    public static final int MAX_KEY_SHARES = 100;
+
+    private static final double[] NO_KEYS = {};
 
     private final float[] reads;
     private final float[] writes;
@@ -50,6 +59,7 @@ public final class TrafficProfile {
     private final double constantWriteUnits;
     private final float @Nullable [] measuredReadUnits; // units per read request, NaN where not measured
     private final float @Nullable [] measuredWriteUnits;
+    private final double[] keyShares; // sorted, largest first
 
     private TrafficProfile(
             float[] reads,
@@ -58,7 +68,9 @@ public final class TrafficProfile {
             float[] writeKb,
             ReadConsistency readConsistency,
             float @Nullable [] measuredReadUnits,
-            float @Nullable [] measuredWriteUnits) {
+            float @Nullable [] measuredWriteUnits,
+            double[] keyShares) {
+        this.keyShares = keyShares;
         this.reads = reads;
         this.writes = writes;
         this.readKb = readKb;
@@ -325,11 +337,73 @@ public final class TrafficProfile {
         return compact == Math.rint(compact) ? line.append((long) compact) : line.append(compact);
     }
 
+    /**
+     * The shares of the table's reads and writes that go to single partition keys (hot keys), largest first.
+     *
+     * @return fractions in (0, 1] adding up to at most 1; empty when the traffic is taken as spread evenly
+     */
+    public List<Double> keyShares() {
+        return Arrays.stream(keyShares).boxed().toList();
+    }
+
+    /**
+     * A copy of this profile whose traffic sends {@code shares} of every second's reads and writes to single
+     * partition keys (one share per key; {@code withKeyShares(0.3)}: 30 % of the traffic goes to one key). The
+     * simulator limits each such key to what one partition serves ({@link ServiceRules#partitionMaxWriteUnits()},
+     * {@link ServiceRules#partitionMaxReadUnits()}), whatever the table has. No share: spread evenly.
+     *
+     * @param shares fractions in (0, 1], adding up to at most 1, at most {@link #MAX_KEY_SHARES}
+     * @return the copy
+     * @throws InvalidInputException if a share is out of range, they add up to more than 1 or there are too many
+     */
+    public TrafficProfile withKeyShares(double... shares) {
+        return new TrafficProfile(
+                reads,
+                writes,
+                readKb,
+                writeKb,
+                readConsistency,
+                measuredReadUnits,
+                measuredWriteUnits,
+                checkKeyShares(shares));
+    }
+
+    double[] keySharesArray() {
+        return keyShares;
+    }
+
     @Override
     public String toString() {
         return "TrafficProfile[" + seconds() + " s, reads total " + Math.round(totalReads()) + " peak "
                 + peakReads() + "/s, writes total " + Math.round(totalWrites()) + " peak " + peakWrites()
-                + "/s, " + readConsistency + " reads]";
+                + "/s, " + readConsistency + " reads" + (keyShares.length == 0 ? "" : ", key shares " + keyShares())
+                + "]";
+    }
+
+    static double[] checkKeyShares(double[] shares) {
+        Checks.notNull("keyShares", shares);
+        if (shares.length > MAX_KEY_SHARES) {
+            throw InvalidInputException.of(
+                    "keyShares", shares.length + " shares", "name at most " + MAX_KEY_SHARES + " keys");
+        }
+        double total = 0;
+        for (double share : shares) {
+            if (!(share > 0 && share <= 1)) {
+                throw InvalidInputException.of("keyShares", share, "be fractions in (0, 1] (0.3: 30 % to one key)");
+            }
+            total += share;
+        }
+        if (total > 1 + 1e-9) {
+            throw InvalidInputException.of("keyShares", Arrays.toString(shares), "add up to at most 1");
+        }
+        double[] sorted = shares.clone();
+        Arrays.sort(sorted);
+        for (int i = 0; i < sorted.length / 2; i++) {
+            double swap = sorted[i];
+            sorted[i] = sorted[sorted.length - 1 - i];
+            sorted[sorted.length - 1 - i] = swap;
+        }
+        return sorted.length == 0 ? NO_KEYS : sorted;
     }
 
     static double writeUnitsPerRequest(double kb) {
@@ -384,6 +458,7 @@ public final class TrafficProfile {
         private ReadConsistency readConsistency = ReadConsistency.EVENTUAL;
         private float @Nullable [] measuredReadUnits;
         private float @Nullable [] measuredWriteUnits;
+        private double[] keyShares = NO_KEYS;
 
         private Builder(int seconds) {
             this.reads = new float[seconds];
@@ -470,6 +545,19 @@ public final class TrafficProfile {
         }
 
         /**
+         * Sets the shares of the traffic that go to single partition keys (see
+         * {@link TrafficProfile#withKeyShares(double...)}).
+         *
+         * @param shares fractions in (0, 1], adding up to at most 1
+         * @return this builder
+         * @throws InvalidInputException if a share is out of range or they add up to more than 1
+         */
+        public Builder keyShares(double... shares) {
+            this.keyShares = checkKeyShares(shares);
+            return this;
+        }
+
+        /**
          * Builds the profile (the builder's arrays are copied).
          *
          * @return the profile
@@ -482,7 +570,8 @@ public final class TrafficProfile {
                     writeKb.clone(),
                     readConsistency,
                     measuredReadUnits == null ? null : measuredReadUnits.clone(),
-                    measuredWriteUnits == null ? null : measuredWriteUnits.clone());
+                    measuredWriteUnits == null ? null : measuredWriteUnits.clone(),
+                    keyShares);
         }
 
         /**

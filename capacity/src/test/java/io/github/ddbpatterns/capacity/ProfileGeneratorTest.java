@@ -74,7 +74,7 @@ class ProfileGeneratorTest {
                 "spike=10000@36000 | spike must be RATExDURATION@START[/EVERY], e.g. 10000x120s@36000, got: '10000@36000'",
                 "writes=-1 | writes must be a finite number >= 0, got: -1.0",
                 "color=red | spec key must be one of duration, writes, baseline, reads, writeKb, readKb, consistency,"
-                        + " spike, readSpike, curve, got: 'color'",
+                        + " spike, readSpike, curve, hotKey, keyShares, got: 'color'",
                 "duration=0 | duration must be a positive duration of at most 31 days, got: '0'",
                 "spike=10x5s@25:00 | spike must start at HH:MM[:SS] of the first day, got: '25:00'",
                 "curve=2@14 | curve amplitude must be in [0, 1], got: 2.0",
