@@ -3,6 +3,7 @@ package io.github.ddbpatterns.examples.readme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ddbpatterns.DdbPatterns;
+import io.github.ddbpatterns.capacity.SimulationReport;
 import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.table.TableLayoutException;
@@ -19,15 +20,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Runs every README snippet against DynamoDB Local, as a user would: the snippets build their client with
@@ -96,6 +100,27 @@ class ReadmeExamplesTest {
                 .getItem(new Preference("user-7", null, null))
                 .join();
         assertThat(last.getFontSize()).isEqualTo(19);
+    }
+
+    @Test
+    void capacity_recordsWhatTheApplicationConsumedAndComparesStrategiesForIt(TestTables tables) {
+        String table = tables.create(TableSchema.fromBean(Preference.class));
+
+        SimulationReport report = CapacityExample.run(table, dynamoDb -> {
+            List<CompletableFuture<?>> puts = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                String user = "user-" + i;
+                puts.add(dynamoDb.putItem(r -> r.tableName(table)
+                        .item(Map.of("userId", AttributeValue.fromS(user), "theme", AttributeValue.fromS("dark")))));
+            }
+            CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).join();
+        });
+
+        assertThat(report.results()).hasSize(3);
+        // about 100 of the 1,000 puts were sampled, each 1 unit counted 10 times, at 0.625 USD per million
+        double recordedWriteUnits = report.results().get(0).cost() / 0.625e-6;
+        assertThat(recordedWriteUnits).isBetween(500.0, 1_500.0);
+        assertThat(report.recommend().reason()).isNotBlank();
     }
 
     @Test
