@@ -7,6 +7,7 @@ import io.github.ddbpatterns.core.testsupport.ProxiedDynamoDb;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.ProxyStats;
 import io.github.ddbpatterns.testing.TestTables;
+import io.github.ddbpatterns.testing.ThrottlingProxy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ class WriteBufferFlashSaleTest {
     static final TableSchema<BufferedItem> SCHEMA = TableSchema.fromBean(BufferedItem.class);
 
     /** The proxy: the table's own capacity and burst credit; partitions have ample capacity. */
-    static final UnaryOperator<io.github.ddbpatterns.testing.ThrottlingProxy.Builder> TABLE =
+    static final UnaryOperator<ThrottlingProxy.Builder> TABLE =
             b -> b.tableCapacity(1_000, CAPACITY).tableBurstCredit(Duration.ofSeconds(2));
 
     /** What one run of the burst did. */
