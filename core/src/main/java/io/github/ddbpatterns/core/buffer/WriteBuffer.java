@@ -87,10 +87,10 @@ import software.amazon.awssdk.enhanced.dynamodb.MappedTableResource;
  * (the limiter releases {@code R} units at the start of each one-second period, and the {@code Q + U} units need at
  * most {@code ceil((Q + U) / R)} period starts, the first within one period). {@code U} is at most 25 times the units
  * of the largest item (25 for items under 1 KB). The time from {@code submit} adds the flush window ({@code maxDelay},
- * up to 1.25 times it). The bound holds while the call slots keep up — {@code flushConcurrency - 1} calls of {@code U}
- * units carry at least what {@code R} allows during one round trip to DynamoDB — and writes sent again after a throttle become ready later and go
- * first: their units join {@code Q}. The units sent by time {@code t} never exceed {@code R * (1 + floor(t / 1 s))},
- * {@code t} counted from {@code build()}.
+ * up to 1.25 times it). The bound holds while the call slots keep up — {@code flushConcurrency - 1} calls of
+ * {@code U} units carry at least what {@code R} allows during one round trip to DynamoDB — and writes sent again
+ * after a throttle become ready later and go first: their units join {@code Q}. The units sent by time {@code t}
+ * never exceed {@code R * (1 + floor(t / 1 s))}, {@code t} counted from {@code build()}.
  *
  * <p>Metrics ({@code ddb.patterns.buffer.*}, tag {@code buffer} = {@link Builder#name}): {@code accepted},
  * {@code coalesced} (superseded writes), {@code flushes} (tag {@code trigger=size|age|manual|close}),

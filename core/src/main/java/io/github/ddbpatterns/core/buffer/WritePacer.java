@@ -17,21 +17,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link RateLimiter#reservePermission(int)} and the buffer schedules the call after the wait it returns: no thread
  * blocks.
  *
- * <p>Why Resilience4j's limiter, not a token bucket of our own: its {@code AtomicRateLimiter} already counts
+ * <p>Why Resilience4j's limiter, not a token bucket of our own: its {@code AtomicRateLimiter} already handles
  * reservations larger than {@code limitForPeriod} — a call of 25 items of 400 KB costs 10,000 units — as a debt: the
- * permits available go negative and the wait returned is the time to the start of the period in which the refills
- * (R per period) have paid the debt back, the call's own units included. Every later reservation waits behind that
- * debt, so calls are released in the order they reserved, never more than their units' worth of periods apart. Its
- * timeout is effectively infinite (a reservation is never refused), its clock injectable ({@code RateLimiter.of(name,
- * config, nanoTimeSupplier)}).
+ * permits available go negative, and the wait returned is the time to the start of the period at which the refills
+ * ({@code R} per period) have paid back the debt and the call's own units. Every later reservation waits behind that
+ * debt, so calls are released in the order they reserved. Unused permits are capped at {@code R}: an idle spell banks
+ * one period's worth, no more. The timeout is effectively infinite (a reservation is never refused: the buffer bounds
+ * what is reserved ahead, one call per call slot) and the clock injectable ({@code RateLimiter.of(name, config,
+ * nanoTimeSupplier)}).
  *
  * <p>What that gives, with {@code R} units per second: the units sent by time {@code t} never exceed
- * {@code R * (1 + floor((t - built) / 1 s))}, where {@code built} is when the buffer was built, and in any span of
+ * {@code R * (1 + floor((t - built) / 1 s))}, {@code built} being when the buffer was built; in any span of
  * {@code T} seconds at most {@code R * (floor(T) + 2)} units go out while no call costs more than {@code R} (a bigger
- * call goes out whole once its units are covered) — a table holding two seconds of burst credit (a provisioned table
- * holds up to 300 s) absorbs that. A call reserving {@code U} units when the calls that reserved
- * before it and are still waiting hold {@code D} units is released within {@code (D + U) / R} seconds plus one period.
- * Not thread-safe for the statistics alone: {@link #sent} and {@link #stats} synchronize.
+ * call goes out whole once its units are covered), which a table holding two seconds of burst credit absorbs (a
+ * provisioned table holds up to 300 s). A call reserving {@code U} units while calls that reserved before it and are
+ * still waiting hold {@code D} units is released within {@code (D + U) / R} seconds plus one period. Thread-safe: the
+ * limiter is lock-free, the statistics are synchronized.
  */
 final class WritePacer {
 
