@@ -39,7 +39,8 @@ import java.util.function.Consumer;
  * partition {@code hash(table[/index], partition key value) mod partitions}. Each partition has a write and a
  * read token bucket refilled continuously at its capacity per second, holding at most one second of capacity
  * (burst), starting full. Optionally the table has its own buckets ({@link Builder#tableCapacity}) holding up
- * to 300 s of unused capacity, as DynamoDB's burst capacity. Costs: 1 WCU per started KB written (PutItem:
+ * to 300 s of unused capacity, as DynamoDB's burst capacity, starting full ({@link Builder#tableBurstCredit}
+ * changes the 300 s). Costs: 1 WCU per started KB written (PutItem:
  * item size; UpdateItem: key + expression values; DeleteItem: key; BatchWriteItem: per item), 1 RCU per
  * started 4 KB read strongly consistent, half eventually consistent (GetItem: returned item; Query/Scan: sum
  * of the returned items, rounded up once; BatchGetItem: per returned item). Reads are admitted while the
@@ -225,6 +226,9 @@ public final class ThrottlingProxy implements AutoCloseable {
         public static final long DEFAULT_WRITE_CAPACITY_PER_PARTITION = 1_000;
         /** Default read capacity units per second per partition, as DynamoDB. */
         public static final long DEFAULT_READ_CAPACITY_PER_PARTITION = 3_000;
+        /** Default burst credit of a table with its own capacity: 300 s of it, as DynamoDB keeps at most. */
+        public static final Duration DEFAULT_TABLE_BURST_CREDIT =
+                Duration.ofMillis(Math.round(ProxySettings.TABLE_BURST_SECONDS * 1000));
 
         private URI target;
         private Latency latency = Latency.none();
@@ -233,6 +237,7 @@ public final class ThrottlingProxy implements AutoCloseable {
         private long readCapacityPerPartition = DEFAULT_READ_CAPACITY_PER_PARTITION;
         private long tableReadCapacity;
         private long tableWriteCapacity;
+        private Duration tableBurstCredit = DEFAULT_TABLE_BURST_CREDIT;
         private ThrottleErrorCode throttleErrorCode = ThrottleErrorCode.PROVISIONED_THROUGHPUT_EXCEEDED;
         private List<FaultPlan> faults = List.of();
         private InstantSource clock = Clock.systemUTC();
@@ -247,6 +252,7 @@ public final class ThrottlingProxy implements AutoCloseable {
             readCapacityPerPartition = s.readCapacityPerPartition();
             tableReadCapacity = s.tableReadCapacity();
             tableWriteCapacity = s.tableWriteCapacity();
+            tableBurstCredit = Duration.ofNanos(Math.round(s.tableBurstSeconds() * 1e9));
             throttleErrorCode = s.throttleErrorCode();
             faults = s.faults();
             clock = s.clock();
@@ -335,6 +341,24 @@ public final class ThrottlingProxy implements AutoCloseable {
         public Builder tableCapacity(long readUnits, long writeUnits) {
             this.tableReadCapacity = positive("readUnits", readUnits);
             this.tableWriteCapacity = positive("writeUnits", writeUnits);
+            return this;
+        }
+
+        /**
+         * How much unused table-level capacity ({@link #tableCapacity}) a table banks as burst credit, and the credit
+         * it starts with (default 300 s, DynamoDB's most). A short credit makes a burst throttle at once, as on a
+         * table whose credit a previous burst used up; a table's credit is counted from its first request.
+         *
+         * @throws IllegalArgumentException if {@code credit} is null, or shorter than 1 ms
+         */
+        public Builder tableBurstCredit(Duration credit) {
+            if (credit == null) {
+                throw new IllegalArgumentException("tableBurstCredit must not be null");
+            }
+            if (credit.compareTo(Duration.ofMillis(1)) < 0) {
+                throw new IllegalArgumentException("tableBurstCredit must be at least 1 ms, got: " + credit);
+            }
+            this.tableBurstCredit = credit;
             return this;
         }
 
@@ -427,6 +451,7 @@ public final class ThrottlingProxy implements AutoCloseable {
                     readCapacityPerPartition,
                     tableReadCapacity,
                     tableWriteCapacity,
+                    tableBurstCredit.toNanos() / 1e9,
                     throttleErrorCode,
                     faults,
                     clock);

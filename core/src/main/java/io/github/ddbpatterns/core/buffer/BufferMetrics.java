@@ -5,9 +5,12 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /** The {@code ddb.patterns.buffer.*} meters of one buffer. */
 final class BufferMetrics {
@@ -27,8 +30,10 @@ final class BufferMetrics {
     private final Counter sustained;
     private final Map<FlushTrigger, Counter> flushes = new EnumMap<>(FlushTrigger.class);
     private final DistributionSummary flushSize;
+    private final @Nullable Timer pacingDelay;
+    private final @Nullable Counter pacingUnits;
 
-    BufferMetrics(MeterRegistry registry, String name, CoalescingWriteBuffer buffer) {
+    BufferMetrics(MeterRegistry registry, String name, CoalescingWriteBuffer buffer, boolean paced) {
         Tags tags = Tags.of("buffer", name);
         accepted = counter(registry, "accepted", "writes accepted", tags);
         coalesced = counter(registry, "coalesced", "writes superseded by a later write of the same key", tags);
@@ -56,6 +61,20 @@ final class BufferMetrics {
                 .baseUnit("keys")
                 .tags(tags)
                 .register(registry);
+        if (paced) {
+            pacingDelay = Timer.builder(PREFIX + "pacing.delay")
+                    .description("time from a flush taking a write (or its backoff ending) to its call being sent")
+                    .tags(tags)
+                    .register(registry);
+            pacingUnits = Counter.builder(PREFIX + "pacing.units")
+                    .description("write units sent by a paced buffer")
+                    .baseUnit("units")
+                    .tags(tags)
+                    .register(registry);
+        } else {
+            pacingDelay = null;
+            pacingUnits = null;
+        }
         gauge(registry, "pending", "distinct keys waiting to be written", tags, buffer, WriteBuffer::pendingCount);
         gauge(registry, "held", "writes pending or in flight", tags, buffer, WriteBuffer::heldCount);
         gauge(
@@ -129,6 +148,17 @@ final class BufferMetrics {
 
     void sustained() {
         sustained.increment();
+    }
+
+    /** A paced call was sent: the pacing delay of each of its item writes, and its write units. */
+    void paced(long[] delayNanos, long units) {
+        if (pacingDelay == null || pacingUnits == null) {
+            return;
+        }
+        for (long delay : delayNanos) {
+            pacingDelay.record(delay, TimeUnit.NANOSECONDS);
+        }
+        pacingUnits.increment(units);
     }
 
     void flushed(FlushTrigger trigger, int keys) {

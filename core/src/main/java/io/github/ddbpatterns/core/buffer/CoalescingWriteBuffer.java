@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,11 @@ import org.jspecify.annotations.Nullable;
  * {@code flushConcurrency - 1} retry calls are in flight (all of them when it is 1), so fresh writes always find a
  * call slot; retries also ride along in any flush made while they wait for one. The deadline is checked, on the
  * buffer's clock, whenever a throttled write returns and when its backoff ends.
+ *
+ * <p>Paced ({@link WriteBufferConfig#writeUnitsPerSecond()}), every call, fresh or retry, reserves its write units
+ * from the {@link WritePacer} when it gets its call slot and is sent after the wait the pacer returns, scheduled on
+ * the scheduler: the slot stays taken meanwhile, so at most {@code flushConcurrency} calls are reserved ahead and
+ * the rest of the backlog waits in the queue, counted against the capacity.
  */
 final class CoalescingWriteBuffer implements WriteBuffer {
 
@@ -80,6 +86,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     private final ScheduledFuture<?> timer;
     private final @Nullable Thread shutdownHook;
     private final BufferMetrics metrics;
+    private final @Nullable WritePacer pacer;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition roomFreed = lock.newCondition();
@@ -97,6 +104,11 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     private final ArrayDeque<KeySlot> readyRetries = new ArrayDeque<>();
     /** Slots out of the maps whose futures are being completed: flush() still waits for them. */
     private final Set<KeySlot> finishing = new HashSet<>();
+    /**
+     * Paced calls holding a call slot and waiting for their pace, with their scheduled send (null until scheduled): a
+     * close time-out fails their writes, never sent, and cancels the send.
+     */
+    private final Map<Call, @Nullable ScheduledFuture<?>> pacedCalls = new IdentityHashMap<>();
     /** flush() futures not completed yet: close() completes after them too. */
     private final Set<CompletableFuture<Void>> openFlushes = new HashSet<>();
 
@@ -141,7 +153,10 @@ final class CoalescingWriteBuffer implements WriteBuffer {
                     return thread;
                 })
                 : builder.scheduler;
-        this.metrics = new BufferMetrics(registry, builder.name, this);
+        this.pacer = config.writeUnitsPerSecond().isPresent()
+                ? new WritePacer(builder.name, config.writeUnitsPerSecond().getAsLong(), clock)
+                : null;
+        this.metrics = new BufferMetrics(registry, builder.name, this, pacer != null);
         long period = Math.max(1, maxDelay.toMillis() / 4);
         this.timer = scheduler.scheduleWithFixedDelay(this::tickSafely, period, period, TimeUnit.MILLISECONDS);
         this.shutdownHook = builder.flushOnShutdown ? registerShutdownHook(builder.name) : null;
@@ -286,6 +301,11 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     }
 
     @Override
+    public Optional<PacingStats> pacingStats() {
+        return pacer == null ? Optional.empty() : Optional.of(pacer.stats());
+    }
+
+    @Override
     public int heldCount() {
         lock.lock();
         try {
@@ -381,6 +401,10 @@ final class CoalescingWriteBuffer implements WriteBuffer {
             }
             if (!batch.isEmpty()) {
                 metrics.flushed(trigger, batch.size());
+                Instant now = clock.instant();
+                for (KeySlot slot : batch) {
+                    slot.readyAt = now;
+                }
                 // throttled writes waiting for a call ride along: in a call with other keys, a throttled item
                 // comes back at once as unprocessed instead of failing the whole call
                 while (!readyRetries.isEmpty()) {
@@ -486,7 +510,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         ArrayDeque<Call> work = new ArrayDeque<>(calls);
         while (!work.isEmpty()) {
             Call call = work.poll();
-            CompletableFuture<BatchWriteResult> result = start(call.slots());
+            CompletableFuture<BatchWriteResult> result = start(call);
             if (result.isDone()) {
                 work.addAll(result.handle((outcome, failure) -> onCallDone(call, outcome, failure))
                         .getNow(List.of()));
@@ -496,11 +520,88 @@ final class CoalescingWriteBuffer implements WriteBuffer {
         }
     }
 
-    private CompletableFuture<BatchWriteResult> start(List<KeySlot> call) {
-        List<WriteOp> writes = new ArrayList<>(call.size());
-        for (KeySlot slot : call) {
+    /** Sends the call now, or, paced, once its write units are due (scheduled; the slot stays taken meanwhile). */
+    private CompletableFuture<BatchWriteResult> start(Call call) {
+        List<WriteOp> writes = new ArrayList<>(call.slots().size());
+        for (KeySlot slot : call.slots()) {
             writes.add(slot.write);
         }
+        if (pacer == null) {
+            return write(writes);
+        }
+        long units = WritePacer.unitsOf(writes);
+        long wait = pacer.reserve(units);
+        if (wait == 0) {
+            return sendPaced(call, writes, units);
+        }
+        CompletableFuture<BatchWriteResult> result = new CompletableFuture<>();
+        lock.lock();
+        try {
+            pacedCalls.put(call, null);
+        } finally {
+            lock.unlock();
+        }
+        ScheduledFuture<?> task;
+        try {
+            task = scheduler.schedule(() -> sendWhenDue(call, writes, units, result), wait, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // the scheduler was shut down (a given one): the call cannot wait for its pace, its writes fail
+            lock.lock();
+            try {
+                pacedCalls.remove(call);
+            } finally {
+                lock.unlock();
+            }
+            return CompletableFuture.failedFuture(e);
+        }
+        lock.lock();
+        try {
+            if (pacedCalls.containsKey(call)) {
+                pacedCalls.put(call, task);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return result;
+    }
+
+    /** The pace of a waiting call is due: sends it, unless a close time-out failed its writes meanwhile. */
+    private void sendWhenDue(Call call, List<WriteOp> writes, long units, CompletableFuture<BatchWriteResult> result) {
+        lock.lock();
+        try {
+            if (!pacedCalls.containsKey(call)) {
+                return; // failed by a close time-out: never sent, its slot was given back
+            }
+            pacedCalls.remove(call);
+        } finally {
+            lock.unlock();
+        }
+        sendPaced(call, writes, units).whenComplete((outcome, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(outcome);
+            }
+        });
+    }
+
+    /** Records the pacing delay of each item write of the call (from its readiness to now) and sends it. */
+    private CompletableFuture<BatchWriteResult> sendPaced(Call call, List<WriteOp> writes, long units) {
+        Instant now = clock.instant();
+        List<KeySlot> slots = call.slots();
+        long[] delays = new long[slots.size()];
+        for (int i = 0; i < delays.length; i++) {
+            delays[i] = Math.max(0, Duration.between(slots.get(i).readyAt, now).toNanos());
+        }
+        WritePacer paced = pacer;
+        if (paced != null) {
+            paced.sent(delays, units);
+        }
+        metrics.paced(delays, units);
+        return write(writes);
+    }
+
+    private CompletableFuture<BatchWriteResult> write(List<WriteOp> writes) {
         try {
             CompletableFuture<BatchWriteResult> result = writer.write(writes);
             return result != null
@@ -651,6 +752,7 @@ final class CoalescingWriteBuffer implements WriteBuffer {
                 expired = true;
                 leaveLocked(List.of(slot));
             } else {
+                slot.readyAt = clock.instant();
                 readyRetries.add(slot);
             }
             calls = takeCallsLocked(null);
@@ -745,8 +847,8 @@ final class CoalescingWriteBuffer implements WriteBuffer {
     }
 
     /**
-     * After a close timeout: fails every write that was not sent yet (pending, queued for a call, or waiting to be
-     * sent again after a throttle); writes in a call now fail when it returns, throttled or not.
+     * After a close timeout: fails every write that was not sent yet (pending, queued for a call, waiting for its pace,
+     * or waiting to be sent again after a throttle); writes in a call now fail when it returns, throttled or not.
      */
     private void failUnsent(Throwable cause) {
         List<KeySlot> unsent = new ArrayList<>();
@@ -760,6 +862,18 @@ final class CoalescingWriteBuffer implements WriteBuffer {
             readyRetries.clear();
             taken.addAll(backingOff);
             backingOff.clear();
+            for (Map.Entry<Call, @Nullable ScheduledFuture<?>> waiting : pacedCalls.entrySet()) {
+                ScheduledFuture<?> task = waiting.getValue();
+                if (task != null) {
+                    task.cancel(false);
+                }
+                callsInFlight--;
+                if (waiting.getKey().retry()) {
+                    retryCallsInFlight--;
+                }
+                taken.addAll(waiting.getKey().slots());
+            }
+            pacedCalls.clear();
             for (KeySlot slot : taken) {
                 inFlight.remove(slot.key);
             }

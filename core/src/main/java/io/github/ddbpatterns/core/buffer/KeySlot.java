@@ -27,6 +27,12 @@ final class KeySlot {
     /** Completes, never exceptionally, after every waiter was completed (and a failure dead-lettered). */
     final CompletableFuture<Void> settled = new CompletableFuture<>();
 
+    /**
+     * When a flush took this slot, or its backoff after a throttle ended: from here the write waits only for a call
+     * slot and the pace, so its pacing delay runs from here. Set under the buffer's lock.
+     */
+    Instant readyAt;
+
     WriteOp write;
     int superseded;
     /** BatchWriteItem requests that carried this slot's write, as the writer reported them. */
@@ -48,6 +54,7 @@ final class KeySlot {
         this.sequence = sequence;
         this.firstAcceptedAt = firstAcceptedAt;
         this.deadline = deadline;
+        this.readyAt = firstAcceptedAt;
     }
 
     /** Replaces the write: the last write wins. */

@@ -59,11 +59,45 @@ import software.amazon.awssdk.enhanced.dynamodb.MappedTableResource;
  * Futures are completed on the thread that completes the {@link BatchWriter}'s future: do not block in their
  * callbacks. All methods are thread-safe.
  *
+ * <p>Pacing (write smoothing). With {@link Builder#writeUnitsPerSecond} {@code R}, the buffer sends at most
+ * {@code R} DynamoDB write units per second — every call, fresh writes and writes sent again after a throttle or an
+ * {@code UnprocessedItems} answer — so a burst is spread into the table's capacity instead of being throttled:
+ * <pre>{@code
+ * WriteBuffer buffer = WriteBuffer.builder(context)
+ *         .writeUnitsPerSecond(500)            // the table's provisioned WCU
+ *         .capacity(20_000)                    // the backlog pacing may hold
+ *         .closeTimeout(Duration.ofMinutes(1)) // long enough to send what is held at 500 units/s
+ *         .build();
+ * }</pre>
+ * A call reserves its units from a Resilience4j rate limiter of {@code R} permits per one-second period, on the
+ * buffer's clock, when it gets a call slot, and is sent by the scheduler once they are due; no thread blocks. The
+ * guarantees above hold unchanged: writes held back count against {@code capacity} and producers meet
+ * {@code whenFull} when it is reached, nothing is dropped, each future completes when its write is persisted,
+ * {@code writeDeadline} bounds the resends of throttled writes (a paced write is sent at least once whatever its
+ * age), {@code close()} sends everything held at the pace (within {@code closeTimeout}), and a write waiting behind
+ * the pace coalesces the newer writes of its key, which wait in pending until it is sent.
+ *
+ * <p>The delay pacing adds to a write runs, on the buffer's clock, from the moment a flush takes it (or its backoff
+ * after a throttle ends) to the moment its call is sent; {@link #pacingStats()} and the {@code pacing.delay} timer
+ * report it. Its bound: a write taken when the writes ahead of it and not yet sent — queued, or in calls waiting for
+ * their pace — cost {@code Q} units, in a call of {@code U} units, is sent within
+ * <pre>
+ *     delay &le; (Q + U) / R + 1 s
+ * </pre>
+ * (the limiter releases {@code R} units at the start of each one-second period, and the {@code Q + U} units need at
+ * most {@code ceil((Q + U) / R)} period starts, the first within one period). {@code U} is at most 25 times the units
+ * of the largest item (25 for items under 1 KB). The time from {@code submit} adds the flush window ({@code maxDelay},
+ * up to 1.25 times it). The bound holds while the call slots keep up — {@code flushConcurrency - 1} calls of
+ * {@code U} units carry at least what {@code R} allows during one round trip to DynamoDB — and writes sent again
+ * after a throttle become ready later and go first: their units join {@code Q}. The units sent by time {@code t}
+ * never exceed {@code R * (1 + floor(t / 1 s))}, {@code t} counted from {@code build()}.
+ *
  * <p>Metrics ({@code ddb.patterns.buffer.*}, tag {@code buffer} = {@link Builder#name}): {@code accepted},
  * {@code coalesced} (superseded writes), {@code flushes} (tag {@code trigger=size|age|manual|close}),
  * {@code flush.size} (keys per flush), {@code pending} (gauge, distinct keys waiting), {@code held} (gauge,
  * writes pending or in flight), {@code persisted}, {@code failed}, {@code rejected} (tag
- * {@code reason=full|closed}), {@code blocked} (producers that had to wait for room).
+ * {@code reason=full|closed}), {@code blocked} (producers that had to wait for room); paced, {@code pacing.delay}
+ * (timer, one record per item write sent) and {@code pacing.units} (write units sent).
  */
 public interface WriteBuffer extends AutoCloseable {
 
@@ -217,6 +251,14 @@ public interface WriteBuffer extends AutoCloseable {
     /** The settings this buffer runs with. */
     WriteBufferConfig config();
 
+    /**
+     * What pacing has done so far: calls, item writes and write units sent, and the delay it added (see the class
+     * documentation for its bound).
+     *
+     * @return the statistics; empty when the buffer is not paced ({@link Builder#writeUnitsPerSecond})
+     */
+    Optional<PacingStats> pacingStats();
+
     /** Number of distinct keys waiting to be written (not yet in flight). */
     int pendingCount();
 
@@ -364,6 +406,18 @@ public interface WriteBuffer extends AutoCloseable {
          */
         public Builder writeDeadline(Duration writeDeadline) {
             config.writeDeadline(writeDeadline);
+            return this;
+        }
+
+        /**
+         * See {@link WriteBufferConfig.Builder#writeUnitsPerSecond}: sends at most this many write units per second.
+         *
+         * @param writeUnitsPerSecond write units per second, e.g. the table's provisioned write capacity
+         * @return this builder
+         * @throws InvalidInputException if not between 1 and {@value WriteBufferConfig#MAX_WRITE_UNITS_PER_SECOND}
+         */
+        public Builder writeUnitsPerSecond(long writeUnitsPerSecond) {
+            config.writeUnitsPerSecond(writeUnitsPerSecond);
             return this;
         }
 

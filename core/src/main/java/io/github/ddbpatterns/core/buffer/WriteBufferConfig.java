@@ -1,7 +1,9 @@
 package io.github.ddbpatterns.core.buffer;
 
+import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.internal.Checks;
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /**
  * The settings of a {@link WriteBuffer}, without its collaborators (writer, clock, scheduler, registry): immutable,
@@ -17,6 +19,12 @@ public final class WriteBufferConfig {
     /** The default {@link #writeDeadline()}: long enough to ride out a throttling storm. */
     public static final Duration DEFAULT_WRITE_DEADLINE = Duration.ofMinutes(10);
 
+    /**
+     * The largest {@link Builder#writeUnitsPerSecond} (a billion): Resilience4j counts permits in an {@code int}, and
+     * the permits reserved ahead (at most {@code flushConcurrency} calls of 25 items of 400 units) must fit beside it.
+     */
+    public static final long MAX_WRITE_UNITS_PER_SECOND = 1_000_000_000L;
+
     private static final WriteBufferConfig DEFAULTS = new Builder().build();
 
     private final int maxPendingKeys;
@@ -27,6 +35,8 @@ public final class WriteBufferConfig {
     private final Duration closeTimeout;
     private final Duration writeDeadline;
     private final Duration sustainedThrottlingAfter;
+    /** 0 when unpaced. */
+    private final long writeUnitsPerSecond;
 
     private WriteBufferConfig(Builder builder) {
         this.maxPendingKeys = builder.maxPendingKeys;
@@ -37,11 +47,12 @@ public final class WriteBufferConfig {
         this.closeTimeout = builder.closeTimeout;
         this.writeDeadline = builder.writeDeadline;
         this.sustainedThrottlingAfter = builder.sustainedThrottlingAfter;
+        this.writeUnitsPerSecond = builder.writeUnitsPerSecond;
     }
 
     /**
      * maxPendingKeys 1,000, maxDelay 100 ms, flushConcurrency 4, capacity 10,000, block 5 s, closeTimeout 30 s,
-     * writeDeadline 10 minutes, sustainedThrottlingAfter 10 s.
+     * writeDeadline 10 minutes, sustainedThrottlingAfter 10 s, no pacing.
      */
     public static WriteBufferConfig ofDefaults() {
         return DEFAULTS;
@@ -54,7 +65,7 @@ public final class WriteBufferConfig {
 
     /** A builder starting from this config. */
     public Builder toBuilder() {
-        return new Builder()
+        Builder builder = new Builder()
                 .maxPendingKeys(maxPendingKeys)
                 .maxDelay(maxDelay)
                 .flushConcurrency(flushConcurrency)
@@ -63,6 +74,10 @@ public final class WriteBufferConfig {
                 .closeTimeout(closeTimeout)
                 .writeDeadline(writeDeadline)
                 .sustainedThrottlingAfter(sustainedThrottlingAfter);
+        if (writeUnitsPerSecond > 0) {
+            builder.writeUnitsPerSecond(writeUnitsPerSecond);
+        }
+        return builder;
     }
 
     /** Flush when this many distinct keys are pending. */
@@ -105,12 +120,22 @@ public final class WriteBufferConfig {
         return sustainedThrottlingAfter;
     }
 
+    /**
+     * The most DynamoDB write units per second the buffer sends, resends included.
+     *
+     * @return the pace; empty when the buffer is not paced (the default)
+     */
+    public OptionalLong writeUnitsPerSecond() {
+        return writeUnitsPerSecond > 0 ? OptionalLong.of(writeUnitsPerSecond) : OptionalLong.empty();
+    }
+
     @Override
     public String toString() {
         return "WriteBufferConfig[maxPendingKeys=" + maxPendingKeys + ", maxDelay=" + maxDelay
                 + ", flushConcurrency=" + flushConcurrency + ", capacity=" + capacity + ", whenFull=" + whenFull
                 + ", closeTimeout=" + closeTimeout + ", writeDeadline=" + writeDeadline
-                + ", sustainedThrottlingAfter=" + sustainedThrottlingAfter + "]";
+                + ", sustainedThrottlingAfter=" + sustainedThrottlingAfter
+                + (writeUnitsPerSecond > 0 ? ", writeUnitsPerSecond=" + writeUnitsPerSecond : "") + "]";
     }
 
     /** Builds a {@link WriteBufferConfig}; every setter checks its argument at once. */
@@ -124,6 +149,7 @@ public final class WriteBufferConfig {
         private Duration closeTimeout = Duration.ofSeconds(30);
         private Duration writeDeadline = DEFAULT_WRITE_DEADLINE;
         private Duration sustainedThrottlingAfter = Duration.ofSeconds(10);
+        private long writeUnitsPerSecond;
 
         private Builder() {}
 
@@ -227,6 +253,43 @@ public final class WriteBufferConfig {
          */
         public Builder sustainedThrottlingAfter(Duration sustainedThrottlingAfter) {
             this.sustainedThrottlingAfter = Checks.positive("sustainedThrottlingAfter", sustainedThrottlingAfter);
+            return this;
+        }
+
+        /**
+         * Paces the buffer: it sends at most {@code writeUnitsPerSecond} DynamoDB write units per second (default: not
+         * paced), so a burst of writes is spread into a table's provisioned capacity instead of being throttled. A
+         * put costs one unit per started KB of its item ({@link io.github.ddbpatterns.core.keys.ItemSize},
+         * {@link io.github.ddbpatterns.core.capacity.CapacityUnits#writeUnits}), a delete one unit (DynamoDB charges
+         * the size of the deleted item, which the buffer does not know: deletes of items over 1 KB are under-counted).
+         * Every call the buffer sends is paced: fresh writes, writes sent again after a throttle or an
+         * {@code UnprocessedItems} answer. See {@link WriteBuffer} for the delay pacing adds and its bound.
+         *
+         * <p>Pacing holds writes in the buffer, so size the buffer for it: {@code capacity} writes wait at most
+         * about {@code capacity * units per write / writeUnitsPerSecond} seconds, producers meet the
+         * {@link #whenFull} policy once the buffer is full, and {@link #closeTimeout} must cover the time needed to
+         * send what is held at this pace, or {@code close()} fails the rest.
+         *
+         * @param writeUnitsPerSecond write units per second, e.g. the table's provisioned write capacity
+         * @return this builder
+         * @throws InvalidInputException if not between 1 and {@value #MAX_WRITE_UNITS_PER_SECOND}
+         */
+        public Builder writeUnitsPerSecond(long writeUnitsPerSecond) {
+            if (writeUnitsPerSecond < 1 || writeUnitsPerSecond > MAX_WRITE_UNITS_PER_SECOND) {
+                throw InvalidInputException.of(
+                        "writeUnitsPerSecond", writeUnitsPerSecond, "be between 1 and " + MAX_WRITE_UNITS_PER_SECOND);
+            }
+            this.writeUnitsPerSecond = writeUnitsPerSecond;
+            return this;
+        }
+
+        /**
+         * Removes the pace set by {@link #writeUnitsPerSecond}: calls go out as soon as a call slot is free.
+         *
+         * @return this builder
+         */
+        public Builder noPacing() {
+            this.writeUnitsPerSecond = 0;
             return this;
         }
 

@@ -114,12 +114,10 @@ final class CapacityLedger {
                         now);
             }
             tableRead = s.tableReadCapacity() > 0
-                    ? new TokenBucket(
-                            s.tableReadCapacity(), s.tableReadCapacity() * ProxySettings.TABLE_BURST_SECONDS, now)
+                    ? new TokenBucket(s.tableReadCapacity(), s.tableReadCapacity() * s.tableBurstSeconds(), now)
                     : null;
             tableWrite = s.tableWriteCapacity() > 0
-                    ? new TokenBucket(
-                            s.tableWriteCapacity(), s.tableWriteCapacity() * ProxySettings.TABLE_BURST_SECONDS, now)
+                    ? new TokenBucket(s.tableWriteCapacity(), s.tableWriteCapacity() * s.tableBurstSeconds(), now)
                     : null;
         }
     }
