@@ -42,6 +42,26 @@ class CapacityCliTest {
                 .contains("scheduled 10,000 WCU 5 min before spikes", "smoothed at 1,090 WCU")
                 .contains("scheduled 10,000 WCU 5 min before spikes is the cheapest strategy that throttles nothing")
                 .contains("spikes found (write units above 2 x the baseline): 2, first at 10:00:00 for 120 s");
+        // the table the README shows, line for line
+        assertThat(run.out.lines().toList())
+                .containsSubsequence(
+                        "strategy                                     cost/day     cost/month      throttled  windows"
+                                + "   first at queue delay p50/p99/max s",
+                        "on-demand (new table)                            6.28         191.17        960,000        2"
+                                + "   10:00:00 -",
+                        "provisioned 10,000 WCU / 1 RCU                 156.00        4745.09              0        0"
+                                + "          - -",
+                        "auto-scaling 143-40,000 WCU at 70 %              2.26          68.64      2,279,880        2"
+                                + "   10:00:04 -",
+                        "scheduled 10,000 WCU 5 min before spikes         3.73         113.42              0        0"
+                                + "          - -",
+                        "smoothed at 1,090 WCU                           17.01         517.30              0        0"
+                                + "          - 0/940/981");
+        assertThat(run.out)
+                .contains("auto-scaling 143-40,000 WCU at 70 % is cheaper (2.26/day, 68.64/month) but loses 2,279,880"
+                        + " requests, because auto scaling needs at least 240 s to add capacity (2 one-minute datapoints"
+                        + " above target, then a 120 s table update) and each step grows only with what was consumed,"
+                        + " while the longest throttled run lasted 116 s.");
         List<String> csv = Files.readAllLines(out.resolve("timeline.csv"), StandardCharsets.UTF_8);
         assertThat(csv).hasSize(1 + 86_400);
         assertThat(csv.get(0))

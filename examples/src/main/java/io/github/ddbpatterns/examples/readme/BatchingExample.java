@@ -4,6 +4,7 @@ import io.github.ddbpatterns.DdbPatterns;
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.batch.WriteOp;
+import io.github.ddbpatterns.core.buffer.PacingStats;
 import io.github.ddbpatterns.core.buffer.WriteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,5 +45,31 @@ public final class BatchingExample {
         } // ...cost one write: close() persists everything pending
         // end::buffer[]
         return result;
+    }
+
+    /**
+     * Writes a burst of 2,000 preferences through a buffer paced at 500 write units a second.
+     *
+     * @param ddb the entry point
+     * @param tableName an existing table keyed by {@code userId} (S)
+     * @return what the pacing did
+     */
+    public static PacingStats paced(DdbPatterns ddb, String tableName) {
+        DynamoDbAsyncTable<Preference> prefs =
+                ddb.enhancedClient().table(tableName, TableSchema.fromBean(Preference.class));
+        // tag::pacing[]
+        WriteBuffer buffer = ddb.writeBuffer()
+                .writeUnitsPerSecond(500) // the table's provisioned WCU: a burst is spread, not throttled
+                .capacity(20_000) // the backlog pacing may hold
+                .closeTimeout(Duration.ofMinutes(1)) // time to send what is held, at 500 units a second
+                .build();
+        try (buffer) {
+            for (int i = 0; i < 2_000; i++) {
+                buffer.put(prefs, new Preference("user-" + i, "dark", 12));
+            }
+        } // sent at 500 units a second: about 4 s for these 2,000 writes of 1 unit
+        buffer.pacingStats().ifPresent(s -> System.out.println("longest pacing delay " + s.maxDelay()));
+        // end::pacing[]
+        return buffer.pacingStats().orElseThrow();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ddbpatterns.DdbPatterns;
 import io.github.ddbpatterns.capacity.SimulationReport;
+import io.github.ddbpatterns.core.buffer.PacingStats;
 import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.table.TableLayoutException;
@@ -100,6 +101,19 @@ class ReadmeExamplesTest {
                 .getItem(new Preference("user-7", null, null))
                 .join();
         assertThat(last.getFontSize()).isEqualTo(19);
+    }
+
+    @Test
+    void pacing_sendsTheBurstAtFiveHundredUnitsASecond(TestTables tables, DynamoDbAsyncClient client) {
+        String table = tables.create(TableSchema.fromBean(Preference.class));
+        DdbPatterns ddb = DdbPatterns.builder().dynamoDbClient(client).build();
+
+        PacingStats stats = BatchingExample.paced(ddb, table);
+
+        assertThat(stats.writes()).isEqualTo(2_000);
+        assertThat(stats.units()).isEqualTo(2_000);
+        assertThat(stats.maxDelay()).isPositive(); // 2,000 units at 500 a second cannot all go at once
+        assertThat(client.scan(r -> r.tableName(table)).join().count()).isEqualTo(2_000);
     }
 
     @Test
