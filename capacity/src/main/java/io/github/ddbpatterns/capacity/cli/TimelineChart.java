@@ -15,6 +15,7 @@ import java.text.SimpleDateFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
+import java.util.function.Predicate;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
@@ -221,25 +222,63 @@ final class TimelineChart {
     }
 
     private static XYPlot throttledPlot(List<StrategyResult> results, int from, int to, int step) {
+        return perStrategyPlot(
+                results,
+                from,
+                to,
+                step,
+                "throttled requests / s",
+                " throttled",
+                r -> true,
+                StrategyResult::throttledAt);
+    }
+
+    private static XYPlot queuePlot(List<StrategyResult> results, int from, int to, int step) {
+        return perStrategyPlot(
+                results,
+                from,
+                to,
+                step,
+                "writes queued (smoothing)",
+                " queued",
+                r -> r.queue().isPresent(),
+                StrategyResult::queueDepthAt);
+    }
+
+    /**
+     * A panel with one series per strategy (empty for those {@code shown} rejects, so colours stay aligned with the
+     * units panel): the maximum of {@code value} over each {@code step} seconds.
+     */
+    private static XYPlot perStrategyPlot(
+            List<StrategyResult> results,
+            int from,
+            int to,
+            int step,
+            String axisLabel,
+            String seriesSuffix,
+            Predicate<StrategyResult> shown,
+            SecondValue value) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYSeries none = new XYSeries("", false, true); // keeps the strategies' colours aligned with the units panel
         none.add(millis(from), 0);
         data.addSeries(none);
         double max = 0;
         for (StrategyResult r : results) {
-            XYSeries throttled = new XYSeries(r.name() + " throttled", false, true);
-            for (int s = from; s < to; s += step) {
-                double v = 0;
-                for (int t = s; t < Math.min(to, s + step); t++) {
-                    v = Math.max(v, r.throttledAt(t));
+            XYSeries series = new XYSeries(r.name() + seriesSuffix, false, true);
+            if (shown.test(r)) {
+                for (int s = from; s < to; s += step) {
+                    double v = 0;
+                    for (int t = s; t < Math.min(to, s + step); t++) {
+                        v = Math.max(v, value.at(r, t));
+                    }
+                    max = Math.max(max, v);
+                    series.add(millis(s), v, false);
                 }
-                max = Math.max(max, v);
-                throttled.add(millis(s), v, false);
+                series.add(millis(to), 0, false);
             }
-            throttled.add(millis(to), 0, false);
-            data.addSeries(throttled);
+            data.addSeries(series);
         }
-        NumberAxis axis = new NumberAxis("throttled requests / s");
+        NumberAxis axis = new NumberAxis(axisLabel);
         axis.setNumberFormatOverride(new DecimalFormat("#,##0"));
         axis.setRange(0, max <= 0 ? 1 : max * 1.1);
         XYPlot plot = new XYPlot(data, null, axis, renderer(results.size(), false, false));
@@ -247,33 +286,10 @@ final class TimelineChart {
         return plot;
     }
 
-    private static XYPlot queuePlot(List<StrategyResult> results, int from, int to, int step) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        XYSeries none = new XYSeries("", false, true);
-        none.add(millis(from), 0);
-        data.addSeries(none);
-        double max = 0;
-        for (StrategyResult r : results) {
-            XYSeries queued = new XYSeries(r.name() + " queued", false, true);
-            if (r.queue().isPresent()) {
-                for (int s = from; s < to; s += step) {
-                    double v = 0;
-                    for (int t = s; t < Math.min(to, s + step); t++) {
-                        v = Math.max(v, r.queueDepthAt(t));
-                    }
-                    max = Math.max(max, v);
-                    queued.add(millis(s), v, false);
-                }
-                queued.add(millis(to), 0, false);
-            }
-            data.addSeries(queued);
-        }
-        NumberAxis axis = new NumberAxis("writes queued (smoothing)");
-        axis.setNumberFormatOverride(new DecimalFormat("#,##0"));
-        axis.setRange(0, max <= 0 ? 1 : max * 1.1);
-        XYPlot plot = new XYPlot(data, null, axis, renderer(results.size(), false, false));
-        style(plot, axis);
-        return plot;
+    /** A strategy's value in one second. */
+    @FunctionalInterface
+    private interface SecondValue {
+        double at(StrategyResult result, int second);
     }
 
     /** Legend label of a strategy: its name, cost per day and throttled requests. */

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ddbpatterns.DdbPatterns;
 import io.github.ddbpatterns.capacity.SimulationReport;
-import io.github.ddbpatterns.core.buffer.PacingStats;
 import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
+import io.github.ddbpatterns.core.buffer.PacingStats;
 import io.github.ddbpatterns.core.table.TableLayoutException;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
