@@ -2,6 +2,7 @@ package io.github.ddbpatterns.indexes;
 
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.internal.Checks;
+import io.github.ddbpatterns.core.keys.OrderedNumberCodec;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
@@ -117,6 +118,59 @@ public final class DerivedAttribute {
     }
 
     /**
+     * A string that sorts as the number attribute {@code score}, then the attribute {@code tieBreaker}: core's
+     * {@link OrderedNumberCodec} encoding of the score, {@code #}, the tie-breaker's value. As an index sort key it
+     * makes a descending Query with {@code Limit = N} return the exact top N by score, ties in tie-breaker order;
+     * changing the score moves the item's entry (DynamoDB deletes the old entry and puts the new one). Absent when
+     * either attribute is absent.
+     *
+     * @param name the attribute written
+     * @param score a number attribute
+     * @param tieBreaker a string or number attribute that tells items of equal score apart (e.g. the user id)
+     * @return the derived attribute
+     * @throws InvalidInputException if an argument is null or empty; when an item is written, if its score cannot be
+     *     encoded (a magnitude outside about 1E-501 to 1E499)
+     */
+    public static DerivedAttribute scoreKey(String name, String score, String tieBreaker) {
+        Checks.notEmpty("score", score);
+        Checks.notEmpty("tieBreaker", tieBreaker);
+        return of(name, Set.of(score, tieBreaker), item -> {
+            Optional<BigDecimal> value = number(item, score);
+            Optional<String> tie = text(item, tieBreaker);
+            if (value.isEmpty() || tie.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(AttributeValue.fromS(OrderedNumberCodec.encodeAscending(value.get()) + "#" + tie.get()));
+        });
+    }
+
+    /**
+     * The attribute {@code source} as an index partition key spread over {@code shards}: the value itself for a value
+     * with one shard, else {@code value#shard-k} with {@code k} picked from the attribute {@code spreadBy}, so that
+     * a hot value's index entries spread over {@code n} index partitions. Absent when either attribute is absent.
+     *
+     * @param name the attribute written (the index's partition key)
+     * @param source a string or number attribute: the logical index key (e.g. the item id)
+     * @param shards the shard counts
+     * @param spreadBy a string or number attribute that picks the shard (e.g. the user id)
+     * @return the derived attribute
+     * @throws InvalidInputException if an argument is null or empty
+     */
+    public static DerivedAttribute shardedKey(String name, String source, IndexShards shards, String spreadBy) {
+        Checks.notEmpty("source", source);
+        Checks.notEmpty("spreadBy", spreadBy);
+        Checks.notNull("shards", shards);
+        return of(name, Set.of(source, spreadBy), item -> {
+            Optional<String> value = text(item, source);
+            Optional<String> spread = text(item, spreadBy);
+            if (value.isEmpty() || spread.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(AttributeValue.fromS(shards.writeKey(value.get(), spread.get())));
+        });
+    }
+
+    /**
      * The lowest value of the band {@code value} falls in: {@code floor(value / band) * band}.
      *
      * @param value a value
@@ -166,6 +220,14 @@ public final class DerivedAttribute {
             return Optional.empty();
         }
         return Optional.of(new BigDecimal(value.n()));
+    }
+
+    private static Optional<String> text(Map<String, AttributeValue> item, String source) {
+        AttributeValue value = item.get(source);
+        if (value == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(value.s() != null ? value.s() : value.n());
     }
 
     private static AttributeValue numberValue(BigDecimal value) {
