@@ -22,6 +22,7 @@ import io.github.ddbpatterns.core.hotkeys.HotKey;
 import io.github.ddbpatterns.core.internal.CheckedTableRepository;
 import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.internal.DeferredPublisher;
+import io.github.ddbpatterns.core.internal.ExtensionWrites;
 import io.github.ddbpatterns.core.keys.KeyValidator;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 import io.github.ddbpatterns.core.keys.ShardedKey;
@@ -204,7 +205,9 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
         String physical = chooseWriteKey(p.logical(), p.shardValue(), currentKey(p.attributes()), shardLayout);
         Map<String, AttributeValue> map = new HashMap<>(p.attributes());
         map.put(partitionKey, AttributeValue.fromS(physical));
-        return new Target(physical, WriteOp.put(tableName, keyMap(physical, sortValueOf(map)), map), map);
+        // batched and buffered puts run the table's extensions here; a direct put runs them in the Enhanced client
+        Map<String, AttributeValue> written = ExtensionWrites.beforePut(table, map);
+        return new Target(physical, WriteOp.put(tableName, keyMap(physical, sortValueOf(map)), written), map);
     }
 
     /** One put, direct or through the buffer, then the deletes of its copies under older counts. */

@@ -115,8 +115,13 @@ public final class SortKeyCondition {
                 (pk, c) -> QueryConditional.sortBeginsWith(key(pk, AttributeValue.fromS(prefix))));
     }
 
-    /** The Enhanced Client condition for one physical partition key. */
-    QueryConditional forPartition(String physicalKey) {
+    /**
+     * The Enhanced Client condition for one physical partition key (of the table, or of an index).
+     *
+     * @param physicalKey the partition key value queried
+     * @return the condition
+     */
+    public QueryConditional forPartition(String physicalKey) {
         return factory.apply(physicalKey, this);
     }
 

@@ -9,12 +9,18 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * DynamoDB's sort-key order: numbers by value, strings and binaries by their bytes compared unsigned (UTF-8
  * for strings), so a k-way merge of shards agrees with the order of each shard's Query.
  */
-final class SortKeyOrder implements Comparator<AttributeValue> {
+public final class SortKeyOrder implements Comparator<AttributeValue> {
 
-    static final SortKeyOrder INSTANCE = new SortKeyOrder();
+    /** The one instance. */
+    public static final SortKeyOrder INSTANCE = new SortKeyOrder();
 
     private SortKeyOrder() {}
 
+    /**
+     * Compares two sort-key values of the same type.
+     *
+     * @throws IllegalStateException if the types differ or are not N, S or B
+     */
     @Override
     public int compare(AttributeValue a, AttributeValue b) {
         if (a.n() != null && b.n() != null) {

@@ -4,6 +4,7 @@ import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.Capacity;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 
 /**
@@ -14,7 +15,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
  *   <li>{@code ddb.patterns.batch.unprocessed}: items / keys the service returned unprocessed;</li>
  *   <li>{@code ddb.patterns.batch.items} ({@code result=success|failed}): final per-write / per-key
  *       outcomes;</li>
- *   <li>{@code ddb.patterns.batch.consumed.capacity} ({@code table}): capacity units consumed.</li>
+ *   <li>{@code ddb.patterns.batch.consumed.capacity} ({@code table}): capacity units consumed, indexes
+ *       included;</li>
+ *   <li>{@code ddb.patterns.index.write.units} ({@code table}, {@code index}; BatchWriteItem only): the write units
+ *       each secondary index consumed, as DynamoDB reported them — the write amplification of that index (see
+ *       {@link io.github.ddbpatterns.core.capacity.WriteCostModel} to predict it).</li>
  * </ul>
  */
 final class BatchMetrics {
@@ -23,6 +28,7 @@ final class BatchMetrics {
     static final String UNPROCESSED = "ddb.patterns.batch.unprocessed";
     static final String ITEMS = "ddb.patterns.batch.items";
     static final String CONSUMED_CAPACITY = "ddb.patterns.batch.consumed.capacity";
+    static final String INDEX_WRITE_UNITS = "ddb.patterns.index.write.units";
 
     private final MeterRegistry registry;
     private final String operation;
@@ -74,6 +80,23 @@ final class BatchMetrics {
                         .register(registry)
                         .increment(capacity.capacityUnits());
             }
+            if (operation.equals("BatchWriteItem") && capacity.tableName() != null) {
+                capacity.globalSecondaryIndexes().forEach((index, units) -> indexWrite(capacity, index, units));
+                capacity.localSecondaryIndexes().forEach((index, units) -> indexWrite(capacity, index, units));
+            }
+        }
+    }
+
+    private void indexWrite(ConsumedCapacity capacity, String index, Capacity units) {
+        Double consumed = units.writeCapacityUnits() != null ? units.writeCapacityUnits() : units.capacityUnits();
+        if (consumed != null && consumed > 0) {
+            Counter.builder(INDEX_WRITE_UNITS)
+                    .description("write units consumed by a secondary index")
+                    .baseUnit("units")
+                    .tag("table", capacity.tableName())
+                    .tag("index", index)
+                    .register(registry)
+                    .increment(consumed);
         }
     }
 }

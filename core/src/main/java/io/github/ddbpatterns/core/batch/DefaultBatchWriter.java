@@ -260,7 +260,7 @@ final class DefaultBatchWriter implements BatchWriter {
         }
         return BatchWriteItemRequest.builder()
                 .requestItems(byTable)
-                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)
+                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES)
                 .build();
     }
 

@@ -2,6 +2,7 @@ package io.github.ddbpatterns.core.batch;
 
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.internal.Checks;
+import io.github.ddbpatterns.core.internal.ExtensionWrites;
 import io.github.ddbpatterns.core.keys.ItemSize;
 import io.github.ddbpatterns.core.keys.KeyValidator;
 import java.util.Map;
@@ -85,12 +86,14 @@ public final class WriteOp {
         return new WriteOp(Kind.DELETE, tableName, key, null);
     }
 
-    /** A put of a mapped item into an Enhanced table (sync or async); null attributes are left out. */
+    /**
+     * A put of a mapped item into an Enhanced table (sync or async); null attributes are left out, and the table's
+     * extensions run on the item as for the Enhanced client's own batch puts (see {@link ExtensionWrites}).
+     */
     public static <T> WriteOp put(MappedTableResource<T> table, T item) {
         Checks.notNull("item", item);
-        TableSchema<T> schema = table.tableSchema();
-        Map<String, AttributeValue> attributes = schema.itemToMap(item, true);
-        return put(table.tableName(), keyOf(schema, attributes), attributes);
+        Map<String, AttributeValue> attributes = ExtensionWrites.putAttributes(table, item);
+        return put(table.tableName(), keyOf(table.tableSchema(), attributes), attributes);
     }
 
     /** A delete, from an Enhanced table, of the item whose key attributes {@code keyItem} carries. */

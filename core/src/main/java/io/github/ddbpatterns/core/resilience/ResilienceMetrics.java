@@ -9,7 +9,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <ul>
  *   <li>{@code ddb.patterns.resilience.calls}: decorated calls;</li>
  *   <li>{@code ddb.patterns.resilience.retries}: attempts after the first;</li>
- *   <li>{@code ddb.patterns.resilience.throttles}: attempts the service (or our limiter) throttled.</li>
+ *   <li>{@code ddb.patterns.resilience.throttles}: attempts the service (or our limiter) throttled;</li>
+ *   <li>{@code ddb.patterns.index.throttles} (tagged {@code operation} and {@code index}, {@code unnamed} when the
+ *       service did not say which): attempts throttled by a secondary index's back-pressure, see {@link
+ *       DynamoDbErrors#indexBackPressure}.</li>
  * </ul>
  */
 final class ResilienceMetrics {
@@ -17,6 +20,7 @@ final class ResilienceMetrics {
     static final String CALLS = "ddb.patterns.resilience.calls";
     static final String RETRIES = "ddb.patterns.resilience.retries";
     static final String THROTTLES = "ddb.patterns.resilience.throttles";
+    static final String INDEX_THROTTLES = "ddb.patterns.index.throttles";
 
     private final MeterRegistry registry;
 
@@ -32,6 +36,15 @@ final class ResilienceMetrics {
         if (throttles > 0) {
             counter(THROTTLES, "throttled attempts", operation, result).increment(throttles);
         }
+    }
+
+    void indexThrottle(String operation, IndexBackPressure backPressure) {
+        Counter.builder(INDEX_THROTTLES)
+                .description("attempts throttled by a secondary index's back-pressure")
+                .tag("operation", operation)
+                .tag("index", backPressure.indexTag())
+                .register(registry)
+                .increment();
     }
 
     private Counter counter(String name, String description, String operation, String result) {

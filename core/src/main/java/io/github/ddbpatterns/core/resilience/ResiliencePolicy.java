@@ -205,7 +205,7 @@ public final class ResiliencePolicy {
         AtomicInteger throttles = new AtomicInteger();
         Supplier<CompletionStage<T>> attempt = () -> {
             attempts.incrementAndGet();
-            return decoratedAttempt(call).whenComplete((value, error) -> observe(error, throttles));
+            return decoratedAttempt(call).whenComplete((value, error) -> observe(operation, error, throttles));
         };
         CompletableFuture<T> result = new CompletableFuture<>();
         CompletionStage<T> retried;
@@ -235,7 +235,7 @@ public final class ResiliencePolicy {
         return invoke(CircuitBreaker.decorateCompletionStage(circuitBreaker, limited));
     }
 
-    private void observe(@Nullable Throwable error, AtomicInteger throttles) {
+    private void observe(String operation, @Nullable Throwable error, AtomicInteger throttles) {
         if (error == null) {
             if (rateLimiter != null) {
                 rateLimiter.onSuccess();
@@ -244,6 +244,7 @@ public final class ResiliencePolicy {
         }
         if (DynamoDbErrors.isThrottle(error)) {
             throttles.incrementAndGet();
+            DynamoDbErrors.indexBackPressure(error).ifPresent(index -> metrics.indexThrottle(operation, index));
             // only the service's throttles teach the limiter; our own "no permit" must not lower it further
             if (rateLimiter != null && DynamoDbErrors.unwrap(error) instanceof SdkException) {
                 rateLimiter.onThrottle();

@@ -1,0 +1,142 @@
+package io.github.ddbpatterns.indexes;
+
+import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.Page;
+import io.github.ddbpatterns.core.PatternsContext;
+import io.github.ddbpatterns.core.fanout.FanOut;
+import io.github.ddbpatterns.core.fanout.FanOutQuery;
+import io.github.ddbpatterns.core.fanout.MergeOrder;
+import io.github.ddbpatterns.core.fanout.QuerySource;
+import io.github.ddbpatterns.core.internal.CheckedTableRepository;
+import io.github.ddbpatterns.core.internal.Checks;
+import io.github.ddbpatterns.core.internal.DeferredPublisher;
+import io.github.ddbpatterns.core.keys.KeyValidator;
+import io.github.ddbpatterns.core.table.TableLayout;
+import io.github.ddbpatterns.sharding.ShardQuery;
+import io.github.ddbpatterns.sharding.SortKeyOrder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.core.async.SdkPublisher;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncIndex;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The {@link SecondaryIndex} over one index of one table. */
+final class DefaultSecondaryIndex<T> extends CheckedTableRepository implements SecondaryIndex<T> {
+
+    private static final String COMPONENT = "SecondaryIndex";
+
+    private final String tableName;
+    private final String indexName;
+    private final boolean global;
+    private final DynamoDbAsyncIndex<T> index;
+    private final IndexShards shards;
+    private final FanOut fanOut;
+    private final String indexPartitionKey;
+    private final Optional<Comparator<T>> sortOrder;
+
+    DefaultSecondaryIndex(
+            SecondaryIndex.Builder<T> b,
+            PatternsContext context,
+            TableLayout layout,
+            String indexName,
+            boolean global,
+            FanOut fanOut) {
+        super(context, layout, COMPONENT);
+        TableSchema<T> schema = b.schema;
+        this.tableName = layout.tableName();
+        this.indexName = indexName;
+        this.global = global;
+        this.index = context.enhancedClient().table(tableName, schema).index(indexName);
+        this.shards = b.shards;
+        this.fanOut = fanOut;
+        this.indexPartitionKey = schema.tableMetadata().indexPartitionKey(indexName);
+        this.sortOrder = schema.tableMetadata()
+                .indexSortKey(indexName)
+                .map(sk -> (x, y) ->
+                        SortKeyOrder.INSTANCE.compare(schema.attributeValue(x, sk), schema.attributeValue(y, sk)));
+    }
+
+    @Override
+    public String indexName() {
+        return indexName;
+    }
+
+    @Override
+    public boolean isGlobal() {
+        return global;
+    }
+
+    @Override
+    public List<String> readKeys(String key) {
+        return shards.readKeys(checkKey(key));
+    }
+
+    @Override
+    public CompletableFuture<Page<T>> query(String key, ShardQuery query) {
+        FanOutQuery<T> fanOutQuery = fanOutQuery(checkKey(key), checkQuery(query), true);
+        fanOut.checkCursor(fanOutQuery); // a bad cursor fails at the call, before any request
+        return check.then(() -> fanOut.query(fanOutQuery));
+    }
+
+    @Override
+    public SdkPublisher<T> stream(String key, ShardQuery query) {
+        FanOutQuery<T> fanOutQuery = fanOutQuery(checkKey(key), checkQuery(query), false);
+        fanOut.checkCursor(fanOutQuery);
+        return subscriber -> DeferredPublisher.after(
+                        check.then(() -> CompletableFuture.completedFuture(fanOutQuery)), fanOut::stream)
+                .subscribe(subscriber);
+    }
+
+    @Override
+    public String toString() {
+        return COMPONENT + "[" + tableName + "/" + indexName + (global ? " (GSI)" : " (LSI)") + ", " + shards + "]";
+    }
+
+    private String checkKey(String key) {
+        Checks.notEmpty("key", key);
+        KeyValidator.checkKeyAttribute(indexPartitionKey, AttributeValue.fromS(key));
+        return key;
+    }
+
+    private ShardQuery checkQuery(ShardQuery query) {
+        Checks.notNull("query", query);
+        if (global && query.consistentRead()) {
+            throw InvalidInputException.of(
+                    "query.consistentRead",
+                    true,
+                    "be false on the global secondary index " + indexName
+                            + " (GSIs are eventually consistent; DynamoDB refuses consistent reads on them)");
+        }
+        return query;
+    }
+
+    private FanOutQuery<T> fanOutQuery(String key, ShardQuery query, boolean limited) {
+        boolean newestFirst = query.order().isNewestFirst();
+        List<String> physicalKeys = shards.readKeys(key);
+        List<QuerySource<T>> sources = new ArrayList<>(physicalKeys.size());
+        for (String physicalKey : physicalKeys) {
+            QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
+                    .queryConditional(query.sortKey().forPartition(physicalKey))
+                    .scanIndexForward(!newestFirst)
+                    .consistentRead(query.consistentRead());
+            query.filter().ifPresent(request::filterExpression);
+            sources.add(QuerySource.of(index, request.build()));
+        }
+        FanOutQuery.Builder<T> builder = FanOutQuery.<T>builder()
+                .scope("index|" + tableName + "|" + indexName + "|" + key)
+                .sources(sources)
+                .order(sortOrder
+                        .map(order -> newestFirst ? MergeOrder.descending(order) : MergeOrder.ascending(order))
+                        .orElseGet(MergeOrder::unordered))
+                .cursor(query.cursor().orElse(null));
+        if (limited) {
+            builder.limit(query.limit());
+        }
+        return builder.build();
+    }
+}
