@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -236,6 +238,8 @@ public final class ThrottlingProxy implements AutoCloseable {
         private ThrottleErrorCode throttleErrorCode = ThrottleErrorCode.PROVISIONED_THROUGHPUT_EXCEEDED;
         private List<FaultPlan> faults = List.of();
         private InstantSource clock = Clock.systemUTC();
+        private Map<String, ProxySettings.IndexCapacity> indexCapacities = new HashMap<>();
+        private boolean chargeStoredItemSize = true;
 
         private Builder() {}
 
@@ -250,6 +254,8 @@ public final class ThrottlingProxy implements AutoCloseable {
             throttleErrorCode = s.throttleErrorCode();
             faults = s.faults();
             clock = s.clock();
+            indexCapacities = new HashMap<>(s.indexCapacities());
+            chargeStoredItemSize = s.chargeStoredItemSize();
         }
 
         /**
@@ -335,6 +341,45 @@ public final class ThrottlingProxy implements AutoCloseable {
         public Builder tableCapacity(long readUnits, long writeUnits) {
             this.tableReadCapacity = positive("readUnits", readUnits);
             this.tableWriteCapacity = positive("writeUnits", writeUnits);
+            return this;
+        }
+
+        /**
+         * Capacity of each partition of the global secondary index named {@code index}, in every table (default:
+         * the table's, {@link #readCapacityPerPartition} and {@link #writeCapacityPerPartition}). The index has
+         * {@link #partitions} partitions, keyed by its own partition key. A local secondary index has no capacity
+         * of its own (it uses its table's, as in DynamoDB), so this setting does not apply to one.
+         *
+         * @throws IllegalArgumentException if {@code index} is null or blank, or a capacity is {@code < 1}
+         */
+        public Builder indexCapacity(String index, long readUnitsPerPartition, long writeUnitsPerPartition) {
+            if (index == null || index.isBlank()) {
+                throw new IllegalArgumentException("index must be a non-blank index name, got: '" + index + "'");
+            }
+            indexCapacities.put(
+                    index,
+                    new ProxySettings.IndexCapacity(
+                            positive("readUnitsPerPartition", readUnitsPerPartition),
+                            positive("writeUnitsPerPartition", writeUnitsPerPartition)));
+            return this;
+        }
+
+        /** Removes every {@link #indexCapacity} setting: indexes have the table's capacity per partition. */
+        public Builder noIndexCapacity() {
+            indexCapacities = new HashMap<>();
+            return this;
+        }
+
+        /**
+         * Whether writes are charged by the stored item's size (default true): PutItem and UpdateItem by the larger
+         * of the item before and after, DeleteItem by the deleted item, as DynamoDB does. The proxy then reads the
+         * item with a strongly consistent GetItem before each write (and after each UpdateItem). With false, a
+         * write to a table without secondary indexes is charged by what the request carries (PutItem: the item;
+         * UpdateItem: key and values; DeleteItem: the key) and costs no extra request; writes to tables with
+         * indexes read the item anyway, to charge the indexes.
+         */
+        public Builder chargeStoredItemSize(boolean charge) {
+            this.chargeStoredItemSize = charge;
             return this;
         }
 
@@ -429,7 +474,9 @@ public final class ThrottlingProxy implements AutoCloseable {
                     tableWriteCapacity,
                     throttleErrorCode,
                     faults,
-                    clock);
+                    clock,
+                    Map.copyOf(indexCapacities),
+                    chargeStoredItemSize);
         }
 
         private static long positive(String name, long value) {
