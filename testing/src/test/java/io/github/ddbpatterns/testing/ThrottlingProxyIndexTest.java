@@ -191,6 +191,21 @@ class ThrottlingProxyIndexTest {
     }
 
     @Test
+    void updateItem_whenAProjectedAttributeShrinks_chargesTheIndexTheLargerEntryAsLocalReports(
+            DynamoDbLocal local, TestTables tables) {
+        try (Fixture f = Fixture.indexed(local, tables, b -> {})) {
+            f.local.putItem(b ->
+                    b.tableName(f.table).item(item("a", Map.of("g", s("g1"), "big", s("x".repeat(3_500))))));
+
+            Map<String, Double> charged = f.charge(c -> c.updateItem(f.update("a", "SET big = :v", s("y".repeat(500))))
+                    .consumedCapacity());
+
+            assertThat(charged).isEqualTo(f.expect(4, 4, 0, 0));
+            assertThat(f.reportedByLocal).isEqualTo(charged);
+        }
+    }
+
+    @Test
     void putItem_whenEntryIsUnder1KbWithoutThe100ByteStorageOverhead_chargesOneUnitAsLocalReports(
             DynamoDbLocal local, TestTables tables) {
         try (Fixture f = Fixture.indexed(local, tables, b -> {})) {
