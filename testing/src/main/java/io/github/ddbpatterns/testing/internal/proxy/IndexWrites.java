@@ -45,7 +45,7 @@ final class IndexWrites {
         } else {
             JsonNode oldEntry = index.entry(before, table);
             JsonNode newEntry = index.entry(after, table);
-            if (!oldEntry.equals(newEntry)) {
+            if (!sameEntry(oldEntry, newEntry)) {
                 long size = Math.max(ItemSize.of(oldEntry), ItemSize.of(newEntry));
                 writes.add(new Write(after.get(index.partitionKey()), ItemSize.writeUnits(size)));
             }
@@ -57,7 +57,21 @@ final class IndexWrites {
         return new Write(item.get(index.partitionKey()), ItemSize.writeUnits(ItemSize.of(index.entry(item, table))));
     }
 
-    /** Equal typed key values; numbers compare by value ({@code 1.0} is {@code 1}), as DynamoDB compares them. */
+    /** Equal entries: the same attributes with {@linkplain #sameValue equal} values. */
+    private static boolean sameEntry(JsonNode a, JsonNode b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (java.util.Iterator<String> names = a.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!sameValue(a.get(name), b.get(name))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Equal typed values; numbers compare by value ({@code 1.0} is {@code 1}), as DynamoDB stores them. */
     static boolean sameValue(JsonNode a, JsonNode b) {
         if (a == null || b == null) {
             return a == b;

@@ -53,11 +53,4 @@ final class KeyLocks {
         });
         return result;
     }
-
-    /** Keys currently held or awaited (for tests). */
-    int size() {
-        synchronized (tails) {
-            return tails.size();
-        }
-    }
 }
