@@ -40,7 +40,7 @@ public final class ProxyEngine implements AutoCloseable {
         this.stats = stats;
         this.upstream = new Upstream(settings.target());
         this.schemas = new KeySchemaCache(upstream, json);
-        this.items = new StoredItems(upstream, json);
+        this.items = new StoredItems(json);
         this.runtime = newRuntime(settings, null);
     }
 
@@ -239,7 +239,7 @@ public final class ProxyEngine implements AutoCloseable {
         String lock = KeySchemaCache.cacheKey(headers, "") + StoredItems.identity(table, key);
         return locks.withLocks(
                 List.of(lock),
-                () -> items.get(headers, table, key).thenCompose(image -> {
+                () -> items.get(fw, headers, table, key).thenCompose(image -> {
                     if (image == null) {
                         return forward(op, fw, headers, body); // e.g. no such table: the target answers
                     }
@@ -257,13 +257,14 @@ public final class ProxyEngine implements AutoCloseable {
                     }
                     return forward(op, fw, headers, body)
                             .thenCompose(reply ->
-                                    settle(rt, op, headers, reply, schema, table, key, partition, before, charges));
+                                    settle(rt, op, fw, headers, reply, schema, table, key, partition, before, charges));
                 }));
     }
 
     private CompletableFuture<ProxyReply> settle(
             Runtime rt,
             String op,
+            Forwarder fw,
             List<Map.Entry<String, String>> headers,
             ProxyReply reply,
             KeySchema schema,
@@ -276,7 +277,7 @@ public final class ProxyEngine implements AutoCloseable {
             if (!"UpdateItem".equals(op)) {
                 return CompletableFuture.completedFuture(reply);
             }
-            return items.get(headers, table, key).thenApply(image -> {
+            return items.get(fw, headers, table, key).thenApply(image -> {
                 if (image != null) {
                     rebalance(rt, admitted, writeCharges(rt, schema, table, partition, before, image.item()));
                 }
@@ -524,7 +525,7 @@ public final class ProxyEngine implements AutoCloseable {
             }
             return locks.withLocks(
                     lockKeys,
-                    () -> items.getAll(headers, keysByTable, schemaByTable).thenCompose(images -> {
+                    () -> items.getAll(fw, headers, keysByTable, schemaByTable).thenCompose(images -> {
                         for (PendingWrite p : batch.pending) {
                             if (images == null) { // the read failed: let the target answer, uncharged
                                 arrayOf(batch.forwardItems, p.table()).add(p.entry());

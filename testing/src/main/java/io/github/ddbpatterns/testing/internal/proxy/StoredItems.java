@@ -20,19 +20,21 @@ final class StoredItems {
 
     private static final int MAX_BATCH_ROUNDS = 10;
 
-    private final Upstream upstream;
     private final ObjectMapper json;
 
-    StoredItems(Upstream upstream, ObjectMapper json) {
-        this.upstream = upstream;
+    StoredItems(ObjectMapper json) {
         this.json = json;
     }
 
     /** What a read found: {@code item} is null when there is no item. */
     record Image(JsonNode item) {}
 
-    /** The stored item of {@code key}, or null when the read failed (e.g. the table does not exist). */
-    CompletableFuture<Image> get(List<Map.Entry<String, String>> callerHeaders, String table, ObjectNode key) {
+    /**
+     * The stored item of {@code key}, or null when the read failed (e.g. the table does not exist). Sent through
+     * {@code upstream}: the caller's connection to the target, so the read costs no thread hop.
+     */
+    CompletableFuture<Image> get(
+            Forwarder upstream, List<Map.Entry<String, String>> callerHeaders, String table, ObjectNode key) {
         ObjectNode request = json.createObjectNode();
         request.put("TableName", table);
         request.set("Key", key);
@@ -53,6 +55,7 @@ final class StoredItems {
      * no item. Null when a read failed.
      */
     CompletableFuture<Map<String, JsonNode>> getAll(
+            Forwarder upstream,
             List<Map.Entry<String, String>> callerHeaders,
             Map<String, List<ObjectNode>> keysByTable,
             Map<String, KeySchema> schemas) {
@@ -63,10 +66,12 @@ final class StoredItems {
             ArrayNode array = t.putArray("Keys");
             keys.forEach(array::add);
         });
-        return round(callerHeaders, requestItems, schemas, new HashMap<>(), 0).exceptionally(e -> null);
+        return round(upstream, callerHeaders, requestItems, schemas, new HashMap<>(), 0)
+                .exceptionally(e -> null);
     }
 
     private CompletableFuture<Map<String, JsonNode>> round(
+            Forwarder upstream,
             List<Map.Entry<String, String>> callerHeaders,
             ObjectNode requestItems,
             Map<String, KeySchema> schemas,
@@ -92,7 +97,7 @@ final class StoredItems {
                         if (round + 1 >= MAX_BATCH_ROUNDS) {
                             return CompletableFuture.completedFuture(null);
                         }
-                        return round(callerHeaders, (ObjectNode) unprocessed, schemas, found, round + 1);
+                        return round(upstream, callerHeaders, (ObjectNode) unprocessed, schemas, found, round + 1);
                     }
                     return CompletableFuture.completedFuture(found);
                 });
