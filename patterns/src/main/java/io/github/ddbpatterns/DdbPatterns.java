@@ -13,6 +13,7 @@ import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import io.github.ddbpatterns.sessions.PreferenceStore;
 import io.github.ddbpatterns.sessions.SessionStore;
 import io.github.ddbpatterns.sharding.ShardedCounter;
+import io.github.ddbpatterns.indexes.SecondaryIndex;
 import io.github.ddbpatterns.sharding.ShardedTable;
 import io.github.ddbpatterns.sharding.TableShardMap;
 import io.github.ddbpatterns.timeseries.TimeSeriesTable;
@@ -140,6 +141,19 @@ public final class DdbPatterns {
      */
     public TableShardMap.Builder shardMap() {
         return TableShardMap.builder(context);
+    }
+
+    /**
+     * Paged reads of one secondary index (GSI or LSI) of a table of items described by {@code schema}, through the
+     * same query contract as the other repositories; a hot index key can be spread over shards read in parallel.
+     *
+     * @param schema the item schema, with the index among its indexes
+     * @param <T> the item type
+     * @return the builder (table name and index name are required)
+     * @throws InvalidInputException if {@code schema} is null
+     */
+    public <T> SecondaryIndex.Builder<T> secondaryIndex(TableSchema<T> schema) {
+        return SecondaryIndex.builder(context, schema);
     }
 
     /**

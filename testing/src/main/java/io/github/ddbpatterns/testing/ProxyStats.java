@@ -7,8 +7,11 @@ import java.util.Map;
  * Live counters of a {@link ThrottlingProxy}: thread-safe, readable at any time, reset with {@link #reset()}.
  *
  * <p>Operations are named as in {@code X-Amz-Target} ({@code "PutItem"}, {@code "BatchWriteItem"}…).
- * Capacity is counted per scope and partition, a scope being a table name or {@code table/index} for
- * reads through an index.
+ * Capacity is counted per scope and partition, a scope being a table name or {@code table/index}: reads through
+ * an index, and the index's share of table writes (an item entering, leaving or changing in the index). The
+ * table scope counts the table's own units only, so the units of one write are the sum over its scopes. An LSI's
+ * units are counted under {@code table/index} but drawn from the table's partition buckets, as DynamoDB charges
+ * LSIs to the table's capacity; a GSI's partitions are its own, keyed by the index partition key.
  */
 public final class ProxyStats {
 
@@ -38,7 +41,10 @@ public final class ProxyStats {
         return counters.forwarded();
     }
 
-    /** Requests of {@code operation} answered with the throttling error, without forwarding. */
+    /**
+     * Requests of {@code operation} answered with the throttling error, without forwarding — by a table partition
+     * or, as back-pressure, by an index partition without write capacity.
+     */
     public long throttled(String operation) {
         return counters.throttled(operation);
     }
@@ -46,6 +52,19 @@ public final class ProxyStats {
     /** Requests answered with the throttling error, all operations. */
     public long throttled() {
         return counters.throttled();
+    }
+
+    /**
+     * Writes refused because a partition of the index {@code scope} ({@code table/index}) had no write capacity:
+     * single-item writes answered with the back-pressure error, and BatchWriteItem items returned unprocessed.
+     */
+    public long indexThrottles(String scope) {
+        return counters.indexThrottles(scope);
+    }
+
+    /** {@link #indexThrottles(String)} of every index that refused a write, a snapshot. */
+    public Map<String, Long> indexThrottlesByScope() {
+        return counters.indexThrottlesByScope();
     }
 
     /**
@@ -75,9 +94,12 @@ public final class ProxyStats {
         return counters.readUnits(scope);
     }
 
-    /** Write units consumed per partition of a table; partitions never written are absent. */
-    public Map<Integer, Double> consumedWriteUnits(String table) {
-        return counters.writeUnits(table);
+    /**
+     * Write units consumed per partition of a scope: a table (its own units) or {@code table/index} (the index's
+     * share of the table's writes); partitions never written are absent.
+     */
+    public Map<Integer, Double> consumedWriteUnits(String scope) {
+        return counters.writeUnits(scope);
     }
 
     /** Read units consumed on one partition of a scope. */
@@ -85,9 +107,16 @@ public final class ProxyStats {
         return counters.readUnits(scope).getOrDefault(partition, 0.0);
     }
 
-    /** Write units consumed on one partition of a table. */
-    public double consumedWriteUnits(String table, int partition) {
-        return counters.writeUnits(table).getOrDefault(partition, 0.0);
+    /** Write units consumed on one partition of a scope (table or {@code table/index}). */
+    public double consumedWriteUnits(String scope, int partition) {
+        return counters.writeUnits(scope).getOrDefault(partition, 0.0);
+    }
+
+    /** Write units consumed on all partitions of a scope (table or {@code table/index}). */
+    public double totalWriteUnits(String scope) {
+        return counters.writeUnits(scope).values().stream()
+                .mapToDouble(Double::doubleValue)
+                .sum();
     }
 
     /** Requests per operation, a snapshot. */
@@ -109,6 +138,8 @@ public final class ProxyStats {
     public String toString() {
         return "ProxyStats[requests=" + counters.requestsByOperation() + ", forwarded="
                 + counters.forwardedByOperation() + ", throttled=" + counters.throttledByOperation()
+                + ", indexThrottles="
+                + counters.indexThrottlesByScope()
                 + ", unprocessedItems=" + counters.unprocessedItems() + ", inFlight=" + counters.inFlight() + "]";
     }
 }

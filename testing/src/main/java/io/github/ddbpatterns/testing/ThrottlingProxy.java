@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -35,30 +37,66 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <h2>Capacity model</h2>
- * Each table (and each index, for reads through it) has {@code partitions} partitions; a request goes to
- * partition {@code hash(table[/index], partition key value) mod partitions}. Each partition has a write and a
- * read token bucket refilled continuously at its capacity per second, holding at most one second of capacity
- * (burst), starting full. Optionally the table has its own buckets ({@link Builder#tableCapacity}) holding up
- * to 300 s of unused capacity, as DynamoDB's burst capacity, starting full ({@link Builder#tableBurstCredit}
- * changes the 300 s). Costs: 1 WCU per started KB written (PutItem:
- * item size; UpdateItem: key + expression values; DeleteItem: key; BatchWriteItem: per item), 1 RCU per
- * started 4 KB read strongly consistent, half eventually consistent (GetItem: returned item; Query/Scan: sum
- * of the returned items, rounded up once; BatchGetItem: per returned item). Reads are admitted while the
- * bucket is positive and charged when the response's size is known. Scan requests go to the partitions in
- * turn (or to {@code Segment mod partitions}). Item size follows DynamoDB's documented model, see
- * {@code ItemSize}. Writes to a table do not charge its GSIs.
+ * Each table and each global secondary index has {@code partitions} partitions; a request goes to partition
+ * {@code hash(table[/index], partition key value) mod partitions}. Each partition has a write and a read token
+ * bucket refilled continuously at its capacity per second, holding at most one second of capacity (burst),
+ * starting full; a GSI's capacity is the table's unless {@link Builder#indexCapacity} gives it its own. Optionally
+ * each table (and GSI) has its own buckets ({@link Builder#tableCapacity}) holding up to 300 s of unused capacity,
+ * as DynamoDB's burst capacity, starting full ({@link Builder#tableBurstCredit} changes the 300 s). A local secondary index has no capacity of its own: its reads and writes draw on
+ * the table's partition of the item, as in DynamoDB (Developer Guide, "Provisioned throughput considerations for
+ * local secondary indexes").
+ *
+ * <p>Reads cost 1 RCU per started 4 KB strongly consistent, half eventually consistent (GetItem: returned item;
+ * Query/Scan: sum of the returned items, rounded up once; BatchGetItem: per returned item); through an index they
+ * charge the index's read buckets (an LSI's: the table's). Reads are admitted while the bucket is positive and
+ * charged when the response's size is known. Scan requests go to the partitions in turn (or to {@code Segment mod
+ * partitions}).
+ *
+ * <p>Writes cost 1 WCU per started KB, computed from the stored item as DynamoDB does (Developer Guide, "Read and
+ * write operations"): PutItem and UpdateItem the larger of the item before and after, DeleteItem the deleted item
+ * (1 when there was none), BatchWriteItem the same per item. The proxy reads the before-image with a strongly
+ * consistent GetItem (BatchGetItem for a batch) to the target with the caller's credentials, and an UpdateItem's
+ * after-image with a second GetItem once the target has applied it: the update is admitted on an estimate (the
+ * before-image with its plain {@code SET a = :v} / {@code REMOVE a} actions applied) and charged exactly from the
+ * after-image; the client's request and response are never changed. While it reads and forwards, the proxy holds
+ * a lock on the item's key, so two writes of one item in flight are charged one after the other, as applied.
+ * A write whose condition fails costs the table the stored item's size (at least 1) and no index write
+ * (Developer Guide, "Condition expressions": a conditional write whose condition fails still consumes write
+ * capacity, by the size of the existing item); a write the target refuses otherwise costs nothing.
+ *
+ * <p>Each table write also costs every index it changes, on the index's partition of the entry (Developer Guide,
+ * "Provisioned throughput considerations for Global Secondary Indexes", Writes, <a
+ * href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.ThroughputConsiderations.Writes">GSI.html</a>,
+ * and the same rules for LSIs): 1 write when the item enters the index (now has all its key attributes), 1 when it
+ * leaves it (the old entry is deleted), 2 when an index key attribute changes (delete the old entry, put the new),
+ * 1 when only a projected attribute changes (any attribute for projection {@code ALL}), 0 when nothing the index
+ * holds changes. A write costs 1 unit per started KB of the index entry: the table's and the index's key
+ * attributes and the projected ones (the whole item for {@code ALL}); an in-place change the larger of the old and
+ * new entry. The guide's 100 bytes of overhead per index entry is storage accounting and not charged (DynamoDB
+ * Local charges a 949-byte entry 1 unit too). Item size follows DynamoDB's documented model, see {@code ItemSize}.
+ * Reading the stored item can be switched off for tables without indexes ({@link Builder#chargeStoredItemSize});
+ * writes to tables with indexes always read it.
  *
  * <h2>Throttling</h2>
  * A request to a partition without capacity is answered by the proxy itself, exactly as the service does
  * (HTTP 400, {@code {"__type":"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
- * "message":"..."}} or {@code ThrottlingException}), and never reaches DynamoDB Local. In BatchWriteItem and
- * BatchGetItem only the items of partitions without capacity are returned in {@code UnprocessedItems} /
+ * "message":"..."}} or {@code ThrottlingException}), and never reaches DynamoDB Local. A write admitted by its
+ * table partition but not by the partition of a GSI it changes is refused the same way with the service's
+ * back-pressure error: {@code ProvisionedThroughputExceededException} "The level of configured provisioned
+ * throughput for one or more global secondary indexes of the table was exceeded. ..." (with
+ * {@link ThrottleErrorCode#THROTTLING}: {@code ThrottlingException} "Throughput exceeds the current capacity for one
+ * or more global secondary indexes. ..."), carrying a throttling reason ({@code IndexWriteProvisionedThroughputExceeded},
+ * on-demand {@code IndexWriteKeyRangeThroughputExceeded}) with the index ARN, which SDK 2.40 exposes as
+ * {@code throttlingReasons()}. Nothing is charged for a refused write. In BatchWriteItem and BatchGetItem only the
+ * items of partitions without capacity (table or index) are returned in {@code UnprocessedItems} /
  * {@code UnprocessedKeys}; the rest is forwarded (the request body is rewritten, which DynamoDB Local accepts
- * because it does not verify signatures) and the response merged, with a recomputed {@code x-amz-crc32}. A
- * batch of which nothing can be processed gets the throttling error.
+ * because it does not verify signatures) and the response merged, with a recomputed {@code x-amz-crc32}. A batch of
+ * which nothing can be processed gets the throttling error (the index's when every item was refused by an index).
  *
- * <p>The proxy asks the target for key schemas with DescribeTable, using the caller's credentials, and caches
- * them per table. Requests it cannot route (unknown table, partition key not found) are forwarded unthrottled.
+ * <p>The proxy asks the target for key schemas and indexes with DescribeTable, using the caller's credentials, and
+ * caches them per table. Requests it cannot route (unknown table, partition key not found) are forwarded
+ * unthrottled. Its own reads (DescribeTable, before- and after-images) are not counted as forwarded, not charged,
+ * and not subject to faults.
  */
 public final class ThrottlingProxy implements AutoCloseable {
 
@@ -241,6 +279,8 @@ public final class ThrottlingProxy implements AutoCloseable {
         private ThrottleErrorCode throttleErrorCode = ThrottleErrorCode.PROVISIONED_THROUGHPUT_EXCEEDED;
         private List<FaultPlan> faults = List.of();
         private InstantSource clock = Clock.systemUTC();
+        private Map<String, ProxySettings.IndexCapacity> indexCapacities = new HashMap<>();
+        private boolean chargeStoredItemSize = true;
 
         private Builder() {}
 
@@ -256,6 +296,8 @@ public final class ThrottlingProxy implements AutoCloseable {
             throttleErrorCode = s.throttleErrorCode();
             faults = s.faults();
             clock = s.clock();
+            indexCapacities = new HashMap<>(s.indexCapacities());
+            chargeStoredItemSize = s.chargeStoredItemSize();
         }
 
         /**
@@ -362,6 +404,45 @@ public final class ThrottlingProxy implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Capacity of each partition of the global secondary index named {@code index}, in every table (default:
+         * the table's, {@link #readCapacityPerPartition} and {@link #writeCapacityPerPartition}). The index has
+         * {@link #partitions} partitions, keyed by its own partition key. A local secondary index has no capacity
+         * of its own (it uses its table's, as in DynamoDB), so this setting does not apply to one.
+         *
+         * @throws IllegalArgumentException if {@code index} is null or blank, or a capacity is {@code < 1}
+         */
+        public Builder indexCapacity(String index, long readUnitsPerPartition, long writeUnitsPerPartition) {
+            if (index == null || index.isBlank()) {
+                throw new IllegalArgumentException("index must be a non-blank index name, got: '" + index + "'");
+            }
+            indexCapacities.put(
+                    index,
+                    new ProxySettings.IndexCapacity(
+                            positive("readUnitsPerPartition", readUnitsPerPartition),
+                            positive("writeUnitsPerPartition", writeUnitsPerPartition)));
+            return this;
+        }
+
+        /** Removes every {@link #indexCapacity} setting: indexes have the table's capacity per partition. */
+        public Builder noIndexCapacity() {
+            indexCapacities = new HashMap<>();
+            return this;
+        }
+
+        /**
+         * Whether writes are charged by the stored item's size (default true): PutItem and UpdateItem by the larger
+         * of the item before and after, DeleteItem by the deleted item, as DynamoDB does. The proxy then reads the
+         * item with a strongly consistent GetItem before each write (and after each UpdateItem). With false, a
+         * write to a table without secondary indexes is charged by what the request carries (PutItem: the item;
+         * UpdateItem: key and values; DeleteItem: the key) and costs no extra request; writes to tables with
+         * indexes read the item anyway, to charge the indexes.
+         */
+        public Builder chargeStoredItemSize(boolean charge) {
+            this.chargeStoredItemSize = charge;
+            return this;
+        }
+
         /** Removes the table-level capacity limit. */
         public Builder noTableCapacity() {
             this.tableReadCapacity = 0;
@@ -454,7 +535,9 @@ public final class ThrottlingProxy implements AutoCloseable {
                     tableBurstCredit.toNanos() / 1e9,
                     throttleErrorCode,
                     faults,
-                    clock);
+                    clock,
+                    Map.copyOf(indexCapacities),
+                    chargeStoredItemSize);
         }
 
         private static long positive(String name, long value) {

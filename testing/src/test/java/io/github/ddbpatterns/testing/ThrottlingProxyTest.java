@@ -714,10 +714,10 @@ class ThrottlingProxyTest {
             client.updateItem(b -> b.tableName(table)
                     .key(key("big", "1"))
                     .updateExpression("SET payload2 = :p")
-                    .expressionAttributeValues(Map.of(":p", s("x")))); // small: 1 WCU
+                    .expressionAttributeValues(Map.of(":p", s("x")))); // the larger of before and after: 5 WCU
 
             ProxyStats stats = proxy.stats();
-            assertThat(stats.consumedWriteUnits(table, 0)).isEqualTo(6.0);
+            assertThat(stats.consumedWriteUnits(table, 0)).isEqualTo(10.0);
             assertThat(stats.consumedReadUnits(table, 0)).isEqualTo(3.0);
             assertThat(stats.requests()).isEqualTo(4);
             assertThat(stats.requestsByOperation())

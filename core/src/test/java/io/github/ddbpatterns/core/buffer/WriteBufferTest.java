@@ -442,7 +442,8 @@ class WriteBufferTest {
             gated.release();
             await(flushed);
         }
-        assertThat(gated.calls).extracting(List::size).containsExactly(25, 25, 25, 15);
+        // calls are cut in order, but two slots freeing at once may record their calls in either order
+        assertThat(gated.calls).extracting(List::size).containsExactlyInAnyOrder(25, 25, 25, 15);
         assertThat(db.batchWriteRequests()).isEqualTo(4);
         assertThat(tableContents()).hasSize(90);
     }

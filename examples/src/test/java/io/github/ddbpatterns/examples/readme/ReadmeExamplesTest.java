@@ -14,6 +14,7 @@ import io.github.ddbpatterns.testing.LocalClients;
 import io.github.ddbpatterns.testing.TestTables;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,6 +115,24 @@ class ReadmeExamplesTest {
         assertThat(stats.units()).isEqualTo(2_000);
         assertThat(stats.maxDelay()).isPositive(); // 2,000 units at 500 a second cannot all go at once
         assertThat(client.scan(r -> r.tableName(table)).join().count()).isEqualTo(2_000);
+    }
+
+    @Test
+    void indexes_theSparseIndexHoldsOnlyTheOrdersOverAThousand(TestTables tables) {
+        String table = tables.create(CustomerOrder.SCHEMA);
+
+        Page<CustomerOrder> biggest = IndexesExample.run(table, ddb -> {
+            var orders = ddb.enhancedClient().table(table, CustomerOrder.SCHEMA);
+            for (int i = 0; i < 100; i++) {
+                orders.putItem(new CustomerOrder("customer-1", "o-" + i, BigDecimal.valueOf(i * 25)))
+                        .join(); // 41 of them over 1,000
+            }
+        });
+
+        assertThat(biggest.items())
+                .extracting(o -> o.getTotal().intValue())
+                .containsExactly(2475, 2450, 2425, 2400, 2375, 2350, 2325, 2300, 2275, 2250);
+        assertThat(biggest.hasMore()).isTrue();
     }
 
     @Test

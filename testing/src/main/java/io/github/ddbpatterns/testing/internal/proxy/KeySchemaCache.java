@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Key schemas of tables, asked from the target with DescribeTable using the caller's Authorization header
+ * Key schemas of tables and their indexes (key attributes, projections, ARNs), asked from the target with DescribeTable using the caller's Authorization header
  * (DynamoDB Local keeps one database per access key and region) and cached per (credential, table).
  * Failed look-ups are not cached; a table is forgotten when CreateTable/DeleteTable/UpdateTable passes.
  */
@@ -55,6 +55,17 @@ final class KeySchemaCache {
     }
 
     private CompletableFuture<KeySchema> describe(List<Map.Entry<String, String>> callerHeaders, String table) {
+        List<Map.Entry<String, String>> headers = ownRequestHeaders(callerHeaders, "DescribeTable");
+        byte[] body = ("{\"TableName\":" + json.getNodeFactory().textNode(table).toString() + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        return upstream.send(headers, body).thenApply(r -> r.status() == 200 ? parse(r.body()) : null);
+    }
+
+    /**
+     * Headers of a request the proxy makes itself with the caller's credentials (DynamoDB Local picks the database
+     * by the access key and region; it does not verify the signature).
+     */
+    static List<Map.Entry<String, String>> ownRequestHeaders(List<Map.Entry<String, String>> callerHeaders, String op) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (Map.Entry<String, String> h : callerHeaders) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
@@ -63,45 +74,72 @@ final class KeySchemaCache {
             }
         }
         headers.add(Map.entry("Content-Type", "application/x-amz-json-1.0"));
-        headers.add(Map.entry("X-Amz-Target", "DynamoDB_20120810.DescribeTable"));
-        byte[] body = ("{\"TableName\":" + json.getNodeFactory().textNode(table).toString() + "}")
-                .getBytes(StandardCharsets.UTF_8);
-        return upstream.send(headers, body).thenApply(r -> r.status() == 200 ? parse(r.body()) : null);
+        headers.add(Map.entry("X-Amz-Target", "DynamoDB_20120810." + op));
+        return headers;
     }
 
     private KeySchema parse(byte[] body) {
         try {
             JsonNode tableNode = json.readTree(body).path("Table");
-            String pk = hashKey(tableNode.path("KeySchema"));
+            String pk = keyOf(tableNode.path("KeySchema"), "HASH");
             if (pk == null) {
                 return null;
             }
-            Map<String, String> indexes = new HashMap<>();
+            String sk = keyOf(tableNode.path("KeySchema"), "RANGE");
+            Map<String, IndexSchema> indexes = new HashMap<>();
             for (JsonNode gsi : tableNode.path("GlobalSecondaryIndexes")) {
-                String ipk = hashKey(gsi.path("KeySchema"));
-                if (ipk != null) {
-                    indexes.put(gsi.path("IndexName").asText(), ipk);
+                IndexSchema index = index(gsi, true);
+                if (index != null) {
+                    indexes.put(index.name(), index);
                 }
             }
             for (JsonNode lsi : tableNode.path("LocalSecondaryIndexes")) {
-                indexes.put(lsi.path("IndexName").asText(), pk);
+                IndexSchema index = index(lsi, false);
+                if (index != null) {
+                    indexes.put(index.name(), index);
+                }
             }
-            return new KeySchema(pk, Map.copyOf(indexes));
+            return new KeySchema(pk, sk, tableNode.path("TableArn").asText(""), Map.copyOf(indexes));
         } catch (Exception e) {
             return null;
         }
     }
 
-    private static String hashKey(JsonNode keySchema) {
+    private static IndexSchema index(JsonNode description, boolean global) {
+        String ipk = keyOf(description.path("KeySchema"), "HASH");
+        if (ipk == null) {
+            return null;
+        }
+        JsonNode projection = description.path("Projection");
+        IndexSchema.Projection type;
+        try {
+            type = IndexSchema.Projection.valueOf(
+                    projection.path("ProjectionType").asText("ALL"));
+        } catch (IllegalArgumentException e) {
+            type = IndexSchema.Projection.ALL;
+        }
+        List<String> nonKey = new ArrayList<>();
+        projection.path("NonKeyAttributes").forEach(a -> nonKey.add(a.asText()));
+        return new IndexSchema(
+                description.path("IndexName").asText(),
+                global,
+                ipk,
+                keyOf(description.path("KeySchema"), "RANGE"),
+                type,
+                List.copyOf(nonKey),
+                description.path("IndexArn").asText(""));
+    }
+
+    private static String keyOf(JsonNode keySchema, String keyType) {
         for (JsonNode k : keySchema) {
-            if ("HASH".equals(k.path("KeyType").asText())) {
+            if (keyType.equals(k.path("KeyType").asText())) {
                 return k.path("AttributeName").asText();
             }
         }
         return null;
     }
 
-    private static String cacheKey(List<Map.Entry<String, String>> headers, String table) {
+    static String cacheKey(List<Map.Entry<String, String>> headers, String table) {
         String credential = "";
         for (Map.Entry<String, String> h : headers) {
             if (h.getKey().equalsIgnoreCase("authorization")) {

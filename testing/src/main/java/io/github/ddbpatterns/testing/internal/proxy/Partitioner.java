@@ -28,7 +28,7 @@ final class Partitioner {
         return (int) Math.floorMod(h, (long) partitions);
     }
 
-    private static String canonical(JsonNode value) {
+    static String canonical(JsonNode value) {
         if (value == null || !value.isObject() || value.size() == 0) {
             return "";
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ddbpatterns.testing.FaultKind;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Iterator;
@@ -27,6 +28,8 @@ public final class ProxyEngine implements AutoCloseable {
     private final StatsCounters stats;
     private final Upstream upstream;
     private final KeySchemaCache schemas;
+    private final StoredItems items;
+    private final KeyLocks locks = new KeyLocks();
     private volatile Runtime runtime;
 
     /** Settings with their live state; replaced as a whole by {@link #reconfigure}. */
@@ -37,6 +40,7 @@ public final class ProxyEngine implements AutoCloseable {
         this.stats = stats;
         this.upstream = new Upstream(settings.target());
         this.schemas = new KeySchemaCache(upstream, json);
+        this.items = new StoredItems(json);
         this.runtime = newRuntime(settings, null);
     }
 
@@ -176,6 +180,15 @@ public final class ProxyEngine implements AutoCloseable {
             if (pk == null) {
                 return forward(op, fw, headers, body);
             }
+            if (rt.faults.throttlesWrite(op, pk)) {
+                stats.recordFault(FaultKind.THROTTLE);
+                return throttled(rt, op);
+            }
+            int partition = Partitioner.partition(table, pk, rt.settings.partitions());
+            ObjectNode key = schema.keyOf(keySource);
+            if (key != null && readsStoredItem(rt, schema)) {
+                return imagedWrite(rt, op, fw, headers, body, request, schema, table, key, partition);
+            }
             long bytes = ItemSize.of(keySource);
             if ("UpdateItem".equals(op)) {
                 for (JsonNode value : request.path("ExpressionAttributeValues")) {
@@ -189,16 +202,167 @@ public final class ProxyEngine implements AutoCloseable {
                             + ItemSize.valueSize(e.getValue().path("Value"));
                 }
             }
-            if (rt.faults.throttlesWrite(op, pk)) {
-                stats.recordFault(FaultKind.THROTTLE);
-                return throttled(rt, op);
-            }
-            int partition = Partitioner.partition(table, pk, rt.settings.partitions());
             if (!rt.ledger.tryWrite(table, partition, ItemSize.writeUnits(bytes))) {
                 return throttled(rt, op);
             }
             return forward(op, fw, headers, body);
         });
+    }
+
+    /** True when writes to a table with {@code schema} read the stored item first. */
+    private static boolean readsStoredItem(Runtime rt, KeySchema schema) {
+        return rt.settings.chargeStoredItemSize() || schema.hasIndexes();
+    }
+
+    /**
+     * A PutItem, UpdateItem or DeleteItem charged from the stored item: holding the item's key, reads it (the
+     * before-image), admits the write when the table partition and every index partition it changes can take
+     * their units, forwards it, then settles: an UpdateItem is charged again from the item read after it, a write
+     * whose condition failed is charged by the stored item's size only (no index write), a write the target
+     * refused otherwise is refunded.
+     */
+    private CompletableFuture<ProxyReply> imagedWrite(
+            Runtime rt,
+            String op,
+            Forwarder fw,
+            List<Map.Entry<String, String>> headers,
+            byte[] body,
+            JsonNode request,
+            KeySchema schema,
+            String table,
+            ObjectNode key,
+            int partition) {
+        double floor = "PutItem".equals(op) ? ItemSize.writeUnits(ItemSize.of(request.get("Item"))) : 1;
+        if (!rt.ledger.canWrite(table, partition, floor)) {
+            return throttled(rt, op); // the table partition is out: answered without reading the item
+        }
+        String lock = KeySchemaCache.cacheKey(headers, "") + StoredItems.identity(table, key);
+        return locks.withLocks(
+                List.of(lock),
+                () -> items.get(fw, headers, table, key).thenCompose(image -> {
+                    if (image == null) {
+                        return forward(op, fw, headers, body); // e.g. no such table: the target answers
+                    }
+                    JsonNode before = image.item();
+                    JsonNode after = switch (op) {
+                        case "PutItem" -> request.get("Item");
+                        case "DeleteItem" -> null;
+                        default -> UpdateEstimate.after(before, key, request);
+                    };
+                    List<CapacityLedger.WriteCharge> charges =
+                            writeCharges(rt, schema, table, partition, before, after);
+                    CapacityLedger.WriteCharge refused = rt.ledger.tryWriteAll(charges);
+                    if (refused != null) {
+                        return isIndexRefusal(refused) ? indexThrottled(rt, op, refused) : throttled(rt, op);
+                    }
+                    return forward(op, fw, headers, body)
+                            .thenCompose(reply ->
+                                    settle(rt, op, fw, headers, reply, schema, table, key, partition, before, charges));
+                }));
+    }
+
+    private CompletableFuture<ProxyReply> settle(
+            Runtime rt,
+            String op,
+            Forwarder fw,
+            List<Map.Entry<String, String>> headers,
+            ProxyReply reply,
+            KeySchema schema,
+            String table,
+            ObjectNode key,
+            int partition,
+            JsonNode before,
+            List<CapacityLedger.WriteCharge> admitted) {
+        if (reply.status() == 200) {
+            if (!"UpdateItem".equals(op)) {
+                return CompletableFuture.completedFuture(reply);
+            }
+            return items.get(fw, headers, table, key).thenApply(image -> {
+                if (image != null) {
+                    rebalance(rt, admitted, writeCharges(rt, schema, table, partition, before, image.item()));
+                }
+                return reply;
+            });
+        }
+        List<CapacityLedger.WriteCharge> kept = new ArrayList<>();
+        if (reply.status() == 400
+                && new String(reply.body(), StandardCharsets.UTF_8).contains("#ConditionalCheckFailed")) {
+            // a failed condition still costs the table write units, by the stored item's size (at least 1)
+            kept.add(new CapacityLedger.WriteCharge(
+                    table, table, partition, ItemSize.writeUnits(ItemSize.of(before)), null));
+        }
+        rebalance(rt, admitted, kept);
+        return CompletableFuture.completedFuture(reply);
+    }
+
+    /** Charges or refunds the difference between what was admitted and what the write cost. */
+    private static void rebalance(
+            Runtime rt, List<CapacityLedger.WriteCharge> admitted, List<CapacityLedger.WriteCharge> actual) {
+        Map<String, CapacityLedger.WriteCharge> slots = new java.util.LinkedHashMap<>();
+        Map<String, Double> delta = new java.util.HashMap<>();
+        for (CapacityLedger.WriteCharge c : admitted) {
+            String slot = c.bucketScope() + "\u0000" + c.statsScope() + "\u0000" + c.partition();
+            slots.putIfAbsent(slot, c);
+            delta.merge(slot, -c.units(), Double::sum);
+        }
+        for (CapacityLedger.WriteCharge c : actual) {
+            String slot = c.bucketScope() + "\u0000" + c.statsScope() + "\u0000" + c.partition();
+            slots.putIfAbsent(slot, c);
+            delta.merge(slot, c.units(), Double::sum);
+        }
+        slots.forEach((slot, c) -> rt.ledger.adjustWrite(c, delta.get(slot)));
+    }
+
+    /**
+     * The write units a write costs the table and each index, from the item before and after it: the table the
+     * larger of the two item sizes (a delete: the deleted item's; nothing stored: 1 unit), each index per
+     * {@link IndexWrites}. GSI writes go to the GSI's partitions; LSI writes to the table's partition.
+     */
+    private static List<CapacityLedger.WriteCharge> writeCharges(
+            Runtime rt, KeySchema schema, String table, int partition, JsonNode before, JsonNode after) {
+        List<CapacityLedger.WriteCharge> charges = new ArrayList<>();
+        long bytes = Math.max(ItemSize.of(before), ItemSize.of(after));
+        charges.add(new CapacityLedger.WriteCharge(table, table, partition, ItemSize.writeUnits(bytes), null));
+        for (IndexSchema index : schema.indexes().values()) {
+            String scope = table + "/" + index.name();
+            for (IndexWrites.Write w : IndexWrites.of(index, schema, before, after)) {
+                charges.add(
+                        index.global()
+                                ? new CapacityLedger.WriteCharge(
+                                        scope,
+                                        scope,
+                                        Partitioner.partition(scope, w.partitionKey(), rt.settings.partitions()),
+                                        w.units(),
+                                        index)
+                                : new CapacityLedger.WriteCharge(table, scope, partition, w.units(), index));
+            }
+        }
+        return charges;
+    }
+
+    /** True when {@code refused} is a GSI's partition (an LSI's units come from the table's partition). */
+    private static boolean isIndexRefusal(CapacityLedger.WriteCharge refused) {
+        return refused.index() != null && refused.index().global();
+    }
+
+    /**
+     * DynamoDB's answer when a GSI partition cannot take a table write (back-pressure): the index's error and
+     * message, and a {@code ThrottlingReasons} entry naming the index ARN.
+     */
+    private CompletableFuture<ProxyReply> indexThrottled(Runtime rt, String op, CapacityLedger.WriteCharge refused) {
+        stats.recordThrottled(op);
+        stats.recordIndexThrottle(refused.statsScope());
+        return CompletableFuture.completedFuture(indexThrottleReply(rt, refused));
+    }
+
+    private static ProxyReply indexThrottleReply(Runtime rt, CapacityLedger.WriteCharge refused) {
+        BackPressure error = BackPressure.of(rt.settings.throttleErrorCode());
+        return ProxyReply.throttlingError(
+                error.code(),
+                error.message(),
+                error.reasonsField(),
+                error.reason(),
+                refused.index().arn());
     }
 
     private CompletableFuture<ProxyReply> getItem(
@@ -241,29 +405,33 @@ public final class ProxyEngine implements AutoCloseable {
         String scope = index == null ? table : table + "/" + index;
         boolean consistent = request.path("ConsistentRead").asBoolean(false);
         int partitions = rt.settings.partitions();
-        CompletableFuture<Integer> partitionOf;
-        if ("Scan".equals(op)) {
-            JsonNode segment = request.get("Segment");
-            long n = segment != null
-                    ? segment.asLong()
-                    : rt.scanCursors
-                            .computeIfAbsent(scope, s -> new AtomicLong())
-                            .getAndIncrement();
-            partitionOf = CompletableFuture.completedFuture((int) Math.floorMod(n, (long) partitions));
-        } else {
-            partitionOf = schemas.get(headers, table).thenApply(schema -> {
+        return schemas.get(headers, table).thenCompose(schema -> {
+            IndexSchema indexSchema = schema == null ? null : schema.index(index);
+            // an LSI has no capacity of its own: its reads draw on the table's partitions (counted under its scope)
+            String buckets = indexSchema != null && !indexSchema.global() ? table : scope;
+            Integer partition;
+            if ("Scan".equals(op)) {
+                JsonNode segment = request.get("Segment");
+                long n = segment != null
+                        ? segment.asLong()
+                        : rt.scanCursors
+                                .computeIfAbsent(scope, s -> new AtomicLong())
+                                .getAndIncrement();
+                partition = (int) Math.floorMod(n, (long) partitions);
+            } else {
                 String attribute = schema == null ? null : schema.partitionKeyOf(index);
                 JsonNode pk = attribute == null ? null : KeyConditions.partitionKeyValue(request, attribute);
-                return pk == null ? null : Partitioner.partition(scope, pk, partitions);
-            });
-        }
-        return partitionOf.thenCompose(partition -> {
+                partition = pk == null ? null : Partitioner.partition(buckets, pk, partitions);
+            }
             if (partition == null) {
                 return forward(op, fw, headers, body);
             }
             double minimum = ItemSize.readUnits(0, consistent);
-            if (!rt.ledger.admitRead(scope, partition, minimum)) {
+            if (!rt.ledger.admitRead(buckets, scope, partition, minimum)) {
                 return throttled(rt, op);
+            }
+            if (filtered(request)) {
+                return filteredRead(rt, op, fw, headers, request, buckets, scope, partition, minimum);
             }
             return forward(op, fw, headers, body).thenApply(reply -> {
                 if (reply.status() == 200) {
@@ -271,10 +439,53 @@ public final class ProxyEngine implements AutoCloseable {
                     for (JsonNode item : readTree(reply.body()).path("Items")) {
                         bytes += ItemSize.of(item);
                     }
-                    rt.ledger.chargeRead(scope, partition, ItemSize.readUnits(bytes, consistent) - minimum);
+                    rt.ledger.chargeRead(buckets, scope, partition, ItemSize.readUnits(bytes, consistent) - minimum);
                 }
                 return reply;
             });
+        });
+    }
+
+    /** A Query or Scan with a filter: DynamoDB charges the items it read, not the fewer it returns. */
+    private static boolean filtered(JsonNode request) {
+        return request.hasNonNull("FilterExpression")
+                || request.hasNonNull("QueryFilter")
+                || request.hasNonNull("ScanFilter");
+    }
+
+    /**
+     * Forwards a filtered Query or Scan and charges what the target says it read ({@code ConsumedCapacity}, asked
+     * for when the client did not ask, and then removed from the answer): the items evaluated before the filter,
+     * whose sizes the answer does not carry.
+     */
+    private CompletableFuture<ProxyReply> filteredRead(
+            Runtime rt,
+            String op,
+            Forwarder fw,
+            List<Map.Entry<String, String>> headers,
+            JsonNode request,
+            String buckets,
+            String scope,
+            int partition,
+            double minimum) {
+        String asked = request.path("ReturnConsumedCapacity").asText("NONE");
+        boolean added = "NONE".equals(asked);
+        ObjectNode forwarded = request.deepCopy();
+        if (added) {
+            forwarded.put("ReturnConsumedCapacity", "TOTAL");
+        }
+        return forward(op, fw, headers, writeBytes(forwarded)).thenApply(reply -> {
+            if (reply.status() != 200) {
+                return reply;
+            }
+            JsonNode answer = readTree(reply.body());
+            double units = answer.path("ConsumedCapacity").path("CapacityUnits").asDouble(minimum);
+            rt.ledger.chargeRead(buckets, scope, partition, units - minimum);
+            if (!added || !(answer instanceof ObjectNode object)) {
+                return reply;
+            }
+            object.remove("ConsumedCapacity");
+            return reply.withBody(writeBytes(object));
         });
     }
 
@@ -294,19 +505,15 @@ public final class ProxyEngine implements AutoCloseable {
                 total += requestItems.path(table).size();
             }
             BitSet faulted = faultPlan == null ? new BitSet() : faultPlan.pick(total);
-            ObjectNode forwardItems = json.createObjectNode();
-            ObjectNode unprocessed = json.createObjectNode();
+            BatchState batch = new BatchState();
             int index = 0;
-            int forwarded = 0;
-            int throttledItems = 0;
-            int faultedItems = 0;
             int keyFaults = 0;
             for (String table : tables) {
                 KeySchema schema = schemaByTable.get(table);
                 for (JsonNode entry : requestItems.path(table)) {
                     if (faulted.get(index++)) {
-                        arrayOf(unprocessed, table).add(entry);
-                        faultedItems++;
+                        arrayOf(batch.unprocessed, table).add(entry);
+                        batch.faultedItems++;
                         continue;
                     }
                     JsonNode put = entry.get("PutRequest");
@@ -315,41 +522,132 @@ public final class ProxyEngine implements AutoCloseable {
                             : entry.path("DeleteRequest").path("Key");
                     JsonNode pk = schema == null ? null : keySource.get(schema.partitionKey());
                     if (pk != null && rt.faults.throttlesWrite("BatchWriteItem", pk)) {
-                        arrayOf(unprocessed, table).add(entry);
-                        throttledItems++;
+                        arrayOf(batch.unprocessed, table).add(entry);
+                        batch.throttledItems++;
                         keyFaults++;
                         continue;
                     }
                     if (pk != null) {
                         int partition = Partitioner.partition(table, pk, rt.settings.partitions());
+                        ObjectNode key = schema.keyOf(keySource);
+                        if (key != null && readsStoredItem(rt, schema)) {
+                            double floor = put != null ? ItemSize.writeUnits(ItemSize.of(keySource)) : 1;
+                            if (!rt.ledger.canWrite(table, partition, floor)) {
+                                arrayOf(batch.unprocessed, table).add(entry);
+                                batch.throttledItems++;
+                            } else {
+                                batch.pending.add(new PendingWrite(table, schema, entry, put, key, partition));
+                            }
+                            continue;
+                        }
                         if (!rt.ledger.tryWrite(table, partition, ItemSize.writeUnits(ItemSize.of(keySource)))) {
-                            arrayOf(unprocessed, table).add(entry);
-                            throttledItems++;
+                            arrayOf(batch.unprocessed, table).add(entry);
+                            batch.throttledItems++;
                             continue;
                         }
                     }
-                    arrayOf(forwardItems, table).add(entry);
-                    forwarded++;
+                    arrayOf(batch.forwardItems, table).add(entry);
+                    batch.forwarded++;
                 }
             }
             if (keyFaults > 0) {
                 stats.recordFault(FaultKind.THROTTLE); // once per request, as unprocessed-item faults are counted
             }
-            return finishBatch(
-                    rt,
-                    "BatchWriteItem",
-                    "UnprocessedItems",
-                    fw,
-                    headers,
-                    body,
-                    request,
-                    forwardItems,
-                    unprocessed,
-                    forwarded,
-                    throttledItems,
-                    faultedItems,
-                    null);
+            if (batch.pending.isEmpty()) {
+                return finishBatchWrite(rt, fw, headers, body, request, batch);
+            }
+            List<String> lockKeys = new ArrayList<>();
+            Map<String, List<ObjectNode>> keysByTable = new java.util.LinkedHashMap<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            String credential = KeySchemaCache.cacheKey(headers, "");
+            for (PendingWrite p : batch.pending) {
+                String identity = StoredItems.identity(p.table(), p.key());
+                lockKeys.add(credential + identity);
+                if (seen.add(identity)) {
+                    keysByTable
+                            .computeIfAbsent(p.table(), t -> new ArrayList<>())
+                            .add(p.key());
+                }
+            }
+            return locks.withLocks(
+                    lockKeys,
+                    () -> items.getAll(fw, headers, keysByTable, schemaByTable).thenCompose(images -> {
+                        for (PendingWrite p : batch.pending) {
+                            if (images == null) { // the read failed: let the target answer, uncharged
+                                arrayOf(batch.forwardItems, p.table()).add(p.entry());
+                                batch.forwarded++;
+                                continue;
+                            }
+                            JsonNode before = images.get(StoredItems.identity(p.table(), p.key()));
+                            JsonNode after = p.put() == null ? null : p.put().path("Item");
+                            List<CapacityLedger.WriteCharge> charges =
+                                    writeCharges(rt, p.schema(), p.table(), p.partition(), before, after);
+                            CapacityLedger.WriteCharge refused = rt.ledger.tryWriteAll(charges);
+                            if (refused != null) {
+                                arrayOf(batch.unprocessed, p.table()).add(p.entry());
+                                batch.throttledItems++;
+                                if (isIndexRefusal(refused)) {
+                                    stats.recordIndexThrottle(refused.statsScope());
+                                    batch.indexRefusal = refused;
+                                    batch.indexThrottledItems++;
+                                }
+                                continue;
+                            }
+                            batch.admitted.addAll(charges);
+                            arrayOf(batch.forwardItems, p.table()).add(p.entry());
+                            batch.forwarded++;
+                        }
+                        return finishBatchWrite(rt, fw, headers, body, request, batch);
+                    }));
         });
+    }
+
+    /** One BatchWriteItem item whose cost needs the stored item. */
+    private record PendingWrite(
+            String table, KeySchema schema, JsonNode entry, JsonNode put, ObjectNode key, int partition) {}
+
+    /** What a BatchWriteItem request turned into: items to forward, items unprocessed, charges admitted. */
+    private final class BatchState {
+        final ObjectNode forwardItems = json.createObjectNode();
+        final ObjectNode unprocessed = json.createObjectNode();
+        final List<PendingWrite> pending = new ArrayList<>();
+        final List<CapacityLedger.WriteCharge> admitted = new ArrayList<>();
+        int forwarded;
+        int throttledItems;
+        int indexThrottledItems;
+        int faultedItems;
+        CapacityLedger.WriteCharge indexRefusal;
+    }
+
+    private CompletableFuture<ProxyReply> finishBatchWrite(
+            Runtime rt,
+            Forwarder fw,
+            List<Map.Entry<String, String>> headers,
+            byte[] body,
+            ObjectNode request,
+            BatchState batch) {
+        if (batch.forwarded == 0
+                && batch.throttledItems > 0
+                && batch.throttledItems == batch.indexThrottledItems
+                && batch.faultedItems == 0) {
+            // nothing processable and every item refused by an index: the index's back-pressure error
+            return indexThrottled(rt, "BatchWriteItem", batch.indexRefusal);
+        }
+        return finishBatch(
+                rt,
+                "BatchWriteItem",
+                "UnprocessedItems",
+                fw,
+                headers,
+                body,
+                request,
+                batch.forwardItems,
+                batch.unprocessed,
+                batch.forwarded,
+                batch.throttledItems,
+                batch.faultedItems,
+                null,
+                batch.admitted.isEmpty() ? null : () -> rebalance(rt, batch.admitted, List.of()));
     }
 
     private CompletableFuture<ProxyReply> batchGet(
@@ -431,7 +729,8 @@ public final class ProxyEngine implements AutoCloseable {
                                 }
                             }
                         }
-                    });
+                    },
+                    null);
         });
     }
 
@@ -449,7 +748,8 @@ public final class ProxyEngine implements AutoCloseable {
             int forwarded,
             int throttledItems,
             int faultedItems,
-            java.util.function.Consumer<JsonNode> charge) {
+            java.util.function.Consumer<JsonNode> charge,
+            Runnable refundWhenRefused) {
         if (faultedItems > 0) {
             stats.recordFault(FaultKind.UNPROCESSED_ITEMS);
         }
@@ -471,6 +771,9 @@ public final class ProxyEngine implements AutoCloseable {
         int unprocessedCount = throttledItems + faultedItems;
         byte[] forwardBody = unprocessedCount == 0 ? body : writeBytes(request.set("RequestItems", forwardItems));
         return forward(op, fw, headers, forwardBody).thenApply(reply -> {
+            if (reply.status() != 200 && refundWhenRefused != null) {
+                refundWhenRefused.run(); // the target wrote nothing (e.g. a ValidationException)
+            }
             if (reply.status() != 200 || (unprocessedCount == 0 && charge == null)) {
                 return reply;
             }

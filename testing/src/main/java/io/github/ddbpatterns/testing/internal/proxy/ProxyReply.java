@@ -60,6 +60,29 @@ record ProxyReply(int status, List<Map.Entry<String, String>> headers, byte[] bo
                 body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * DynamoDB's JSON throttling error with a list of throttling reasons, as the service sends since 2025:
+     * {@code "ThrottlingReasons":[{"reason":"IndexWriteProvisionedThroughputExceeded","resource":"<index ARN>"}]}
+     * ({@code reasonsField} is {@code ThrottlingReasons} or, for {@code ThrottlingException}, {@code
+     * throttlingReasons}: so the SDK's service model names them).
+     */
+    static ProxyReply throttlingError(
+            String code, String message, String reasonsField, String reason, String resource) {
+        String body = "{\"__type\":\"com.amazonaws.dynamodb.v20120810#" + code + "\",\"message\":\""
+                + escape(message) + "\",\"" + reasonsField + "\":[{\"reason\":\"" + escape(reason)
+                + "\",\"resource\":\"" + escape(resource) + "\"}]}";
+        return of(
+                400,
+                List.of(
+                        Map.entry("content-type", JSON_10),
+                        Map.entry("x-amzn-requestid", UUID.randomUUID().toString())),
+                body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String escape(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
     /** A locally made 200 response with a JSON body. */
     static ProxyReply ok(byte[] body) {
         return of(

@@ -14,6 +14,9 @@ public final class StatsCounters {
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> forwarded = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> throttled = new ConcurrentHashMap<>();
+    /** Writes refused because an index partition had no write capacity, per {@code table/index}. */
+    private final Map<String, LongAdder> indexThrottles = new ConcurrentHashMap<>();
+
     private final LongAdder[] faults = new LongAdder[FaultKind.values().length];
     private final LongAdder unprocessedItems = new LongAdder();
     /** Requests received and not answered yet: a level, not a count, so {@link #reset()} leaves it alone. */
@@ -48,6 +51,10 @@ public final class StatsCounters {
         throttled.computeIfAbsent(operation, k -> new LongAdder()).increment();
     }
 
+    void recordIndexThrottle(String scope) {
+        indexThrottles.computeIfAbsent(scope, k -> new LongAdder()).increment();
+    }
+
     void recordFault(FaultKind kind) {
         faults[kind.ordinal()].increment();
     }
@@ -80,6 +87,14 @@ public final class StatsCounters {
 
     public long throttled(String operation) {
         return get(throttled, operation);
+    }
+
+    public long indexThrottles(String scope) {
+        return get(indexThrottles, scope);
+    }
+
+    public Map<String, Long> indexThrottlesByScope() {
+        return snapshotLongs(indexThrottles);
     }
 
     public long requests() {
@@ -130,6 +145,7 @@ public final class StatsCounters {
         requests.clear();
         forwarded.clear();
         throttled.clear();
+        indexThrottles.clear();
         for (LongAdder f : faults) {
             f.reset();
         }
