@@ -513,7 +513,8 @@ class ThrottlingProxyIndexTest {
             for (int i = 0; i < 40; i++) {
                 String sk = String.format("s%02d", i);
                 f.local.putItem(b -> b.tableName(f.table)
-                        .item(Map.of("id", s("a"), "sk", s(sk), "l", s("l"), "big", s("x".repeat(1_000)), "tag", s(sk))));
+                        .item(Map.of(
+                                "id", s("a"), "sk", s(sk), "l", s("l"), "big", s("x".repeat(1_000)), "tag", s(sk))));
             }
             Function<ReturnConsumedCapacity, QueryResponse> query = asked -> f.client.query(b -> b.tableName(f.table)
                     .keyConditionExpression("id = :a")
