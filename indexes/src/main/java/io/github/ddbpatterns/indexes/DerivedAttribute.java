@@ -140,7 +140,14 @@ public final class DerivedAttribute {
             if (value.isEmpty() || tie.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(AttributeValue.fromS(OrderedNumberCodec.encodeAscending(value.get()) + "#" + tie.get()));
+            String encoded;
+            try {
+                encoded = OrderedNumberCodec.encodeAscending(value.get());
+            } catch (InvalidInputException e) {
+                throw InvalidInputException.of(
+                        score, value.get(), "have a magnitude between 1E-501 and 1E499 to sort in " + name, e);
+            }
+            return Optional.of(AttributeValue.fromS(encoded + "#" + tie.get()));
         });
     }
 

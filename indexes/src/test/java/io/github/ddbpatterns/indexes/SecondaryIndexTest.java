@@ -227,6 +227,32 @@ class SecondaryIndexTest {
         }
     }
 
+    @Test
+    void put_whenTheScoreCannotBeEncoded_failsNamingItBeforeAnyRequest(DynamoDbLocal local, TestTables tables) {
+        String tableName = tables.create(Interaction.SCHEMA);
+        try (ThrottlingProxy proxy =
+                ThrottlingProxy.builder().target(local.endpoint()).build().start()) {
+            PatternsContext context = PatternsContext.builder()
+                    .dynamoDbClient(proxy.clients().async())
+                    .extensions(List.of(DerivedAttributes.onTable(
+                            tableName, DerivedAttribute.scoreKey("userScoreKey", "score", "itemId"))))
+                    .build();
+            DynamoDbAsyncTable<Interaction> table = context.enhancedClient().table(tableName, Interaction.SCHEMA);
+            proxy.stats().reset();
+
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
+                    () -> table.putItem(new Interaction("u1", "i1", new BigDecimal("1E600")))
+                            .join());
+
+            assertThat(refused)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("score")
+                    .hasMessageContaining("1E+600")
+                    .hasMessageContaining("userScoreKey");
+            assertThat(proxy.stats().requests("PutItem")).isZero();
+        }
+    }
+
     private static List<String> bruteForce(
             Map<String, Interaction> truth, java.util.function.Predicate<Interaction> of, String tie) {
         Comparator<Interaction> byScore = Comparator.comparing(Interaction::getScore)
