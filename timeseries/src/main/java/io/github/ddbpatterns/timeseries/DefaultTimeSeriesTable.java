@@ -89,8 +89,12 @@ final class DefaultTimeSeriesTable<T> extends CheckedTableRepository implements 
         this.window = b.window;
         this.writeBuffer = b.writeBuffer;
         this.clock = context.clock();
-        this.fanOut =
-                b.fanOut != null ? b.fanOut : context.fanOut().name(tableName).build();
+        this.fanOut = b.fanOut != null
+                ? b.fanOut
+                : context.fanOut()
+                        .name(tableName)
+                        .pageSize(TimeSeriesTable.DEFAULT_PAGE_SIZE)
+                        .build();
         this.batchWriter = BatchWriter.builder(context).build();
         this.table = context.enhancedClient().table(tableName, schema);
         TableMetadata metadata = schema.tableMetadata();

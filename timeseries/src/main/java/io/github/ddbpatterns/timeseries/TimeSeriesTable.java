@@ -125,6 +125,12 @@ public interface TimeSeriesTable<T> extends TableRepository {
     }
 
     /**
+     * The page size of the default fan-out: each bucket Query asks for up to this many items (and DynamoDB returns
+     * at most 1 MB), so a bucket of up to 1,000 events costs one request.
+     */
+    int DEFAULT_PAGE_SIZE = 1_000;
+
+    /**
      * A builder for items mapped by {@code schema} whose client, resilience policy, registry, cursor codec and clock
      * come from {@code context}; {@code schema}'s primary key must be a String partition key and a String sort key.
      *
@@ -438,7 +444,9 @@ public interface TimeSeriesTable<T> extends TableRepository {
 
         /**
          * The fan-out reading buckets (concurrency, page size, cursor codec, metrics); by default
-         * {@code context.fanOut().name(tableName)}: the context's cursor codec, registry and executor.
+         * {@code context.fanOut().name(tableName).pageSize(}{@value #DEFAULT_PAGE_SIZE}{@code )}: the context's
+         * cursor codec, registry and executor, and pages large enough for a full day bucket of one event every
+         * 5 minutes (288) in one Query.
          *
          * @param fanOut the fan-out
          * @return this builder
