@@ -5,7 +5,6 @@ import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.PatternsContext;
 import io.github.ddbpatterns.core.fanout.FanOut;
 import io.github.ddbpatterns.core.fanout.FanOutQuery;
-import io.github.ddbpatterns.core.fanout.MergeOrder;
 import io.github.ddbpatterns.core.fanout.QuerySource;
 import io.github.ddbpatterns.core.internal.CheckedTableRepository;
 import io.github.ddbpatterns.core.internal.Checks;
@@ -17,12 +16,11 @@ import io.github.ddbpatterns.sharding.SortKeyOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncIndex;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The {@link SecondaryIndex} over one index of one table. */
@@ -37,7 +35,7 @@ final class DefaultSecondaryIndex<T> extends CheckedTableRepository implements S
     private final IndexShards shards;
     private final FanOut fanOut;
     private final String indexPartitionKey;
-    private final Optional<Comparator<T>> sortOrder;
+    private final @Nullable Comparator<T> sortOrder;
 
     DefaultSecondaryIndex(
             SecondaryIndex.Builder<T> b,
@@ -57,8 +55,8 @@ final class DefaultSecondaryIndex<T> extends CheckedTableRepository implements S
         this.indexPartitionKey = schema.tableMetadata().indexPartitionKey(indexName);
         this.sortOrder = schema.tableMetadata()
                 .indexSortKey(indexName)
-                .map(sk -> (x, y) ->
-                        SortKeyOrder.INSTANCE.compare(schema.attributeValue(x, sk), schema.attributeValue(y, sk)));
+                .map(sortKey -> SortKeyOrder.of(schema, sortKey))
+                .orElse(null);
     }
 
     @Override
@@ -116,23 +114,15 @@ final class DefaultSecondaryIndex<T> extends CheckedTableRepository implements S
     }
 
     private FanOutQuery<T> fanOutQuery(String key, ShardQuery query, boolean limited) {
-        boolean newestFirst = query.order().isNewestFirst();
         List<String> physicalKeys = shards.readKeys(key);
         List<QuerySource<T>> sources = new ArrayList<>(physicalKeys.size());
         for (String physicalKey : physicalKeys) {
-            QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
-                    .queryConditional(query.sortKey().forPartition(physicalKey))
-                    .scanIndexForward(!newestFirst)
-                    .consistentRead(query.consistentRead());
-            query.filter().ifPresent(request::filterExpression);
-            sources.add(QuerySource.of(index, request.build()));
+            sources.add(QuerySource.of(index, query.requestFor(physicalKey)));
         }
         FanOutQuery.Builder<T> builder = FanOutQuery.<T>builder()
                 .scope("index|" + tableName + "|" + indexName + "|" + key)
                 .sources(sources)
-                .order(sortOrder
-                        .map(order -> newestFirst ? MergeOrder.descending(order) : MergeOrder.ascending(order))
-                        .orElseGet(MergeOrder::unordered))
+                .order(query.mergeOrder(sortOrder))
                 .cursor(query.cursor().orElse(null));
         if (limited) {
             builder.limit(query.limit());

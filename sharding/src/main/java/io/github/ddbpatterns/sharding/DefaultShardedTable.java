@@ -16,7 +16,6 @@ import io.github.ddbpatterns.core.buffer.WriteBuffer;
 import io.github.ddbpatterns.core.buffer.WriteFailedException;
 import io.github.ddbpatterns.core.fanout.FanOut;
 import io.github.ddbpatterns.core.fanout.FanOutQuery;
-import io.github.ddbpatterns.core.fanout.MergeOrder;
 import io.github.ddbpatterns.core.fanout.QuerySource;
 import io.github.ddbpatterns.core.hotkeys.HotKey;
 import io.github.ddbpatterns.core.internal.CheckedTableRepository;
@@ -48,7 +47,6 @@ import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -75,7 +73,7 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
     private final String partitionKey;
     private final @Nullable String sortKey;
     private final KeyValidator validator;
-    private final Comparator<T> sortOrder;
+    private final @Nullable Comparator<T> sortOrder;
 
     DefaultShardedTable(
             ShardedTable.Builder<T> b, PatternsContext context, TableLayout layout, ShardMap shardMap, FanOut fanOut) {
@@ -103,10 +101,7 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
         this.partitionKey = schema.tableMetadata().primaryPartitionKey();
         this.sortKey = schema.tableMetadata().primarySortKey().orElse(null);
         this.validator = sortKey == null ? KeyValidator.of(partitionKey) : KeyValidator.of(partitionKey, sortKey);
-        String sk = sortKey;
-        this.sortOrder = sk == null
-                ? (x, y) -> 0
-                : (x, y) -> SortKeyOrder.INSTANCE.compare(schema.attributeValue(x, sk), schema.attributeValue(y, sk));
+        this.sortOrder = sortKey == null ? null : SortKeyOrder.of(schema, sortKey);
     }
 
     // ---------------------------------------------------------------- the table
@@ -131,7 +126,10 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
     @Override
     public CompletableFuture<T> put(T item) {
         Prepared p = prepare("item", item);
-        return check.then(() -> shardMap.layout(p.logical()).thenCompose(l -> write(p, target(p, l), l)));
+        return check.then(() -> shardMap.layout(p.logical()).thenCompose(l -> {
+            Target target = target(p, l);
+            return write(p, target, writeBuffer == null ? null : putOp(target), l);
+        }));
     }
 
     @Override
@@ -200,24 +198,35 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
                 .whenComplete((r, e) -> invalidate(k.logical())));
     }
 
-    /** The target of one put: the physical key chosen, the attributes to store and the item as stored. */
+    /** The target of one put: the physical key chosen and the attributes to store. */
     private Target target(Prepared p, ShardLayout shardLayout) {
         String physical = chooseWriteKey(p.logical(), p.shardValue(), currentKey(p.attributes()), shardLayout);
         Map<String, AttributeValue> map = new HashMap<>(p.attributes());
         map.put(partitionKey, AttributeValue.fromS(physical));
-        // batched and buffered puts run the table's extensions here; a direct put runs them in the Enhanced client
-        Map<String, AttributeValue> written = ExtensionWrites.beforePut(table, map);
-        return new Target(physical, WriteOp.put(tableName, keyMap(physical, sortValueOf(map)), written), map);
+        return new Target(physical, map);
     }
 
-    /** One put, direct or through the buffer, then the deletes of its copies under older counts. */
-    private CompletableFuture<T> write(Prepared p, Target target, ShardLayout shardLayout) {
+    /**
+     * The put of a target that the library sends itself (batched or buffered): the table's extensions run here, as the
+     * Enhanced client runs them for a direct put.
+     */
+    private WriteOp putOp(Target target) {
+        Map<String, AttributeValue> written = ExtensionWrites.beforePut(table, target.attributes());
+        return WriteOp.put(tableName, keyMap(target.physical(), sortValueOf(target.attributes())), written);
+    }
+
+    /**
+     * One put, then the deletes of its copies under older counts: through the buffer when {@code bufferedPut} is
+     * given, else directly through the Enhanced client.
+     */
+    private CompletableFuture<T> write(
+            Prepared p, Target target, @Nullable WriteOp bufferedPut, ShardLayout shardLayout) {
         T stored = schema.mapToItem(target.attributes());
         CompletableFuture<Void> written;
-        if (writeBuffer == null) {
+        if (bufferedPut == null) {
             written = table.putItem(stored);
         } else {
-            written = submit(writeBuffer, target.op());
+            written = submit(writeBuffer, bufferedPut);
         }
         written = track(p.logical(), written);
         List<String> stale = staleKeys(p, target.physical(), shardLayout);
@@ -242,9 +251,10 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
         Set<WriteKey> written = new HashSet<>();
         for (Prepared p : prepared) {
             Target target = target(p, layouts.get(p.logical()));
+            WriteOp put = putOp(target);
             targets.add(target);
-            puts.add(target.op());
-            written.add(target.op().writeKey());
+            puts.add(put);
+            written.add(put.writeKey());
         }
         return batchWriter
                 .write(puts)
@@ -299,7 +309,8 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
         for (Prepared p : prepared) {
             ShardLayout shardLayout = layouts.get(p.logical());
             Target target = target(p, shardLayout);
-            outcomes.add(WriteBuffer.outcomeOf(target.op(), write(p, target, shardLayout)));
+            WriteOp put = putOp(target);
+            outcomes.add(WriteBuffer.outcomeOf(put, write(p, target, put, shardLayout)));
         }
         return BatchWriteResult.allOf(outcomes, 0);
     }
@@ -484,25 +495,14 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
     }
 
     private FanOutQuery<T> fanOutQuery(String logicalKey, ShardQuery query, ShardLayout shardLayout, boolean limited) {
-        int width = shardLayout.readWidth();
-        boolean newestFirst = query.order().isNewestFirst();
-        List<QuerySource<T>> sources = new ArrayList<>(width);
-        List<String> physicalKeys = codec.allPhysicalKeys(logicalKey, width);
-        for (int i = 0; i < width; i++) {
-            QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
-                    .queryConditional(query.sortKey().forPartition(physicalKeys.get(i)))
-                    .scanIndexForward(!newestFirst)
-                    .consistentRead(query.consistentRead());
-            query.filter().ifPresent(request::filterExpression);
-            sources.add(QuerySource.of(table, request.build()));
+        List<QuerySource<T>> sources = new ArrayList<>(shardLayout.readWidth());
+        for (String physicalKey : codec.allPhysicalKeys(logicalKey, shardLayout.readWidth())) {
+            sources.add(QuerySource.of(table, query.requestFor(physicalKey)));
         }
         FanOutQuery.Builder<T> builder = FanOutQuery.<T>builder()
                 .scope("sharding|" + tableName)
                 .sources(sources)
-                .order(
-                        sortKey == null
-                                ? MergeOrder.unordered()
-                                : newestFirst ? MergeOrder.descending(sortOrder) : MergeOrder.ascending(sortOrder))
+                .order(query.mergeOrder(sortOrder))
                 .cursor(query.cursor().orElse(null));
         if (limited) {
             builder.limit(query.limit());
@@ -690,7 +690,7 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
     private record Prepared(String logical, @Nullable String shardValue, Map<String, AttributeValue> attributes) {}
 
     /** Where one put goes: its physical key, its write and the attributes stored. */
-    private record Target(String physical, WriteOp op, Map<String, AttributeValue> attributes) {}
+    private record Target(String physical, Map<String, AttributeValue> attributes) {}
 
     /** A key item checked for reading or deleting. */
     private record KeyRequest(

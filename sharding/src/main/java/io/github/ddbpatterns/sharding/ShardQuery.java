@@ -3,12 +3,15 @@ package io.github.ddbpatterns.sharding;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.PagedQuery;
 import io.github.ddbpatterns.core.SortOrder;
+import io.github.ddbpatterns.core.fanout.MergeOrder;
 import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.internal.Paging;
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 
 /**
  * One read of a logical key across its shards: sort-key condition, filter, consistency, order, exact limit and
@@ -154,6 +157,39 @@ public final class ShardQuery implements PagedQuery<ShardQuery> {
      */
     public boolean consistentRead() {
         return consistentRead;
+    }
+
+    /**
+     * The Enhanced Client request this query sends to one physical partition key (of the table, or of an index): its
+     * sort-key condition, direction, consistency and filter; a fan-out adds each fetch's limit and start key.
+     *
+     * @param physicalKey the partition key value queried
+     * @return the request
+     */
+    public QueryEnhancedRequest requestFor(String physicalKey) {
+        QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
+                .queryConditional(sortKey.forPartition(physicalKey))
+                .scanIndexForward(!order().isNewestFirst())
+                .consistentRead(consistentRead);
+        if (filter != null) {
+            request.filterExpression(filter);
+        }
+        return request.build();
+    }
+
+    /**
+     * How the pages of several physical keys merge for this query: by {@code sortKeyOrder} in the query's direction,
+     * or unordered when the keys have no sort key.
+     *
+     * @param sortKeyOrder the items' sort-key order, or null when there is no sort key
+     * @param <T> the item type
+     * @return the merge order
+     */
+    public <T> MergeOrder<T> mergeOrder(@Nullable Comparator<T> sortKeyOrder) {
+        if (sortKeyOrder == null) {
+            return MergeOrder.unordered();
+        }
+        return order().isNewestFirst() ? MergeOrder.descending(sortKeyOrder) : MergeOrder.ascending(sortKeyOrder);
     }
 
     @Override

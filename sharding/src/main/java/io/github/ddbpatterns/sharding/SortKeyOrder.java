@@ -3,6 +3,7 @@ package io.github.ddbpatterns.sharding;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -15,6 +16,18 @@ public final class SortKeyOrder implements Comparator<AttributeValue> {
     public static final SortKeyOrder INSTANCE = new SortKeyOrder();
 
     private SortKeyOrder() {}
+
+    /**
+     * Items of {@code schema} in this order of their {@code attribute} (a sort key, of the table or of an index).
+     *
+     * @param schema the item schema
+     * @param attribute the sort-key attribute
+     * @param <T> the item type
+     * @return the comparator
+     */
+    public static <T> Comparator<T> of(TableSchema<T> schema, String attribute) {
+        return (x, y) -> INSTANCE.compare(schema.attributeValue(x, attribute), schema.attributeValue(y, attribute));
+    }
 
     /**
      * Compares two sort-key values of the same type.
