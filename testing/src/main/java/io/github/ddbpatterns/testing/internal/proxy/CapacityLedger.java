@@ -71,13 +71,8 @@ final class CapacityLedger {
         ScopeBuckets b = buckets(charge.bucketScope());
         long now = nowNanos();
         synchronized (b) {
-            TokenBucket p = b.partitionWrite[charge.partition()];
-            p.refill(now);
-            p.take(delta);
-            if (b.tableWrite != null) {
-                b.tableWrite.refill(now);
-                b.tableWrite.take(delta);
-            }
+            b.refillWrite(charge.partition(), now);
+            b.takeWrite(charge.partition(), delta);
         }
         stats.consumedWrite(charge.statsScope(), charge.partition(), delta);
     }
@@ -105,24 +100,16 @@ final class CapacityLedger {
         tableFirst.sort(Comparator.comparing(c -> c.index() == null ? 0 : 1));
         for (WriteCharge c : tableFirst) {
             ScopeBuckets b = byScope.get(c.bucketScope());
-            TokenBucket p = b.partitionWrite[c.partition()];
-            p.refill(now);
-            if (!p.canTake(perPartition.get(c.bucketScope()).get(c.partition()))) {
+            b.refillWrite(c.partition(), now);
+            if (!b.canWrite(
+                    c.partition(),
+                    perPartition.get(c.bucketScope()).get(c.partition()),
+                    perScope.get(c.bucketScope()))) {
                 return c;
-            }
-            if (b.tableWrite != null) {
-                b.tableWrite.refill(now);
-                if (!b.tableWrite.canTake(perScope.get(c.bucketScope()))) {
-                    return c;
-                }
             }
         }
         for (WriteCharge c : charges) {
-            ScopeBuckets b = byScope.get(c.bucketScope());
-            b.partitionWrite[c.partition()].take(c.units());
-            if (b.tableWrite != null) {
-                b.tableWrite.take(c.units());
-            }
+            byScope.get(c.bucketScope()).takeWrite(c.partition(), c.units());
         }
         return null;
     }
@@ -132,12 +119,8 @@ final class CapacityLedger {
         ScopeBuckets b = buckets(scope);
         long now = nowNanos();
         synchronized (b) {
-            TokenBucket p = b.partitionWrite[partition];
-            p.refill(now);
-            if (b.tableWrite != null) {
-                b.tableWrite.refill(now);
-            }
-            return p.canTake(units) && (b.tableWrite == null || b.tableWrite.canTake(units));
+            b.refillWrite(partition, now);
+            return b.canWrite(partition, units, units);
         }
     }
 
@@ -146,18 +129,11 @@ final class CapacityLedger {
         ScopeBuckets b = buckets(scope);
         long now = nowNanos();
         synchronized (b) {
-            TokenBucket p = b.partitionWrite[partition];
-            p.refill(now);
-            if (b.tableWrite != null) {
-                b.tableWrite.refill(now);
-            }
-            if (!p.canTake(units) || (b.tableWrite != null && !b.tableWrite.canTake(units))) {
+            b.refillWrite(partition, now);
+            if (!b.canWrite(partition, units, units)) {
                 return false;
             }
-            p.take(units);
-            if (b.tableWrite != null) {
-                b.tableWrite.take(units);
-            }
+            b.takeWrite(partition, units);
         }
         stats.consumedWrite(scope, partition, units);
         return true;
@@ -247,6 +223,26 @@ final class CapacityLedger {
             tableWrite = s.tableWriteCapacity() > 0
                     ? new TokenBucket(s.tableWriteCapacity(), s.tableWriteCapacity() * s.tableBurstSeconds(), now)
                     : null;
+        }
+
+        void refillWrite(int partition, long now) {
+            partitionWrite[partition].refill(now);
+            if (tableWrite != null) {
+                tableWrite.refill(now);
+            }
+        }
+
+        /** Whether the partition can take {@code partitionUnits} and the table (if limited) {@code tableUnits}. */
+        boolean canWrite(int partition, double partitionUnits, double tableUnits) {
+            return partitionWrite[partition].canTake(partitionUnits)
+                    && (tableWrite == null || tableWrite.canTake(tableUnits));
+        }
+
+        void takeWrite(int partition, double units) {
+            partitionWrite[partition].take(units);
+            if (tableWrite != null) {
+                tableWrite.take(units);
+            }
         }
     }
 }
