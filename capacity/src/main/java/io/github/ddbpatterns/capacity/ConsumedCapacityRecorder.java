@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkField;
-import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -118,7 +117,7 @@ public final class ConsumedCapacityRecorder implements ExecutionInterceptor {
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
         SdkRequest request = context.request();
-        SdkField<?> field = field(request.sdkFields(), RETURN_CONSUMED_CAPACITY);
+        SdkField<?> field = request.sdkFieldNameToField().get(RETURN_CONSUMED_CAPACITY);
         if (field == null) {
             return request; // an operation that consumes no capacity (DescribeTable, ...)
         }
@@ -133,8 +132,7 @@ public final class ConsumedCapacityRecorder implements ExecutionInterceptor {
         attributes.putAttribute(WEIGHT, 1.0 / sampleRate);
         attributes.putAttribute(ADDED, Boolean.TRUE);
         SdkRequest.Builder builder = request.toBuilder();
-        field(((SdkPojo) builder).sdkFields(), RETURN_CONSUMED_CAPACITY)
-                .set(builder, ReturnConsumedCapacity.INDEXES.toString());
+        field.set(builder, ReturnConsumedCapacity.INDEXES.toString()); // a model's fields serve its builder too
         return builder.build();
     }
 
@@ -152,7 +150,7 @@ public final class ConsumedCapacityRecorder implements ExecutionInterceptor {
         if (weight == null) {
             return response;
         }
-        SdkField<?> field = field(response.sdkFields(), CONSUMED_CAPACITY);
+        SdkField<?> field = response.sdkFieldNameToField().get(CONSUMED_CAPACITY);
         if (field == null) {
             return response;
         }
@@ -165,7 +163,7 @@ public final class ConsumedCapacityRecorder implements ExecutionInterceptor {
             return response;
         }
         SdkResponse.Builder builder = response.toBuilder();
-        field(((SdkPojo) builder).sdkFields(), CONSUMED_CAPACITY).set(builder, null);
+        field.set(builder, null);
         return builder.build();
     }
 
@@ -343,15 +341,6 @@ public final class ConsumedCapacityRecorder implements ExecutionInterceptor {
                     .toList();
         }
         return List.of();
-    }
-
-    private static @Nullable SdkField<?> field(List<SdkField<?>> fields, String memberName) {
-        for (SdkField<?> field : fields) {
-            if (field.memberName().equals(memberName)) {
-                return field;
-            }
-        }
-        return null;
     }
 
     /** A table, or one of its indexes. */

@@ -4,7 +4,6 @@ import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.keys.ItemSize;
 import io.github.ddbpatterns.core.table.IndexLayout;
-import io.github.ddbpatterns.core.table.KeyAttribute;
 import io.github.ddbpatterns.core.table.TableLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +52,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 public final class WriteCostModel {
 
     private final TableLayout layout;
+    private final Set<String> tableKeys;
     private final List<IndexShape> indexes;
 
     private WriteCostModel(TableLayout layout) {
@@ -61,6 +61,7 @@ public final class WriteCostModel {
         Set<String> tableKeys = new LinkedHashSet<>();
         tableKeys.add(layout.partitionKey().name());
         layout.sortKey().ifPresent(key -> tableKeys.add(key.name()));
+        this.tableKeys = tableKeys;
         for (IndexLayout index : layout.globalSecondaryIndexes()) {
             shapes.add(new IndexShape(index, tableKeys));
         }
@@ -122,15 +123,10 @@ public final class WriteCostModel {
         if (item == null) {
             return;
         }
-        List<KeyAttribute> keys = new ArrayList<>();
-        keys.add(layout.partitionKey());
-        layout.sortKey().ifPresent(keys::add);
-        for (KeyAttribute key : keys) {
-            if (!item.containsKey(key.name())) {
+        for (String key : tableKeys) {
+            if (!item.containsKey(key)) {
                 throw InvalidInputException.of(
-                        field,
-                        item.keySet(),
-                        "hold the table key attribute " + key.name() + " of " + layout.tableName());
+                        field, item.keySet(), "hold the table key attribute " + key + " of " + layout.tableName());
             }
         }
     }
