@@ -17,14 +17,12 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.BiConsumer;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 
@@ -87,16 +85,14 @@ class RecommendationsTest {
             clock.advance(Duration.ofSeconds(1)); // reads run on the test clock too: let the buckets refill
             String item = item(i < 10 ? i : pick.nextInt(ITEMS));
             assertThat(sharded.byItem().top(item, 10).join())
-                    .extracting(x -> x.getUserId() + "=" + x.getScore())
+                    .extracting(BruteForceTopN::userLabel)
                     .as("top users of %s", item)
-                    .containsExactlyElementsOf(
-                            bruteForce(truth, x -> x.getItemId().equals(item), true));
+                    .containsExactlyElementsOf(BruteForceTopN.usersOf(truth.values(), item, 10));
             String user = user(pick.nextInt(USERS));
             assertThat(sharded.byUser().top(user, 10).join())
-                    .extracting(x -> x.getItemId() + "=" + x.getScore())
+                    .extracting(BruteForceTopN::itemLabel)
                     .as("top items of %s", user)
-                    .containsExactlyElementsOf(
-                            bruteForce(truth, x -> x.getUserId().equals(user), false));
+                    .containsExactlyElementsOf(BruteForceTopN.itemsOf(truth.values(), user, 10));
         }
     }
 
@@ -177,17 +173,6 @@ class RecommendationsTest {
             checks.accept(run, clock);
             return run;
         }
-    }
-
-    private static List<String> bruteForce(Map<String, Interaction> truth, Predicate<Interaction> of, boolean byUser) {
-        Comparator<Interaction> order =
-                Comparator.comparing(Interaction::getScore).thenComparing(x -> byUser ? x.getUserId() : x.getItemId());
-        return truth.values().stream()
-                .filter(of)
-                .sorted(order.reversed())
-                .limit(10)
-                .map(x -> (byUser ? x.getUserId() : x.getItemId()) + "=" + x.getScore())
-                .toList();
     }
 
     private static double[] zipfCdf() {

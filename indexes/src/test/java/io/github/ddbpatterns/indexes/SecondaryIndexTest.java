@@ -16,7 +16,6 @@ import io.github.ddbpatterns.testing.TestTables;
 import io.github.ddbpatterns.testing.ThrottlingProxy;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -158,16 +156,14 @@ class SecondaryIndexTest {
         for (int i = 0; i < 20; i++) {
             String item = "item-" + i;
             assertThat(byItem.top(item, 10).join())
-                    .extracting(x -> x.getUserId() + "=" + x.getScore().stripTrailingZeros())
+                    .extracting(BruteForceTopN::userLabel)
                     .as("top users of %s", item)
-                    .containsExactlyElementsOf(
-                            bruteForce(truth, x -> x.getItemId().equals(item), "userId"));
+                    .containsExactlyElementsOf(BruteForceTopN.usersOf(truth.values(), item, 10));
             String user = "user-" + i;
             assertThat(byUser.top(user, 10).join())
-                    .extracting(x -> x.getItemId() + "=" + x.getScore().stripTrailingZeros())
+                    .extracting(BruteForceTopN::itemLabel)
                     .as("top items of %s", user)
-                    .containsExactlyElementsOf(
-                            bruteForce(truth, x -> x.getUserId().equals(user), "itemId"));
+                    .containsExactlyElementsOf(BruteForceTopN.itemsOf(truth.values(), user, 10));
         }
         // every entry of the hot item once, across its shards and pages
         List<Interaction> everyUserOfHotItem = new ArrayList<>();
@@ -251,19 +247,6 @@ class SecondaryIndexTest {
                     .hasMessageContaining("userScoreKey");
             assertThat(proxy.stats().requests("PutItem")).isZero();
         }
-    }
-
-    private static List<String> bruteForce(
-            Map<String, Interaction> truth, java.util.function.Predicate<Interaction> of, String tie) {
-        Comparator<Interaction> byScore = Comparator.comparing(Interaction::getScore)
-                .thenComparing(x -> tie.equals("userId") ? x.getUserId() : x.getItemId());
-        return truth.values().stream()
-                .filter(of)
-                .sorted(byScore.reversed())
-                .limit(10)
-                .map(x -> (tie.equals("userId") ? x.getUserId() : x.getItemId()) + "="
-                        + x.getScore().stripTrailingZeros())
-                .collect(Collectors.toList());
     }
 
     private record FilteredRead(List<String> orderIds, double units) {}
