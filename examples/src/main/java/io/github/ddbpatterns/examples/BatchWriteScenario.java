@@ -3,11 +3,17 @@ package io.github.ddbpatterns.examples;
 import io.github.ddbpatterns.core.batch.BatchWriter;
 import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
+import io.github.ddbpatterns.examples.demo.DemoContext;
+import io.github.ddbpatterns.examples.demo.DemoScenario;
+import io.github.ddbpatterns.examples.demo.Plural;
+import io.github.ddbpatterns.examples.demo.Progress;
+import io.github.ddbpatterns.examples.demo.Row;
+import io.github.ddbpatterns.examples.demo.ScenarioReport;
+import io.github.ddbpatterns.examples.demo.Step;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.FaultPlan;
 import io.github.ddbpatterns.testing.TestTables;
 import io.github.ddbpatterns.testing.ThrottlingProxy;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
@@ -20,7 +26,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
  * 3,000 readings written while the proxy returns 30 % of every batch as UnprocessedItems: the Enhanced
  * client's batchWriteItem (which does not resend them) loses about a third; {@link BatchWriter} loses none.
  */
-final class BatchWriteScenario implements Scenario {
+final class BatchWriteScenario implements DemoScenario {
 
     private static final TableSchema<Reading> SCHEMA = TableSchema.fromBean(Reading.class);
     private static final int ITEMS = 3_000;
@@ -36,7 +42,9 @@ final class BatchWriteScenario implements Scenario {
     }
 
     @Override
-    public void run(DynamoDbLocal local, PrintStream out) {
+    public ScenarioReport run(DemoContext context) {
+        DynamoDbLocal local = context.local();
+        ScenarioReport report = new ScenarioReport(name(), summary());
         try (TestTables tables = new TestTables(local, "demo-batch");
                 ThrottlingProxy proxy = ThrottlingProxy.builder()
                         .target(local.endpoint())
@@ -50,21 +58,33 @@ final class BatchWriteScenario implements Scenario {
 
             DynamoDbAsyncTable<Reading> naiveTable = enhanced.table(tables.create(SCHEMA), SCHEMA);
             int dropped = 0;
-            for (List<Reading> chunk : chunks(readings(), 25)) {
-                WriteBatch.Builder<Reading> batch =
-                        WriteBatch.builder(Reading.class).mappedTableResource(naiveTable);
-                chunk.forEach(batch::addPutItem);
-                software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult result = enhanced.batchWriteItem(
-                                BatchWriteItemEnhancedRequest.builder()
-                                        .writeBatches(batch.build())
-                                        .build())
-                        .join();
-                dropped += result.unprocessedPutItemsForTable(naiveTable).size();
+            long t0 = System.nanoTime();
+            proxy.stats().reset();
+            List<List<Reading>> chunks = chunks(readings(), 25);
+            try (Progress progress = context.progress("Enhanced batchWriteItem, 25 readings a call", ITEMS)) {
+                int done = 0;
+                for (List<Reading> chunk : chunks) {
+                    WriteBatch.Builder<Reading> batch =
+                            WriteBatch.builder(Reading.class).mappedTableResource(naiveTable);
+                    chunk.forEach(batch::addPutItem);
+                    software.amazon.awssdk.enhanced.dynamodb.model.BatchWriteResult result = enhanced.batchWriteItem(
+                                    BatchWriteItemEnhancedRequest.builder()
+                                            .writeBatches(batch.build())
+                                            .build())
+                            .join();
+                    dropped += result.unprocessedPutItemsForTable(naiveTable).size();
+                    done += chunk.size();
+                    progress.update(done);
+                }
             }
+            long naiveMillis = (System.nanoTime() - t0) / 1_000_000;
+            long naiveRequests = proxy.stats().requests("BatchWriteItem");
             long naiveStored = count(local, naiveTable.tableName());
-            out.printf(
-                    "  Enhanced batchWriteItem loop: %,d written, %,d stored, %,d silently dropped as UnprocessedItems%n",
-                    ITEMS, naiveStored, dropped);
+            report.add(Row.of(Step.PROBLEM, "Enhanced batchWriteItem loop, UnprocessedItems ignored")
+                    .requests(naiveRequests)
+                    .items(naiveStored)
+                    .wrong(ITEMS - naiveStored)
+                    .millis(naiveMillis));
 
             DynamoDbAsyncTable<Reading> table = enhanced.table(tables.create(SCHEMA), SCHEMA);
             BatchWriter writer = BatchWriter.builder()
@@ -73,16 +93,29 @@ final class BatchWriteScenario implements Scenario {
                     .build();
             List<WriteOp> ops = new ArrayList<>();
             readings().forEach(r -> ops.add(WriteOp.put(table, r)));
+            t0 = System.nanoTime();
             io.github.ddbpatterns.core.batch.BatchWriteResult result =
                     writer.write(ops).join();
+            long millis = (System.nanoTime() - t0) / 1_000_000;
             long stored = count(local, table.tableName());
-            out.printf(
-                    "  BatchWriter:                  %,d written, %,d stored, %d failed, %,d BatchWriteItem calls (%,d resends of unprocessed items)%n",
-                    ITEMS, stored, result.failed().size(), result.requests(), result.requests() - ITEMS / 25);
+            report.add(Row.of(Step.FIX, "BatchWriter, UnprocessedItems resent with backoff")
+                    .requests(result.requests())
+                    .items(stored)
+                    .wrong(ITEMS - stored)
+                    .millis(millis));
+            report.note(String.format(
+                    "the Enhanced client reported %s as UnprocessedItems and the loop went on; BatchWriter"
+                            + " resent them in %s",
+                    Plural.of(dropped, "item"), Plural.of(result.requests() - naiveRequests, "extra call")));
+            report.headline(
+                    Plural.of(ITEMS - naiveStored, "item") + " lost",
+                    Plural.of(ITEMS - stored, "item") + " lost",
+                    stored == ITEMS ? "no write lost" : "-");
             if (stored != ITEMS || !result.allPersisted()) {
                 throw new IllegalStateException("BatchWriter lost writes: stored " + stored);
             }
         }
+        return report;
     }
 
     private static List<Reading> readings() {

@@ -1,13 +1,25 @@
 package io.github.ddbpatterns.examples;
 
+import io.github.ddbpatterns.examples.demo.DemoContext;
+import io.github.ddbpatterns.examples.demo.DemoScenario;
+import io.github.ddbpatterns.examples.demo.Plural;
+import io.github.ddbpatterns.examples.demo.ScenarioReport;
+import io.github.ddbpatterns.examples.demo.Tables;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.DynamoDbLocalMode;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +32,7 @@ import picocli.CommandLine.Spec;
  * <pre>
  * mvn -B -q -Pdemo -DskipTests -pl examples -am package                       # all scenarios
  * mvn -B -q -Pdemo -DskipTests -pl examples -am package -Ddemo.args=--list    # list them
+ * mvn -B -q -Pdemo -DskipTests -pl examples -am package -Ddemo.args="--scenario hot-partition --report target/demo"
  * mvn -B -q -Pdemo -DskipTests -pl examples -am package -Ddemo.args=--serve   # the Spring Boot sample on :8080
  * </pre>
  */
@@ -57,28 +70,39 @@ public final class Demo implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final PrintStream out;
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write the tables as Markdown to DIR/demo.md.")
+    @Nullable
+    Path report;
 
-    Demo(PrintStream out) {
+    /** Exit code of bad arguments (picocli's usage-error code). */
+    static final int USAGE_ERROR = 2;
+
+    private final PrintStream out;
+    private final PrintWriter err;
+    private final boolean terminal;
+
+    Demo(PrintStream out, PrintWriter err, boolean terminal) {
         this.out = out;
+        this.err = err;
+        this.terminal = terminal;
     }
 
     /** All scenarios, in the order the demo runs them; the Spring Boot sample stops after its calls. */
-    static Map<String, Scenario> scenarios() {
+    static Map<String, DemoScenario> scenarios() {
         return scenarios(new SpringSampleScenario(false, 0));
     }
 
-    private static Map<String, Scenario> scenarios(SpringSampleScenario springSample) {
-        Map<String, Scenario> all = new LinkedHashMap<>();
-        for (Scenario scenario : List.<Scenario>of(
-                new RoundTripScenario(),
+    private static Map<String, DemoScenario> scenarios(SpringSampleScenario springSample) {
+        Map<String, DemoScenario> all = new LinkedHashMap<>();
+        for (DemoScenario scenario : List.<DemoScenario>of(
+                new HotPartitionScenario(),
+                new TelemetryScenario(),
+                new ExpiredSessionsScenario(),
+                // extras after the classic problems
                 new BatchWriteScenario(),
-                new CoalescingScenario(),
-                new HotKeyScenario(),
-                new HotKeyShardingScenario(),
-                new TimeSeriesScenario(),
-                new SessionsScenario(),
-                springSample)) {
+                new LegacyScenario(new CoalescingScenario()),
+                new LegacyScenario(new HotKeyScenario()),
+                new LegacyScenario(springSample))) {
             all.put(scenario.name(), scenario);
         }
         return all;
@@ -86,15 +110,16 @@ public final class Demo implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Scenario> all = serve ? scenarios(new SpringSampleScenario(true, port)) : scenarios();
+        Map<String, DemoScenario> all = serve ? scenarios(new SpringSampleScenario(true, port)) : scenarios();
         if (list) {
-            all.values().forEach(s -> out.printf("%-16s %s%n", s.name(), s.summary()));
+            all.values().forEach(s -> out.printf("%-18s %s%n", s.name(), s.summary()));
             return 0;
         }
         for (String name : only) {
             if (!all.containsKey(name)) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(), "--scenario must be one of " + all.keySet() + ", got: '" + name + "'");
+                err.println("unknown scenario '" + name + "' (known: " + String.join(", ", all.keySet()) + ")");
+                err.flush();
+                return USAGE_ERROR;
             }
         }
         if (serve) {
@@ -117,27 +142,71 @@ public final class Demo implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--port must be between 0 and 65535, got: " + port);
         }
+        List<DemoScenario> chosen = all.values().stream()
+                .filter(s -> only.isEmpty() || only.contains(s.name()))
+                .toList();
         long started = System.nanoTime();
+        out.printf("Starting DynamoDB Local (%s)...%n", mode.name().toLowerCase(Locale.ROOT));
+        out.flush();
+        List<ScenarioReport> reports = new ArrayList<>();
         try (DynamoDbLocal local = DynamoDbLocal.start(mode)) {
-            out.printf("DynamoDB Local started (%s) in %d ms%n", local, (System.nanoTime() - started) / 1_000_000);
-            for (Scenario scenario : all.values()) {
-                if (only.isEmpty() || only.contains(scenario.name())) {
-                    out.printf("%n== %s: %s%n", scenario.name(), scenario.summary());
-                    long t0 = System.nanoTime();
-                    scenario.run(local, out);
-                    out.printf("   (%d ms)%n", (System.nanoTime() - t0) / 1_000_000);
-                }
+            out.printf("DynamoDB Local started (%s) in %,d ms%n", local, (System.nanoTime() - started) / 1_000_000);
+            DemoContext context = new DemoContext(local, out, terminal);
+            for (DemoScenario scenario : chosen) {
+                out.printf("%n== %s: %s%n", scenario.name(), scenario.summary());
+                long t0 = System.nanoTime();
+                ScenarioReport report = scenario.run(context);
+                report.followUpQuestion().ifPresent(q -> out.printf("  follow-up: %s%n", q));
+                Tables.text(report).forEach(out::println);
+                out.printf("  (%,d ms)%n", (System.nanoTime() - t0) / 1_000_000);
+                reports.add(report);
             }
         }
-        out.printf("%nAll scenarios passed.%n");
+        out.printf("%nSummary%n");
+        Tables.summary(reports, false).forEach(out::println);
+        out.printf(
+                "%n%s ran in %,.1f s.%n", Plural.of(reports.size(), "scenario"), (System.nanoTime() - started) / 1e9);
+        if (report != null) {
+            Path file = writeReport(report, reports);
+            out.printf("Report written to %s%n", file);
+        }
         return 0;
     }
 
-    /** Entry point; exits with 0 when every scenario ran. */
+    private static Path writeReport(Path dir, List<ScenarioReport> reports) throws IOException {
+        Files.createDirectories(dir);
+        List<String> lines = new ArrayList<>();
+        lines.add("# ddb-patterns demo");
+        lines.add("");
+        for (ScenarioReport r : reports) {
+            lines.addAll(Tables.markdown(r));
+        }
+        lines.add("## Summary");
+        lines.add("");
+        lines.addAll(Tables.summary(reports, true));
+        Path file = dir.resolve("demo.md");
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /**
+     * The command line, with the demo's handling of bad arguments: one line naming the problem and exit code 2, no
+     * usage text.
+     */
+    static CommandLine commandLine(Demo demo) {
+        CommandLine cli = new CommandLine(demo).setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println(e.getMessage() + " (try --help)");
+            e.getCommandLine().getErr().flush();
+            return USAGE_ERROR;
+        });
+        return cli;
+    }
+
+    /** Entry point; exits with 0 when every scenario ran, 2 on bad arguments, 1 when a scenario failed. */
     public static void main(String[] args) {
-        int exit = new CommandLine(new Demo(System.out))
-                .setCaseInsensitiveEnumValuesAllowed(true)
-                .execute(args);
+        Demo demo = new Demo(System.out, new PrintWriter(System.err, true), System.console() != null);
+        int exit = commandLine(demo).execute(args);
         System.exit(exit);
     }
 }

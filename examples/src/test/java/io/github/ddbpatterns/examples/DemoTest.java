@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class DemoTest {
@@ -13,7 +17,7 @@ class DemoTest {
     private static String run(String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        CommandLine cli = new CommandLine(new Demo(out)).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cli = Demo.commandLine(new Demo(out, new PrintWriter(System.err, true), false));
         StringBuilder errors = new StringBuilder();
         cli.setExecutionExceptionHandler((e, c, p) -> {
             errors.append(e);
@@ -25,18 +29,22 @@ class DemoTest {
     }
 
     @Test
-    void demo_whenRunEmbedded_runsTheRoundTrip() {
-        String output = run("--mode", "embedded", "--scenario", "round-trip");
-        assertThat(output).contains("query sensor-1 -> 2 readings", "All scenarios passed.");
-    }
+    void demo_whenReportRequested_printsTablesAndSummary_andWritesThemAsMarkdown(@TempDir Path dir) throws Exception {
+        String output = run("--scenario", "batch-write", "--report", dir.toString());
 
-    @Test
-    void demo_whenRunOnServer_passesEveryScenario() {
-        String output = run("--mode", "server");
-        assertThat(output).contains("BatchWriter:", "0 failed", "10 updates per key", "All scenarios passed.");
-        for (String name : Demo.scenarios().keySet()) {
-            assertThat(output).contains("== " + name + ":");
-        }
+        assertThat(output)
+                .contains("== batch-write:", "BatchWriter, UnprocessedItems resent", "Summary", "1 scenario ran in")
+                .doesNotContain("All scenarios passed", "1 scenarios");
+        String markdown = Files.readString(dir.resolve("demo.md"));
+        assertThat(markdown)
+                .contains(
+                        "## batch-write",
+                        "| step",
+                        "| problem",
+                        "| fix",
+                        "## Summary",
+                        "| batch-write |",
+                        "0 items lost");
     }
 
     @Test
@@ -55,14 +63,14 @@ class DemoTest {
                         "-> 404 {",
                         "ddb.patterns.resilience.calls",
                         "ddb.patterns.buffer.persisted",
-                        "All scenarios passed.")
-                .doesNotContain("== round-trip:");
+                        "1 scenario ran in")
+                .doesNotContain("== batch-write:");
     }
 
     @Test
     void demo_whenServeWithoutTheSpringSample_failsNamingTheOptions() {
-        assertThat(runFailing("--serve", "--scenario", "round-trip"))
-                .contains("--serve serves the scenario spring-sample", "[round-trip]");
+        assertThat(runFailing("--serve", "--scenario", "batch-write"))
+                .contains("--serve serves the scenario spring-sample", "[batch-write]");
     }
 
     @Test
@@ -82,16 +90,44 @@ class DemoTest {
     }
 
     @Test
-    void demo_whenScenarioUnknown_failsNamingTheOption() {
-        assertThat(runFailing("--scenario", "nope")).contains("--scenario must be one of", "'nope'");
+    void demo_whenScenarioUnknown_printsOneLineNamingTheKnownOnes_andExitsWith2() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Demo demo = new Demo(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true),
+                false);
+
+        int exit = Demo.commandLine(demo).execute("--scenario", "hot-partition", "--scenario", "nope");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("unknown scenario 'nope' (known: "
+                        + String.join(", ", Demo.scenarios().keySet()) + ")" + System.lineSeparator());
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void demo_whenOptionUnknown_printsOneLine_andExitsWith2() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cli = Demo.commandLine(
+                new Demo(new PrintStream(new ByteArrayOutputStream()), new PrintWriter(System.err, true), false));
+        cli.setErr(new PrintWriter(err, true));
+
+        assertThat(cli.execute("--sceanrio", "x")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines())
+                .hasSize(1)
+                .first()
+                .asString()
+                .contains("--sceanrio");
     }
 
     /** Runs the demo, expecting it to fail on its arguments; returns what it printed on its error stream. */
     private static String runFailing(String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CommandLine cli = new CommandLine(new Demo(new PrintStream(new ByteArrayOutputStream())))
-                .setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setErr(new java.io.PrintWriter(err, true));
+        CommandLine cli = Demo.commandLine(
+                new Demo(new PrintStream(new ByteArrayOutputStream()), new PrintWriter(System.err, true), false));
+        cli.setErr(new PrintWriter(err, true));
         int exit = cli.execute(args);
         assertThat(exit).isNotZero();
         return err.toString(StandardCharsets.UTF_8);
