@@ -289,6 +289,13 @@ final class HotPartitionScenario implements DemoScenario {
         return (double) slow / Math.max(1, fast);
     }
 
+    /** "5.2x faster" when {@code libraryMillis} is the smaller, else "1.6x slower": never a gain below 1x. */
+    static String speed(long naiveMillis, long libraryMillis) {
+        return naiveMillis >= libraryMillis
+                ? String.format("%.1fx faster", ratio(naiveMillis, libraryMillis))
+                : String.format("%.1fx slower", ratio(libraryMillis, naiveMillis));
+    }
+
     /** A page view: physical key {@code pk}, logical key {@code userId}, sort key {@code at}. */
     static final class Click {
         @Nullable

@@ -1,7 +1,7 @@
 package io.github.ddbpatterns.examples;
 
 import static io.github.ddbpatterns.examples.HotPartitionScenario.millisSince;
-import static io.github.ddbpatterns.examples.HotPartitionScenario.ratio;
+import static io.github.ddbpatterns.examples.HotPartitionScenario.speed;
 import static io.github.ddbpatterns.examples.HotPartitionScenario.sum;
 
 import io.github.ddbpatterns.core.Page;
@@ -185,8 +185,8 @@ final class TelemetryScenario implements DemoScenario {
                     String.format("%,.1f read units", scanUnits),
                     String.format("%,.1f read units", queryUnits),
                     String.format(
-                            "%.0fx fewer units; 7 days %.1fx faster",
-                            scanUnits / Math.max(0.5, queryUnits), ratio(loopMillis, weekMillis)));
+                            "%.0fx fewer units; 7 days %s",
+                            scanUnits / Math.max(0.5, queryUnits), speed(loopMillis, weekMillis)));
         }
         return report;
     }
