@@ -205,8 +205,7 @@ final class HotPartitionScenario implements DemoScenario {
             report.headline(
                     Plural.of(naiveThrottles, "throttle"),
                     Plural.of(shardedThrottles, "throttle"),
-                    String.format(
-                            "no throttling; reads %.0fx faster in parallel", ratio(sequentialMillis, fanOutMillis)));
+                    "no throttling; reads " + speed(sequentialMillis, fanOutMillis) + " in parallel");
         }
         return report;
     }
