@@ -5,15 +5,16 @@ import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import io.github.ddbpatterns.examples.demo.DemoContext;
 import io.github.ddbpatterns.examples.demo.DemoScenario;
+import io.github.ddbpatterns.examples.demo.DemoTarget;
 import io.github.ddbpatterns.examples.demo.Plural;
 import io.github.ddbpatterns.examples.demo.Progress;
+import io.github.ddbpatterns.examples.demo.RequestStats;
 import io.github.ddbpatterns.examples.demo.Row;
 import io.github.ddbpatterns.examples.demo.ScenarioReport;
 import io.github.ddbpatterns.examples.demo.Step;
-import io.github.ddbpatterns.testing.DynamoDbLocal;
+import io.github.ddbpatterns.examples.demo.UnitEstimate;
 import io.github.ddbpatterns.testing.FaultPlan;
 import io.github.ddbpatterns.testing.TestTables;
-import io.github.ddbpatterns.testing.ThrottlingProxy;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
@@ -28,12 +29,13 @@ import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
  */
 final class BatchWriteScenario implements DemoScenario {
 
+    static final String NAME = "batch-write";
     private static final TableSchema<Reading> SCHEMA = TableSchema.fromBean(Reading.class);
     private static final int ITEMS = 3_000;
 
     @Override
     public String name() {
-        return "batch-write";
+        return NAME;
     }
 
     @Override
@@ -42,24 +44,29 @@ final class BatchWriteScenario implements DemoScenario {
     }
 
     @Override
+    public UnitEstimate endpointUnits() {
+        return new UnitEstimate(2.0 * ITEMS, 0, 2);
+    }
+
+    @Override
     public ScenarioReport run(DemoContext context) {
-        DynamoDbLocal local = context.local();
         ScenarioReport report = new ScenarioReport(name(), summary());
-        try (TestTables tables = new TestTables(local, "demo-batch");
-                ThrottlingProxy proxy = ThrottlingProxy.builder()
-                        .target(local.endpoint())
-                        .writeCapacityPerPartition(1_000_000) // isolate the fault: no throttling here
+        try (DemoTarget target = context.target(
+                NAME,
+                b -> b.writeCapacityPerPartition(1_000_000) // isolate the fault: no throttling here
                         .faults(FaultPlan.unprocessedItems(0.3)
                                 .onOperation("BatchWriteItem")
-                                .withSeed(7))
-                        .build()
-                        .start()) {
-            DynamoDbEnhancedAsyncClient enhanced = proxy.clients().enhancedAsync();
+                                .withSeed(7)))) {
+            TestTables tables = target.tables();
+            RequestStats stats = target.stats();
+            DynamoDbEnhancedAsyncClient enhanced = DynamoDbEnhancedAsyncClient.builder()
+                    .dynamoDbClient(target.async())
+                    .build();
 
             DynamoDbAsyncTable<Reading> naiveTable = enhanced.table(tables.create(SCHEMA), SCHEMA);
             int dropped = 0;
             long t0 = System.nanoTime();
-            proxy.stats().reset();
+            stats.reset();
             List<List<Reading>> chunks = chunks(readings(), 25);
             try (Progress progress = context.progress("Enhanced batchWriteItem, 25 readings a call", ITEMS)) {
                 int done = 0;
@@ -78,8 +85,8 @@ final class BatchWriteScenario implements DemoScenario {
                 }
             }
             long naiveMillis = (System.nanoTime() - t0) / 1_000_000;
-            long naiveRequests = proxy.stats().requests("BatchWriteItem");
-            long naiveStored = count(local, naiveTable.tableName());
+            long naiveRequests = stats.requests("BatchWriteItem");
+            long naiveStored = target.countItems(naiveTable.tableName());
             report.add(Row.of(Step.PROBLEM, "Enhanced batchWriteItem loop, UnprocessedItems ignored")
                     .requests(naiveRequests)
                     .items(naiveStored)
@@ -88,7 +95,7 @@ final class BatchWriteScenario implements DemoScenario {
 
             DynamoDbAsyncTable<Reading> table = enhanced.table(tables.create(SCHEMA), SCHEMA);
             BatchWriter writer = BatchWriter.builder()
-                    .dynamoDbClient(proxy.clients().async())
+                    .dynamoDbClient(target.async())
                     .resilience(ResiliencePolicy.builder().maxAttempts(20).build())
                     .build();
             List<WriteOp> ops = new ArrayList<>();
@@ -97,7 +104,7 @@ final class BatchWriteScenario implements DemoScenario {
             io.github.ddbpatterns.core.batch.BatchWriteResult result =
                     writer.write(ops).join();
             long millis = (System.nanoTime() - t0) / 1_000_000;
-            long stored = count(local, table.tableName());
+            long stored = target.countItems(table.tableName());
             report.add(Row.of(Step.FIX, "BatchWriter, UnprocessedItems resent with backoff")
                     .requests(result.requests())
                     .items(stored)
@@ -132,11 +139,5 @@ final class BatchWriteScenario implements DemoScenario {
             chunks.add(all.subList(i, Math.min(all.size(), i + size)));
         }
         return chunks;
-    }
-
-    static long count(DynamoDbLocal local, String table) {
-        return local.syncClient().scanPaginator(b -> b.tableName(table).select("COUNT")).stream()
-                .mapToLong(page -> page.count())
-                .sum();
     }
 }

@@ -1,15 +1,21 @@
 package io.github.ddbpatterns.examples;
 
+import io.github.ddbpatterns.core.capacity.CostEstimator;
+import io.github.ddbpatterns.examples.demo.ChartFile;
 import io.github.ddbpatterns.examples.demo.DemoContext;
 import io.github.ddbpatterns.examples.demo.DemoScenario;
 import io.github.ddbpatterns.examples.demo.Plural;
 import io.github.ddbpatterns.examples.demo.ScenarioReport;
 import io.github.ddbpatterns.examples.demo.Tables;
+import io.github.ddbpatterns.examples.demo.UnitEstimate;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.DynamoDbLocalMode;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +31,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * The ddb-patterns demo: starts DynamoDB Local in this JVM and runs every scenario (or the ones named).
@@ -70,9 +77,40 @@ public final class Demo implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Also write the tables as Markdown to DIR/demo.md.")
+    @Option(
+            names = "--report",
+            paramLabel = "DIR",
+            description = "Also write the tables as Markdown to DIR/demo.md, and the charts as PNG beside it.")
     @Nullable
     Path report;
+
+    @Option(
+            names = "--charts",
+            paramLabel = "DIR",
+            description = "Where charts go without --report (default: ${DEFAULT-VALUE}).",
+            defaultValue = "target/demo-charts")
+    Path charts = Path.of("target/demo-charts");
+
+    @Option(
+            names = "--endpoint",
+            paramLabel = "URL",
+            description = "Run against this DynamoDB endpoint with the default AWS credentials, instead of DynamoDB"
+                    + " Local (tables are created under --table-prefix and deleted afterwards; it costs money).")
+    @Nullable
+    URI endpoint;
+
+    @Option(names = "--region", description = "The endpoint's region (with --endpoint).")
+    @Nullable
+    String region;
+
+    @Option(
+            names = "--table-prefix",
+            description = "Prefix of the tables created with --endpoint (default: ${DEFAULT-VALUE}).",
+            defaultValue = "ddb-patterns-demo")
+    String tablePrefix = "ddb-patterns-demo";
+
+    @Option(names = "--yes", description = "With --endpoint: do not ask before creating tables.")
+    boolean yes;
 
     /** Exit code of bad arguments (picocli's usage-error code). */
     static final int USAGE_ERROR = 2;
@@ -80,11 +118,17 @@ public final class Demo implements Callable<Integer> {
     private final PrintStream out;
     private final PrintWriter err;
     private final boolean terminal;
+    private final BufferedReader in;
 
     Demo(PrintStream out, PrintWriter err, boolean terminal) {
+        this(out, err, terminal, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+    }
+
+    Demo(PrintStream out, PrintWriter err, boolean terminal, BufferedReader in) {
         this.out = out;
         this.err = err;
         this.terminal = terminal;
+        this.in = in;
     }
 
     /** All scenarios, in the order the demo runs them; the Spring Boot sample stops after its calls. */
@@ -100,8 +144,6 @@ public final class Demo implements Callable<Integer> {
                 new ExpiredSessionsScenario(),
                 // extras after the classic problems
                 new BatchWriteScenario(),
-                new LegacyScenario(new CoalescingScenario()),
-                new LegacyScenario(new HotKeyScenario()),
                 new LegacyScenario(springSample))) {
             all.put(scenario.name(), scenario);
         }
@@ -142,24 +184,36 @@ public final class Demo implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--port must be between 0 and 65535, got: " + port);
         }
+        if (mode == DynamoDbLocalMode.EMBEDDED) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "the scenarios need DynamoDB Local over HTTP (the throttling proxy sits in front of it): --mode"
+                            + " SERVER or CONTAINER, got: --mode " + mode);
+        }
+        if ((endpoint == null) != (region == null)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--endpoint and --region go together, got: --endpoint " + endpoint + " --region " + region);
+        }
         List<DemoScenario> chosen = all.values().stream()
                 .filter(s -> only.isEmpty() || only.contains(s.name()))
                 .toList();
         long started = System.nanoTime();
-        out.printf("Starting DynamoDB Local (%s)...%n", mode.name().toLowerCase(Locale.ROOT));
-        out.flush();
         List<ScenarioReport> reports = new ArrayList<>();
-        try (DynamoDbLocal local = DynamoDbLocal.start(mode)) {
-            out.printf("DynamoDB Local started (%s) in %,d ms%n", local, (System.nanoTime() - started) / 1_000_000);
-            DemoContext context = new DemoContext(local, out, terminal);
-            for (DemoScenario scenario : chosen) {
-                out.printf("%n== %s: %s%n", scenario.name(), scenario.summary());
-                long t0 = System.nanoTime();
-                ScenarioReport report = scenario.run(context);
-                report.followUpQuestion().ifPresent(q -> out.printf("  follow-up: %s%n", q));
-                Tables.text(report).forEach(out::println);
-                out.printf("  (%,d ms)%n", (System.nanoTime() - t0) / 1_000_000);
-                reports.add(report);
+        Path chartDir = report != null ? report : charts;
+        if (endpoint != null) {
+            if (!confirmEndpointRun(chosen)) {
+                out.println("Nothing was created.");
+                return 0;
+            }
+            DemoContext context = DemoContext.endpoint(endpoint, Region.of(region), tablePrefix, out, terminal);
+            runAll(chosen, context, chartDir, reports);
+        } else {
+            out.printf("Starting DynamoDB Local (%s)...%n", mode.name().toLowerCase(Locale.ROOT));
+            out.flush();
+            try (DynamoDbLocal local = DynamoDbLocal.start(mode)) {
+                out.printf("DynamoDB Local started (%s) in %,d ms%n", local, (System.nanoTime() - started) / 1_000_000);
+                runAll(chosen, DemoContext.local(local, out, terminal), chartDir, reports);
             }
         }
         out.printf("%nSummary%n");
@@ -173,6 +227,49 @@ public final class Demo implements Callable<Integer> {
         return 0;
     }
 
+    private void runAll(List<DemoScenario> chosen, DemoContext context, Path chartDir, List<ScenarioReport> reports)
+            throws Exception {
+        for (DemoScenario scenario : chosen) {
+            out.printf("%n== %s: %s%n", scenario.name(), scenario.summary());
+            long t0 = System.nanoTime();
+            ScenarioReport report = scenario.run(context);
+            report.followUpQuestion().ifPresent(q -> out.printf("  follow-up: %s%n", q));
+            Tables.text(report).forEach(out::println);
+            for (ChartFile chart : report.charts()) {
+                Files.createDirectories(chartDir);
+                Path png = chartDir.resolve(chart.fileName());
+                chart.writer().write(png);
+                out.printf("  chart: %s (%s)%n", png, chart.caption());
+            }
+            out.printf("  (%,d ms)%n", (System.nanoTime() - t0) / 1_000_000);
+            reports.add(report);
+        }
+    }
+
+    /** Prints what an endpoint run creates and costs, and asks to go on (unless {@code --yes}). */
+    private boolean confirmEndpointRun(List<DemoScenario> chosen) throws IOException {
+        UnitEstimate total = UnitEstimate.NONE;
+        for (DemoScenario scenario : chosen) {
+            total = total.plus(scenario.endpointUnits());
+        }
+        CostEstimator prices = CostEstimator.ofDefaults();
+        out.printf("Against %s (%s), with the default AWS credentials:%n", endpoint, region);
+        out.printf(
+                "  %s named %s-<scenario>-<n>, on demand, deleted when each scenario ends%n",
+                Plural.of(total.tables(), "table"), tablePrefix);
+        out.printf(
+                "  about %,.0f write and %,.0f read request units: about $%.4f at on-demand prices (%s)%n",
+                total.writeUnits(), total.readUnits(), total.dollars(prices), prices);
+        if (yes) {
+            return true;
+        }
+        out.print("Create the tables and run? [y/N] ");
+        out.flush();
+        String answer = in.readLine();
+        return answer != null
+                && (answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"));
+    }
+
     private static Path writeReport(Path dir, List<ScenarioReport> reports) throws IOException {
         Files.createDirectories(dir);
         List<String> lines = new ArrayList<>();
@@ -180,6 +277,10 @@ public final class Demo implements Callable<Integer> {
         lines.add("");
         for (ScenarioReport r : reports) {
             lines.addAll(Tables.markdown(r));
+            for (ChartFile chart : r.charts()) {
+                lines.add("![" + chart.caption() + "](" + chart.fileName() + ")");
+                lines.add("");
+            }
         }
         lines.add("## Summary");
         lines.add("");

@@ -1,25 +1,22 @@
 package io.github.ddbpatterns.examples;
 
-import static io.github.ddbpatterns.examples.HotPartitionScenario.millisSince;
+import static io.github.ddbpatterns.examples.demo.Measures.millisSince;
 
+import io.github.ddbpatterns.examples.demo.DemoClock;
 import io.github.ddbpatterns.examples.demo.DemoContext;
 import io.github.ddbpatterns.examples.demo.DemoScenario;
+import io.github.ddbpatterns.examples.demo.DemoTarget;
 import io.github.ddbpatterns.examples.demo.Plural;
 import io.github.ddbpatterns.examples.demo.Progress;
+import io.github.ddbpatterns.examples.demo.RequestStats;
 import io.github.ddbpatterns.examples.demo.Row;
 import io.github.ddbpatterns.examples.demo.ScenarioReport;
 import io.github.ddbpatterns.examples.demo.Step;
+import io.github.ddbpatterns.examples.demo.UnitEstimate;
 import io.github.ddbpatterns.sessions.Session;
 import io.github.ddbpatterns.sessions.SessionStore;
 import io.github.ddbpatterns.sessions.SessionTableSchema;
-import io.github.ddbpatterns.testing.DynamoDbLocal;
-import io.github.ddbpatterns.testing.DynamoDbLocalMode;
-import io.github.ddbpatterns.testing.MutableClock;
-import io.github.ddbpatterns.testing.ProxyStats;
-import io.github.ddbpatterns.testing.TestTables;
-import io.github.ddbpatterns.testing.ThrottlingProxy;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,36 +50,36 @@ final class ExpiredSessionsScenario implements DemoScenario {
     }
 
     @Override
+    public UnitEstimate endpointUnits() {
+        return new UnitEstimate(SESSIONS, READS * 0.5 + 10, 1);
+    }
+
+    @Override
     public ScenarioReport run(DemoContext context) {
-        DynamoDbLocal local = context.local();
         ScenarioReport report = new ScenarioReport(name(), summary());
-        if (local.mode() == DynamoDbLocalMode.EMBEDDED) {
-            return report.note("skipped: the proxy needs an HTTP endpoint (run with --mode SERVER)");
-        }
-        MutableClock clock = MutableClock.at(Instant.parse("2026-11-24T10:00:00Z"));
-        try (TestTables tables = new TestTables(local, "demo-sessions");
-                ThrottlingProxy proxy = ThrottlingProxy.builder()
-                        .target(local.endpoint())
-                        .build()
-                        .start()) {
-            String table = tables.create(SessionTableSchema.ofDefaults()); // no TTL: expired items stay stored
-            DynamoDbAsyncClient client = proxy.clients().async();
-            ProxyStats stats = proxy.stats();
+        try (DemoTarget target = context.target(NAME, b -> b)) {
+            // no TTL on the table locally: expired items stay stored, as they do for up to days on the service
+            String table = target.tables().create(SessionTableSchema.ofDefaults());
+            DynamoDbAsyncClient client = target.async();
+            RequestStats stats = target.stats();
+            DemoClock clock = target.clock();
             SessionStore store = SessionStore.builder()
                     .dynamoDbClient(client)
                     .tableName(table)
-                    .clock(clock)
+                    .clock(clock.clock())
                     .timeToLive(Duration.ofHours(24))
                     .build();
-            // half the sessions last 30 minutes, half a day; an hour later half have expired
+            // half the sessions are short, half last a day; once the short ones are over, half have expired
+            // (30 minutes and an hour on the test clock; 2 and 4 real seconds against an endpoint)
+            Duration shortLife = clock.simulated() ? Duration.ofMinutes(30) : Duration.ofSeconds(2);
             List<Session> created = new ArrayList<>();
             for (int i = 0; i < SESSIONS; i++) {
-                Duration ttl = i % 2 == 0 ? Duration.ofMinutes(30) : Duration.ofHours(24);
+                Duration ttl = i % 2 == 0 ? shortLife : Duration.ofHours(24);
                 created.add(store.create(OWNER, Map.of("device", "device-" + i), ttl)
                         .join());
             }
-            clock.advance(Duration.ofHours(1));
-            long nowSeconds = clock.instant().getEpochSecond();
+            clock.advance(shortLife.multipliedBy(2));
+            long nowSeconds = clock.now().getEpochSecond();
 
             // 1. the problem: a plain Query of the owner index
             stats.reset();
@@ -116,7 +113,7 @@ final class ExpiredSessionsScenario implements DemoScenario {
             List<Session> live = store.sessionsOf(OWNER).join();
             long storeMillis = millisSince(t0);
             long expiredFromStore = live.stream()
-                    .filter(s -> !s.expiresAt().isAfter(clock.instant()))
+                    .filter(s -> !s.expiresAt().isAfter(clock.now()))
                     .count();
             report.add(Row.of(Step.FIX, "SessionStore.sessionsOf: expired ones never returned")
                     .requests(stats.requests())
@@ -140,8 +137,7 @@ final class ExpiredSessionsScenario implements DemoScenario {
                     GetItemResponse got = client.getItem(b ->
                                     b.tableName(table).key(Map.of(SessionTableSchema.ID, AttributeValue.fromS(id))))
                             .join();
-                    if (!got.hasItem()
-                            || expiresAt(got.item()) <= clock.instant().getEpochSecond()) {
+                    if (!got.hasItem() || expiresAt(got.item()) <= clock.now().getEpochSecond()) {
                         wrongNaive++;
                     }
                     progress.update(i + 1);

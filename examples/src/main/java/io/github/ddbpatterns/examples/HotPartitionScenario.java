@@ -1,26 +1,27 @@
 package io.github.ddbpatterns.examples;
 
+import static io.github.ddbpatterns.examples.demo.Measures.millisSince;
+import static io.github.ddbpatterns.examples.demo.Measures.speed;
+
 import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
+import io.github.ddbpatterns.examples.demo.DemoClock;
 import io.github.ddbpatterns.examples.demo.DemoContext;
 import io.github.ddbpatterns.examples.demo.DemoScenario;
+import io.github.ddbpatterns.examples.demo.DemoTarget;
 import io.github.ddbpatterns.examples.demo.Plural;
 import io.github.ddbpatterns.examples.demo.Progress;
+import io.github.ddbpatterns.examples.demo.RequestStats;
 import io.github.ddbpatterns.examples.demo.Row;
 import io.github.ddbpatterns.examples.demo.ScenarioReport;
 import io.github.ddbpatterns.examples.demo.Step;
+import io.github.ddbpatterns.examples.demo.UnitEstimate;
 import io.github.ddbpatterns.sharding.ShardQuery;
 import io.github.ddbpatterns.sharding.ShardedTable;
-import io.github.ddbpatterns.testing.DynamoDbLocal;
-import io.github.ddbpatterns.testing.DynamoDbLocalMode;
-import io.github.ddbpatterns.testing.MutableClock;
-import io.github.ddbpatterns.testing.ProxyStats;
 import io.github.ddbpatterns.testing.TestTables;
-import io.github.ddbpatterns.testing.ThrottlingProxy;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -89,28 +89,26 @@ final class HotPartitionScenario implements DemoScenario {
     }
 
     @Override
+    public UnitEstimate endpointUnits() {
+        // 10,000 writes of under 1 KB twice; two reads of 10,000 small items over 100 shards
+        int writes = WRITES * 10;
+        return new UnitEstimate(2.0 * writes, 2.0 * SHARDS * 2, 2);
+    }
+
+    @Override
     public ScenarioReport run(DemoContext context) {
-        DynamoDbLocal local = context.local();
         ScenarioReport report = new ScenarioReport(name(), summary());
-        if (local.mode() == DynamoDbLocalMode.EMBEDDED) {
-            return report.note("skipped: the proxy needs an HTTP endpoint (run with --mode SERVER)");
-        }
-        MutableClock clock = MutableClock.at(Instant.parse("2026-11-24T10:00:00Z"));
-        try (TestTables tables = new TestTables(local, "demo-hot-partition");
-                ThrottlingProxy proxy = ThrottlingProxy.builder()
-                        .target(local.endpoint())
-                        .clock(clock)
-                        .partitions(PARTITIONS)
-                        .writeCapacityPerPartition(PARTITION_WCU)
-                        .build()
-                        .start();
-                // what the naive code and the sharded table both get: one attempt per write, so that every
-                // throttle reaches the count (the SDK's 9 attempts would only hide some of them, slowly)
-                DynamoDbAsyncClient oneAttemptClient = proxy.clients()
-                        .asyncBuilder()
-                        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                        .build()) {
-            ProxyStats stats = proxy.stats();
+        try (DemoTarget target =
+                context.target(NAME, b -> b.partitions(PARTITIONS).writeCapacityPerPartition(PARTITION_WCU))) {
+            int scale = target.scale();
+            int writesPerSecond = WRITES_PER_SECOND * 10 / scale;
+            int writes = WRITES * 10 / scale;
+            DemoClock clock = target.clock();
+            TestTables tables = target.tables();
+            RequestStats stats = target.stats();
+            // what the naive code and the sharded table both get: one attempt per write, so that every
+            // throttle reaches the count (the SDK's 9 attempts would only hide some of them, slowly)
+            DynamoDbAsyncClient oneAttemptClient = target.oneAttemptAsync();
 
             // 1. the problem: every write of user-42 goes to one partition key
             DynamoDbEnhancedAsyncClient enhanced = DynamoDbEnhancedAsyncClient.builder()
@@ -119,17 +117,17 @@ final class HotPartitionScenario implements DemoScenario {
             DynamoDbAsyncTable<Click> naive = enhanced.table(tables.create(SCHEMA), SCHEMA);
             stats.reset();
             long t0 = System.nanoTime();
-            int naiveThrottles = write(context, "PutItem, pk = user-42", clock, c -> {
+            int naiveThrottles = write(context, "PutItem, pk = user-42", clock, writes, writesPerSecond, c -> {
                 c.pk = USER;
                 return naive.putItem(c);
             });
             long naiveMillis = millisSince(t0);
-            long naiveStored = countAll(local, naive.tableName());
+            long naiveStored = target.countItems(naive.tableName());
             report.add(Row.of(Step.PROBLEM, "PutItem, pk = " + USER + " (one partition)")
                     .requests(stats.requests("PutItem"))
-                    .units(sum(stats.consumedWriteUnits(naive.tableName())))
+                    .units(stats.writeUnits(naive.tableName()))
                     .throttles(naiveThrottles)
-                    .wrong(WRITES - naiveStored)
+                    .wrong(writes - naiveStored)
                     .millis(naiveMillis));
 
             // 2. the fix: the same writes over 100 shards of the logical key
@@ -142,37 +140,47 @@ final class HotPartitionScenario implements DemoScenario {
                     .shards(SHARDS)
                     .build();
             clock.advance(Duration.ofSeconds(10)); // the first step's buckets refill
+            clock.restartPacing();
             stats.reset();
             t0 = System.nanoTime();
-            int shardedThrottles = write(context, "ShardedTable.put over 100 shards", clock, sharded::put);
+            int shardedThrottles =
+                    write(context, "ShardedTable.put over 100 shards", clock, writes, writesPerSecond, sharded::put);
             long shardedMillis = millisSince(t0);
-            long shardedStored = countAll(local, shardedName);
+            long shardedStored = target.countItems(shardedName);
             report.add(Row.of(Step.FIX, "ShardedTable.put, " + SHARDS + " shards")
                     .requests(stats.requests("PutItem"))
-                    .units(sum(stats.consumedWriteUnits(shardedName)))
+                    .units(stats.writeUnits(shardedName))
                     .throttles(shardedThrottles)
-                    .wrong(WRITES - shardedStored)
+                    .wrong(writes - shardedStored)
                     .millis(shardedMillis));
-            report.note(String.format(
-                    "table capacity %d partitions x %d WCU/s = %,d WCU/s; the load, %d writes/s, is half of it,"
-                            + " all on one partition (the service's 5,000 vs 1,000, scaled 10x down)",
-                    PARTITIONS, PARTITION_WCU, PARTITIONS * PARTITION_WCU, WRITES_PER_SECOND));
+            report.note(
+                    target.simulated()
+                            ? String.format(
+                                    "table capacity %d partitions x %d WCU/s = %,d WCU/s; the load, %d writes/s, is"
+                                            + " half of it, all on one partition (the service's 5,000 vs 1,000,"
+                                            + " scaled 10x down)",
+                                    PARTITIONS, PARTITION_WCU, PARTITIONS * PARTITION_WCU, writesPerSecond)
+                            : String.format(
+                                    "%,d writes/s on one partition key against the service's 1,000 WCU a partition",
+                                    writesPerSecond));
 
             // 3. the follow-up: reading 100 shards, at a real round trip
-            proxy.reconfigure(b -> b.latency(ROUND_TRIP));
-            report.followUp("reads are now 100x slower? (" + SHARDS + " shards, " + ROUND_TRIP.toMillis()
-                    + " ms a round trip)");
+            target.proxy().ifPresent(proxy -> proxy.reconfigure(b -> b.latency(ROUND_TRIP)));
+            report.followUp("reads are now 100x slower? (" + SHARDS + " shards, "
+                    + (target.simulated()
+                            ? ROUND_TRIP.toMillis() + " ms a round trip)"
+                            : "the endpoint's round trip)"));
             stats.reset();
             t0 = System.nanoTime();
-            List<Click> sequential = readSequentially(context, proxy.clients().async(), shardedName);
+            List<Click> sequential = readSequentially(context, target.async(), shardedName);
             long sequentialMillis = millisSince(t0);
             report.add(Row.of(Step.FOLLOW_UP, "hand-written loop: 100 Queries one after the other, sorted")
                     .requests(stats.requests("Query"))
-                    .units(sum(stats.consumedReadUnits(shardedName)))
+                    .units(stats.readUnits(shardedName))
                     .items(sequential.size())
                     .millis(sequentialMillis));
             ShardedTable<Click> reader = ShardedTable.builder(SCHEMA)
-                    .dynamoDbClient(proxy.clients().async())
+                    .dynamoDbClient(target.async())
                     .tableName(shardedName)
                     .logicalKey(c -> c.userId)
                     .shards(SHARDS)
@@ -181,7 +189,7 @@ final class HotPartitionScenario implements DemoScenario {
             stats.reset();
             t0 = System.nanoTime();
             List<Click> fanOut = new ArrayList<>();
-            ShardQuery newest = ShardQuery.all().newestFirst().limit(WRITES);
+            ShardQuery newest = ShardQuery.all().newestFirst().limit(writes);
             Page<Click> page = reader.query(USER, newest).join();
             fanOut.addAll(page.items());
             while (page.hasMore()) {
@@ -192,7 +200,7 @@ final class HotPartitionScenario implements DemoScenario {
             long differing = differing(sequential, fanOut);
             report.add(Row.of(Step.FOLLOW_UP, "ShardedTable.query: parallel fan-out, merged newest first")
                     .requests(stats.requests("Query"))
-                    .units(sum(stats.consumedReadUnits(shardedName)))
+                    .units(stats.readUnits(shardedName))
                     .items(fanOut.size())
                     .wrong(differing)
                     .millis(fanOutMillis));
@@ -211,12 +219,17 @@ final class HotPartitionScenario implements DemoScenario {
     }
 
     private static int write(
-            DemoContext context, String label, MutableClock clock, Function<Click, CompletableFuture<?>> put) {
+            DemoContext context,
+            String label,
+            DemoClock clock,
+            int writes,
+            int writesPerSecond,
+            Function<Click, CompletableFuture<?>> put) {
         AtomicInteger throttled = new AtomicInteger();
         ArrayDeque<CompletableFuture<?>> inFlight = new ArrayDeque<>();
-        Duration step = Duration.ofNanos(1_000_000_000L / WRITES_PER_SECOND);
-        try (Progress progress = context.progress(label, WRITES)) {
-            for (int i = 0; i < WRITES; i++) {
+        Duration step = Duration.ofNanos(1_000_000_000L / writesPerSecond);
+        try (Progress progress = context.progress(label, writes)) {
+            for (int i = 0; i < writes; i++) {
                 Click click = new Click();
                 click.userId = USER;
                 click.at = String.format("2026-11-24T10:%02d:%02d.%03dZ", i / 60_000, i / 1000 % 60, i % 1000);
@@ -227,7 +240,7 @@ final class HotPartitionScenario implements DemoScenario {
                     }
                     return null;
                 }));
-                if (inFlight.size() >= 8) {
+                if (inFlight.size() >= (clock.simulated() ? 8 : 256)) {
                     inFlight.poll().join();
                 }
                 clock.advance(step);
@@ -270,29 +283,6 @@ final class HotPartitionScenario implements DemoScenario {
             }
         }
         return differ;
-    }
-
-    static long countAll(DynamoDbLocal local, String table) {
-        return BatchWriteScenario.count(local, table);
-    }
-
-    static double sum(Map<Integer, Double> perPartition) {
-        return perPartition.values().stream().mapToDouble(d -> d).sum();
-    }
-
-    static long millisSince(long t0) {
-        return (System.nanoTime() - t0) / 1_000_000;
-    }
-
-    static double ratio(long slow, long fast) {
-        return (double) slow / Math.max(1, fast);
-    }
-
-    /** "5.2x faster" when {@code libraryMillis} is the smaller, else "1.6x slower": never a gain below 1x. */
-    static String speed(long naiveMillis, long libraryMillis) {
-        return naiveMillis >= libraryMillis
-                ? String.format("%.1fx faster", ratio(naiveMillis, libraryMillis))
-                : String.format("%.1fx slower", ratio(libraryMillis, naiveMillis));
     }
 
     /** A page view: physical key {@code pk}, logical key {@code userId}, sort key {@code at}. */

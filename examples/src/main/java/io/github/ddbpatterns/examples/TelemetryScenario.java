@@ -1,24 +1,21 @@
 package io.github.ddbpatterns.examples;
 
-import static io.github.ddbpatterns.examples.HotPartitionScenario.millisSince;
-import static io.github.ddbpatterns.examples.HotPartitionScenario.speed;
-import static io.github.ddbpatterns.examples.HotPartitionScenario.sum;
+import static io.github.ddbpatterns.examples.demo.Measures.millisSince;
+import static io.github.ddbpatterns.examples.demo.Measures.speed;
 
 import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.keys.Bucket;
 import io.github.ddbpatterns.examples.demo.DemoContext;
 import io.github.ddbpatterns.examples.demo.DemoScenario;
+import io.github.ddbpatterns.examples.demo.DemoTarget;
 import io.github.ddbpatterns.examples.demo.Plural;
 import io.github.ddbpatterns.examples.demo.Progress;
+import io.github.ddbpatterns.examples.demo.RequestStats;
 import io.github.ddbpatterns.examples.demo.Row;
 import io.github.ddbpatterns.examples.demo.ScenarioReport;
 import io.github.ddbpatterns.examples.demo.Step;
+import io.github.ddbpatterns.examples.demo.UnitEstimate;
 import io.github.ddbpatterns.examples.readme.Reading;
-import io.github.ddbpatterns.testing.DynamoDbLocal;
-import io.github.ddbpatterns.testing.DynamoDbLocalMode;
-import io.github.ddbpatterns.testing.ProxyStats;
-import io.github.ddbpatterns.testing.TestTables;
-import io.github.ddbpatterns.testing.ThrottlingProxy;
 import io.github.ddbpatterns.timeseries.RangeQuery;
 import io.github.ddbpatterns.timeseries.TimeSeriesTable;
 import java.time.Clock;
@@ -65,24 +62,23 @@ final class TelemetryScenario implements DemoScenario {
     }
 
     @Override
+    public UnitEstimate endpointUnits() {
+        // the readings are written once; the Scan reads the whole table (about 100 bytes an item); the rest is small
+        long readings = Duration.ofDays(DAYS).dividedBy(EVERY) * COMPANIES;
+        return new UnitEstimate(readings, readings * 100 / 4096.0 + 100, 1);
+    }
+
+    @Override
     public ScenarioReport run(DemoContext context) {
-        DynamoDbLocal local = context.local();
         ScenarioReport report = new ScenarioReport(name(), summary());
-        if (local.mode() == DynamoDbLocalMode.EMBEDDED) {
-            return report.note("skipped: the proxy needs an HTTP endpoint (run with --mode SERVER)");
-        }
-        try (TestTables tables = new TestTables(local, "demo-telemetry");
-                ThrottlingProxy proxy = ThrottlingProxy.builder()
-                        .target(local.endpoint())
-                        .build()
-                        .start()) {
-            String table = tables.create(SCHEMA);
-            long written = load(context, local.clients().async(), table);
+        try (DemoTarget target = context.target(NAME, b -> b)) {
+            String table = target.tables().create(SCHEMA);
+            long written = load(context, target.directAsync(), table);
             report.note(String.format(
                     "table: %s of %d companies, one every %d minutes for %d days, in day buckets (%s#2026-11-23)",
                     Plural.of(written, "reading"), COMPANIES, EVERY.toMinutes(), DAYS, COMPANY));
-            ProxyStats stats = proxy.stats();
-            DynamoDbAsyncClient client = proxy.clients().async();
+            RequestStats stats = target.stats();
+            DynamoDbAsyncClient client = target.async();
             Instant hourAgo = NOW.minus(Duration.ofHours(1));
 
             // 1. the problem: Scan + filter
@@ -107,7 +103,7 @@ final class TelemetryScenario implements DemoScenario {
                 start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
             } while (start != null);
             long scanMillis = millisSince(t0);
-            double scanUnits = sum(stats.consumedReadUnits(table));
+            double scanUnits = stats.readUnits(table);
             report.add(Row.of(Step.PROBLEM, "Scan, filter companyId and time, " + Plural.of(scanned, "item") + " read")
                     .requests(stats.requests("Scan"))
                     .units(scanUnits)
@@ -129,7 +125,7 @@ final class TelemetryScenario implements DemoScenario {
             t0 = System.nanoTime();
             List<Reading> hour = readAll(telemetry, RangeQuery.of(COMPANY, hourAgo, NOW));
             long queryMillis = millisSince(t0);
-            double queryUnits = sum(stats.consumedReadUnits(table));
+            double queryUnits = stats.readUnits(table);
             report.add(Row.of(Step.FIX, "TimeSeriesTable.query: Query on " + COMPANY + "#2026-11-23, key condition")
                     .requests(stats.requests("Query"))
                     .units(queryUnits)
@@ -139,8 +135,11 @@ final class TelemetryScenario implements DemoScenario {
             hour.stream().limit(3).forEach(r -> report.note("  " + row(r)));
 
             // 3. the follow-up: 7 days, at a real round trip
-            proxy.reconfigure(b -> b.latency(ROUND_TRIP));
-            report.followUp("7 days = 7 queries? (" + ROUND_TRIP.toMillis() + " ms a round trip)");
+            target.proxy().ifPresent(proxy -> proxy.reconfigure(b -> b.latency(ROUND_TRIP)));
+            report.followUp("7 days = 7 queries? ("
+                    + (target.simulated()
+                            ? ROUND_TRIP.toMillis() + " ms a round trip)"
+                            : "the endpoint's round trip)"));
             Instant weekAgo = NOW.minus(Duration.ofDays(7));
             stats.reset();
             t0 = System.nanoTime();
@@ -167,7 +166,7 @@ final class TelemetryScenario implements DemoScenario {
             long loopMillis = millisSince(t0);
             report.add(Row.of(Step.FOLLOW_UP, "hand-written loop: 7 Queries, one per day, one after the other")
                     .requests(stats.requests("Query"))
-                    .units(sum(stats.consumedReadUnits(table)))
+                    .units(stats.readUnits(table))
                     .items(handWritten.size())
                     .millis(loopMillis));
             stats.reset();
@@ -177,7 +176,7 @@ final class TelemetryScenario implements DemoScenario {
             long weekMillis = millisSince(t0);
             report.add(Row.of(Step.FOLLOW_UP, "TimeSeriesTable.query: one call, 7 buckets read in parallel")
                     .requests(stats.requests("Query"))
-                    .units(sum(stats.consumedReadUnits(table)))
+                    .units(stats.readUnits(table))
                     .items(week.size())
                     .wrong(differing(handWritten, week))
                     .millis(weekMillis));

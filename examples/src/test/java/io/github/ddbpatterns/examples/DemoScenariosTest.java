@@ -32,7 +32,7 @@ class DemoScenariosTest {
     }
 
     private static ScenarioReport run(io.github.ddbpatterns.examples.demo.DemoScenario scenario) throws Exception {
-        return scenario.run(new DemoContext(
+        return scenario.run(DemoContext.local(
                 local, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false));
     }
 

@@ -25,4 +25,14 @@ public interface DemoScenario {
      * @throws Exception if the scenario fails; the demo then exits non-zero
      */
     ScenarioReport run(DemoContext context) throws Exception;
+
+    /**
+     * What the scenario consumes against a real endpoint ({@code --endpoint}), at the service's scale, for the cost
+     * the demo prints before it asks to go on.
+     *
+     * @return the request units, {@link UnitEstimate#NONE} for a scenario that runs on DynamoDB Local only
+     */
+    default UnitEstimate endpointUnits() {
+        return UnitEstimate.NONE;
+    }
 }

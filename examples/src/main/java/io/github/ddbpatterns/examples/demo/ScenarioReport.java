@@ -15,6 +15,7 @@ public final class ScenarioReport {
     private final String summary;
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<ChartFile> charts = new ArrayList<>();
     private @Nullable String followUpQuestion;
     private @Nullable Headline headline;
 
@@ -49,6 +50,26 @@ public final class ScenarioReport {
     public ScenarioReport note(String note) {
         notes.add(note);
         return this;
+    }
+
+    /**
+     * Adds a chart, written as a PNG when the scenario ends.
+     *
+     * @param chart the chart
+     * @return this report
+     */
+    public ScenarioReport chart(ChartFile chart) {
+        charts.add(chart);
+        return this;
+    }
+
+    /**
+     * The charts, in the order added.
+     *
+     * @return the charts
+     */
+    public List<ChartFile> charts() {
+        return List.copyOf(charts);
     }
 
     /**
