@@ -2,9 +2,13 @@ package io.github.ddbpatterns.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ddbpatterns.testing.DynamoDbLocal;
+import io.github.ddbpatterns.testing.DynamoDbLocalMode;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +124,90 @@ class DemoTest {
                 .first()
                 .asString()
                 .contains("--sceanrio");
+    }
+
+    @Test
+    void demo_whenEndpointRefusedAtThePrompt_printsTablesAndCostFirst_andCreatesNothing() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Demo demo = new Demo(
+                new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true),
+                false,
+                new BufferedReader(new StringReader("n\n")));
+
+        // nothing listens on port 9: a request sent there would fail the run
+        int exit = Demo.commandLine(demo)
+                .execute("--endpoint", "http://localhost:9", "--region", "eu-west-1", "--scenario", "telemetry");
+
+        assertThat(exit).isZero();
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "Against http://localhost:9 (eu-west-1)",
+                        "1 table named ddb-patterns-demo-<scenario>-<n>",
+                        "about 11,520 write and",
+                        "at on-demand prices",
+                        "Create the tables and run? [y/N]",
+                        "Nothing was created.")
+                .doesNotContain("Starting DynamoDB Local", "== telemetry");
+    }
+
+    @Test
+    void demo_whenEndpointConfirmed_runsWithoutTheProxy_andDeletesItsTables() {
+        try (DynamoDbLocal local = DynamoDbLocal.start(DynamoDbLocalMode.SERVER)) {
+            String key = System.setProperty("aws.accessKeyId", "demo");
+            String secret = System.setProperty("aws.secretAccessKey", "demo");
+            try {
+                String output = run(
+                        "--endpoint",
+                        local.endpoint().toString(),
+                        "--region",
+                        "us-east-1",
+                        "--yes",
+                        "--table-prefix",
+                        "endpoint-test",
+                        "--scenario",
+                        "telemetry",
+                        "--scenario",
+                        "expired-sessions",
+                        "--scenario",
+                        "spring-sample");
+
+                assertThat(output)
+                        .contains(
+                                "Against " + local.endpoint(),
+                                "== telemetry:",
+                                "the endpoint's round trip",
+                                "== expired-sessions:",
+                                "10 expired sessions returned",
+                                "skipped: this scenario runs on DynamoDB Local only",
+                                "3 scenarios ran in")
+                        .doesNotContain("Starting DynamoDB Local", "Create the tables and run?");
+                assertThat(local.syncClient().listTables().tableNames()).isEmpty();
+            } finally {
+                restore("aws.accessKeyId", key);
+                restore("aws.secretAccessKey", secret);
+            }
+        }
+    }
+
+    @Test
+    void demo_whenEndpointWithoutRegion_failsNamingBoth() {
+        assertThat(runFailing("--endpoint", "http://localhost:9"))
+                .contains("--endpoint and --region go together", "--region null");
+    }
+
+    @Test
+    void demo_whenEmbeddedMode_failsNamingTheMode() {
+        assertThat(runFailing("--mode", "embedded", "--scenario", "telemetry"))
+                .contains("need DynamoDB Local over HTTP", "--mode EMBEDDED");
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
     }
 
     /** Runs the demo, expecting it to fail on its arguments; returns what it printed on its error stream. */
