@@ -142,6 +142,8 @@ public final class Demo implements Callable<Integer> {
                 new HotPartitionScenario(),
                 new TelemetryScenario(),
                 new ExpiredSessionsScenario(),
+                new FlashSaleScenario(),
+                new PreferencesScenario(),
                 // extras after the classic problems
                 new BatchWriteScenario(),
                 new LegacyScenario(springSample))) {

@@ -277,7 +277,7 @@ final class PlanCommand implements Callable<Integer> {
             TimelineChart.write(
                     out.resolve("chart.png"),
                     "Demand vs capacity: " + title(profileName),
-                    subtitle(report, chartStep),
+                    TimelineChart.subtitle(report, chartStep),
                     rules,
                     profile,
                     report.results(),
@@ -296,7 +296,7 @@ final class PlanCommand implements Callable<Integer> {
                     TimelineChart.write(
                             out.resolve("chart-first-spike.png"),
                             "First spike, " + clock(zoom[0]) + " to " + clock(zoom[1]) + " UTC: " + title(profileName),
-                            subtitle(report, zoomStep),
+                            TimelineChart.subtitle(report, zoomStep),
                             rules,
                             profile,
                             report.results(),
@@ -505,15 +505,6 @@ final class PlanCommand implements Callable<Integer> {
         }
         java.util.Arrays.sort(values);
         return values[values.length / 2];
-    }
-
-    private static String subtitle(SimulationReport report, int step) {
-        return "capacity of each strategy (colours) against demand (black)"
-                + (step > 1 ? ", maximum of each " + TimelineChart.stepLabel(step) : ", per second")
-                + "; below: requests throttled"
-                + (report.results().stream().anyMatch(r -> r.queue().isPresent())
-                        ? " and writes waiting in the smoothing queue"
-                        : "");
     }
 
     private static String title(String profileName) {

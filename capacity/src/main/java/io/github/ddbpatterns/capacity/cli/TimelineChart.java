@@ -1,8 +1,11 @@
 package io.github.ddbpatterns.capacity.cli;
 
 import io.github.ddbpatterns.capacity.ServiceRules;
+import io.github.ddbpatterns.capacity.SimulationReport;
 import io.github.ddbpatterns.capacity.StrategyResult;
 import io.github.ddbpatterns.capacity.TrafficProfile;
+import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.internal.Checks;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -37,8 +40,27 @@ import org.jfree.data.xy.XYSeriesCollection;
  * second (log scale, so a 100-unit baseline and a 10,000-unit sale are both visible), a panel of read units when the
  * profile has reads, and a panel of throttled requests per second; time in UTC ({@code HH:mm}). A long span is
  * downsampled to the maximum of each step, so a 2-minute spike in a day stays visible.
+ *
+ * <p>{@code capacity plan} draws its charts with it; {@link #writePng} draws the same chart from a
+ * {@link SimulationReport} of your own, for example the first sale of a day second by second:
+ *
+ * <pre>{@code
+ * TrafficProfile day = ProfileGenerator.parse("baseline=100,spike=10000x120s@10:00").build();
+ * SimulationReport report = CapacitySimulator.ofDefaults().simulate(day, strategies);
+ * TimelineChart.writePng(Path.of("sale.png"), "The 10:00 sale", day, report, 35_700, 37_200, 1600, 1000);
+ * }</pre>
+ *
+ * <p>JFreeChart ({@code org.jfree:jfreechart}) is an optional dependency of this module: declare it to draw charts.
+ * Drawing uses Java2D; on a machine without a display run with {@code -Djava.awt.headless=true} (the command line
+ * sets it).
  */
-final class TimelineChart {
+public final class TimelineChart {
+
+    /** A chart of {@link #writePng} has at most about this many points: a longer span shows each step's maximum. */
+    public static final int MAX_POINTS = 3_000;
+
+    /** The largest width or height {@link #writePng} draws, in pixels. */
+    public static final int MAX_PIXELS = 10_000;
 
     /** Strategy colours, in order; demand is black. */
     private static final Color[] COLOURS = {
@@ -55,6 +77,83 @@ final class TimelineChart {
     private static final float[][] DASHES = {null, {10f, 5f}, null, {4f, 4f}, null, {12f, 4f, 3f, 4f}};
 
     private TimelineChart() {}
+
+    /**
+     * Writes the chart of seconds {@code [fromSecond, toSecond)} of a simulated profile as a PNG: demand (black) against
+     * the capacity of each strategy of {@code report} (in its order and colours, each labelled with its cost per day
+     * and throttled requests), then the requests each throttled per second (and the writes a smoothing strategy
+     * queued), with the subtitle {@code capacity plan} gives its charts. One point per second when the span is at most
+     * {@link #MAX_POINTS} seconds, else the maximum of each step that keeps it to about that many points.
+     *
+     * @param png the file to write (replaced when it exists; its folder must exist)
+     * @param title the chart's title
+     * @param profile the traffic {@code report} simulated
+     * @param report the simulation of {@code profile}
+     * @param fromSecond the first second shown, &gt;= 0
+     * @param toSecond the second after the last one shown, &gt; {@code fromSecond} and &lt;=
+     *     {@code profile.seconds()}
+     * @param width the image's width in pixels, 1 to {@link #MAX_PIXELS}
+     * @param height the image's height in pixels, 1 to {@link #MAX_PIXELS}
+     * @throws InvalidInputException if an argument is null, {@code report} simulated a profile of another length,
+     *     the span is empty or outside the profile, or a size is out of range
+     * @throws IOException if the file cannot be written
+     */
+    public static void writePng(
+            Path png,
+            String title,
+            TrafficProfile profile,
+            SimulationReport report,
+            int fromSecond,
+            int toSecond,
+            int width,
+            int height)
+            throws IOException {
+        Checks.notNull("png", png);
+        Checks.notNull("title", title);
+        Checks.notNull("profile", profile);
+        Checks.notNull("report", report);
+        if (report.seconds() != profile.seconds()) {
+            throw InvalidInputException.of(
+                    "report",
+                    report.seconds() + " s",
+                    "be a simulation of the profile given (" + profile.seconds() + " s)");
+        }
+        if (fromSecond < 0 || fromSecond >= profile.seconds()) {
+            throw InvalidInputException.of(
+                    "fromSecond", fromSecond, "be a second of the profile, 0 to " + (profile.seconds() - 1));
+        }
+        if (toSecond <= fromSecond || toSecond > profile.seconds()) {
+            throw InvalidInputException.of(
+                    "toSecond",
+                    toSecond,
+                    "be after fromSecond " + fromSecond + " and at most the profile's length " + profile.seconds());
+        }
+        Checks.inRange("width", width, 1, MAX_PIXELS);
+        Checks.inRange("height", height, 1, MAX_PIXELS);
+        int step = step(toSecond - fromSecond, MAX_POINTS);
+        write(
+                png,
+                title,
+                subtitle(report, step),
+                report.rules(),
+                profile,
+                report.results(),
+                fromSecond,
+                toSecond,
+                step,
+                width,
+                height);
+    }
+
+    /** The subtitle of a chart of {@code report} with one point per {@code step} seconds. */
+    static String subtitle(SimulationReport report, int step) {
+        return "capacity of each strategy (colours) against demand (black)"
+                + (step > 1 ? ", maximum of each " + stepLabel(step) : ", per second")
+                + "; below: requests throttled"
+                + (report.results().stream().anyMatch(r -> r.queue().isPresent())
+                        ? " and writes waiting in the smoothing queue"
+                        : "");
+    }
 
     /**
      * Writes a chart of seconds {@code [from, to)} with one point per {@code step} seconds (each the step's maximum).
