@@ -108,22 +108,26 @@ public final class SimulationReport {
 
     /**
      * A plain-text comparison table: strategy, cost per day and month, throttled requests (and, when the profile
-     * names hot keys and their partitions refused some, how many of them a hot key's partition refused), windows,
-     * first throttled second, smoothing delays.
+     * names hot keys and their partitions refused some, how many of them a hot key's partition refused), requests
+     * lost (when a strategy lost some it did not throttle: smoothing's writes rejected by a full queue or still
+     * queued at the end, {@link StrategyResult#failedRequests()}), windows, first throttled second, smoothing delays.
      *
      * @return the table, one line per strategy after a header
      */
     public String table() {
         boolean hot = results.stream().anyMatch(r -> r.partitionThrottledRequests() > 0);
+        // smoothing retries what its capacity throttles; what it loses is rejected by a full queue or still queued
+        boolean lostUncounted = results.stream().anyMatch(r -> r.failedRequests() > r.throttledRequests() + 1e-6);
         StringBuilder out = new StringBuilder();
         out.append(String.format(
                 Locale.ROOT,
-                "%-40s %12s %14s %14s" + (hot ? " %14s" : "%s") + " %8s %10s %s%n",
+                "%-40s %12s %14s %14s" + (hot ? " %14s" : "%s") + (lostUncounted ? " %14s" : "%s") + " %8s %10s %s%n",
                 "strategy",
                 "cost/day",
                 "cost/month",
                 "throttled",
                 hot ? "by hot key" : "",
+                lostUncounted ? "lost" : "",
                 "windows",
                 "first at",
                 "queue delay p50/p99/max s"));
@@ -136,12 +140,13 @@ public final class SimulationReport {
                     .orElse("-");
             out.append(String.format(
                     Locale.ROOT,
-                    "%-40s %12.2f %14.2f %,14.0f%s %8d %10s %s%n",
+                    "%-40s %12.2f %14.2f %,14.0f%s%s %8d %10s %s%n",
                     r.name(),
                     r.costPerDay(),
                     r.costPerMonth(),
                     r.throttledRequests(),
                     hot ? String.format(Locale.ROOT, " %,14.0f", r.partitionThrottledRequests()) : "",
+                    lostUncounted ? String.format(Locale.ROOT, " %,14.0f", r.failedRequests()) : "",
                     r.throttleWindows().size(),
                     first,
                     queue));

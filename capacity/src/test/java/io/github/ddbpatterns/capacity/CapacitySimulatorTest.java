@@ -43,6 +43,24 @@ class CapacitySimulatorTest {
     }
 
     @Test
+    void table_whenTheSmoothingQueueOverflows_showsTheRejectedWritesAsLost_notOnlyZeroThrottled() {
+        // 10,000 writes/s for 120 s into 1,000 WCU: 1,080,000 writes queue up, 80,000 more than the queue holds
+        TrafficProfile sale = Profiles.writes(120, 10_000, 1_200, 0);
+        SimulationReport report = CapacitySimulator.ofDefaults()
+                .simulate(sale, List.of(Strategy.provisioned(10_000, 1), Strategy.smoothed(1_000, 1)));
+        StrategyResult smoothed = report.results().get(1);
+
+        assertThat(smoothed.throttledRequests()).isZero();
+        assertThat(smoothed.failedRequests()).isPositive();
+        String[] lines = report.table().split("\n");
+        assertThat(lines[0]).contains("throttled", "lost");
+        assertThat(lines[1]).startsWith("provisioned 10,000 WCU");
+        assertThat(lines[2])
+                .startsWith("smoothed at 1,000 WCU")
+                .contains(String.format(java.util.Locale.ROOT, "%,.0f", smoothed.failedRequests()));
+    }
+
+    @Test
     void result_whenNameUnknown_failsListingTheNames() {
         SimulationReport report = CapacitySimulator.ofDefaults().simulate(PROFILE, List.of(Strategy.onDemand()));
 
