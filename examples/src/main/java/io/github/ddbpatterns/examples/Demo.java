@@ -142,6 +142,8 @@ public final class Demo implements Callable<Integer> {
                 new HotPartitionScenario(),
                 new TelemetryScenario(),
                 new ExpiredSessionsScenario(),
+                new HighValueOrdersScenario(),
+                new RecommendationsScenario(),
                 // extras after the classic problems
                 new BatchWriteScenario(),
                 new LegacyScenario(springSample))) {
