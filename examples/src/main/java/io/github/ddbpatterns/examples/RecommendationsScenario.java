@@ -84,12 +84,21 @@ final class RecommendationsScenario implements DemoScenario {
     static final int PARTITION_WCU = 1_000;
 
     static final int PARTITIONS = 64;
-    static final double TARGET_UTILISATION = 0.3;
+    /**
+     * The share of a partition one index key may take: at 20 %, no index partition of the 64 gets over its capacity
+     * from the keys that share it, whatever the table's name (it decides where each key lands).
+     */
+    static final double TARGET_UTILISATION = 0.2;
+
     static final int TOP = 10;
     /** Items and users whose top N is checked against brute force. */
     static final int CHECKED = 50;
 
     static final String HOT_ITEM = item(0);
+    /** The seeds of the interactions loaded for the fix and of those written in the follow-up. */
+    static final long LOADED_SEED = 17;
+
+    static final long STREAM_SEED = 29;
 
     static final TableSchema<Interaction> SCHEMA = StaticTableSchema.builder(Interaction.class)
             .newItemSupplier(Interaction::new)
@@ -185,7 +194,7 @@ final class RecommendationsScenario implements DemoScenario {
 
         // the table of the problem and the fix, loaded directly (not measured)
         String table = target.tables().create(SCHEMA);
-        Interactions generated = new Interactions(17);
+        Interactions generated = new Interactions(LOADED_SEED);
         List<Interaction> interactions = generated.next(loaded);
         load(context, target.directAsync(), table, interactions);
         Map<String, Long> perItem = counts(interactions, x -> x.itemId);
@@ -267,7 +276,8 @@ final class RecommendationsScenario implements DemoScenario {
         // 3. the follow-up: the same kind of traffic written fast
         DemoClock clock = target.clock();
         int perSecond = WRITES_PER_SECOND / target.scale();
-        List<Interaction> stream = new Interactions(29).next(Math.max(100, (int) (perSecond * SECONDS * size)));
+        List<Interaction> stream =
+                new Interactions(STREAM_SEED).next(Math.max(100, (int) (perSecond * SECONDS * size)));
         double seconds = (double) stream.size() / perSecond;
         report.followUp(String.format(
                 Locale.ROOT,

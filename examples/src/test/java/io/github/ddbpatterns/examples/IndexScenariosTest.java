@@ -76,8 +76,8 @@ class IndexScenariosTest {
 
         Row exactPressed = followUp.get(2);
         Row bandedPressed = followUp.get(3);
-        // 40 index units a second asked of 10 (20 s of updates): at most 105 of the 400 can be admitted
-        assertThat(exactPressed.throttles()).isGreaterThanOrEqualTo(HighValueOrdersScenario.UPDATES / 2L);
+        // 20 s of updates asking 40 index units a second of 10: about 105 of the 400 fit (one run: 296 refused)
+        assertThat(exactPressed.throttles()).isGreaterThanOrEqualTo(280L);
         assertThat(exactPressed.wrong()).isEqualTo(exactPressed.throttles());
         assertThat(bandedPressed.throttles()).isZero();
         assertThat(report.notes())
@@ -108,7 +108,14 @@ class IndexScenariosTest {
         Row sharded = followUp.get(1);
         Row reads = followUp.get(2);
         long written = 1_000L * RecommendationsScenario.SECONDS;
-        assertThat(plain.throttles()).isPositive();
+        // item-0000's writes go to one index partition that admits at most 300 in 3 s (a full bucket of 100, then
+        // 100 a second); the other items sharing it depend on the table's name (one run: 421 refused in all)
+        long hotWrites = new RecommendationsScenario.Interactions(RecommendationsScenario.STREAM_SEED)
+                .next((int) written).stream()
+                        .filter(x -> x.itemId.equals(RecommendationsScenario.HOT_ITEM))
+                        .count();
+        assertThat(hotWrites).isGreaterThan(600L);
+        assertThat(plain.throttles()).isGreaterThanOrEqualTo(hotWrites - 300);
         assertThat(plain.wrong()).isEqualTo(plain.throttles()); // every refused write came from the hot index
         assertThat(plain.items()).isEqualTo(written - plain.wrong());
         assertThat(plain.units()).isEqualTo(2.0 * plain.items()); // LSI + GSI: twice the table's units
@@ -120,8 +127,8 @@ class IndexScenariosTest {
         assertThat(reads.requests()).isGreaterThan(2L * RecommendationsScenario.CHECKED); // hot items: their shards
         assertThat(report.notes())
                 .anyMatch(n -> n.contains("= 2.0"))
-                .anyMatch(n -> n.contains("item-0000 x8"))
-                .anyMatch(n -> n.contains("item-0000 is read as 9 index keys"));
+                .anyMatch(n -> n.contains("item-0000 x12, item-0001 x5"))
+                .anyMatch(n -> n.contains("item-0000 is read as 13 index keys"));
     }
 
     @Test
