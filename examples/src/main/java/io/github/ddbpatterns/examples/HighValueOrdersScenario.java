@@ -132,7 +132,7 @@ final class HighValueOrdersScenario implements DemoScenario {
                             .getter(o -> o.highValueTotal)
                             .setter((o, v) -> o.highValueTotal = v)
                             .tags(StaticAttributeTags.secondarySortKey(HIGH_VALUE)))
-            // the banded index is not read here, so the schema does not declare it (see table(...))
+            // the banded index is not read here and the schema does not declare it (see layout(...))
             .addAttribute(
                     BigDecimal.class,
                     a -> a.name("highValueBand").getter(o -> o.highValueBand).setter((o, v) -> o.highValueBand = v))
@@ -200,7 +200,9 @@ final class HighValueOrdersScenario implements DemoScenario {
     /**
      * The orders table: the schema's keys and sparse index {@value #HIGH_VALUE} (projection ALL), plus the banded
      * index {@value #HIGH_VALUE_BAND} with projection KEYS_ONLY, so that a change of the total inside a band changes
-     * nothing it holds. (An Enhanced schema cannot say KEYS_ONLY, so the layout adds it.)
+     * nothing it holds. The schema does not declare the banded index: Enhanced schemas carry no projection, and the
+     * table check of a {@link SecondaryIndex} built from a schema expects every index the schema declares with
+     * projection ALL, so it would refuse this table.
      */
     static TableLayout layout(String table) {
         return TableLayout.from(table, SCHEMA)
