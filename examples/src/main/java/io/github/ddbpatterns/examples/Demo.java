@@ -142,8 +142,10 @@ public final class Demo implements Callable<Integer> {
                 new HotPartitionScenario(),
                 new TelemetryScenario(),
                 new ExpiredSessionsScenario(),
+                new HighValueOrdersScenario(),
                 new FlashSaleScenario(),
                 new PreferencesScenario(),
+                new RecommendationsScenario(),
                 // extras after the classic problems
                 new BatchWriteScenario(),
                 new LegacyScenario(springSample))) {
