@@ -312,7 +312,7 @@ final class HighValueOrdersScenario implements DemoScenario {
                 .build();
         DynamoDbAsyncTable<Order> orders = writing.enhancedClient().table(table, SCHEMA);
         Random random = new Random(41);
-        refill(clock);
+        clock.letLimitsRecover();
         stats.reset();
         t0 = System.nanoTime();
         Updates churn =
@@ -338,7 +338,7 @@ final class HighValueOrdersScenario implements DemoScenario {
             int indexWcu = INDEX_WCU / 10;
             proxy.reconfigure(
                     b -> b.indexCapacity(HIGH_VALUE, 300, indexWcu).indexCapacity(HIGH_VALUE_BAND, 300, indexWcu));
-            refill(clock);
+            clock.letLimitsRecover();
             stats.reset();
             t0 = System.nanoTime();
             Updates pressed = update(
@@ -383,17 +383,6 @@ final class HighValueOrdersScenario implements DemoScenario {
                 String.format("%,.1f read units", indexUnits),
                 String.format(Locale.ROOT, "%.0fx fewer units; ", filterUnits / Math.max(0.5, indexUnits))
                         + updatesGain);
-    }
-
-    /**
-     * Lets the proxy's token buckets refill between runs (10 s of its test clock); against an endpoint there is no
-     * test clock to move and no wait, and the next paced run starts afresh.
-     */
-    private static void refill(DemoClock clock) {
-        if (clock.simulated()) {
-            clock.advance(Duration.ofSeconds(10));
-        }
-        clock.restartPacing();
     }
 
     /** Writes every customer's orders directly (not measured); returns the high-value ones. */

@@ -139,8 +139,7 @@ final class HotPartitionScenario implements DemoScenario {
                     .logicalKey(c -> c.userId)
                     .shards(SHARDS)
                     .build();
-            clock.advance(Duration.ofSeconds(10)); // the first step's buckets refill
-            clock.restartPacing();
+            clock.letLimitsRecover(); // the first step's buckets refill
             stats.reset();
             t0 = System.nanoTime();
             int shardedThrottles =

@@ -285,7 +285,7 @@ final class RecommendationsScenario implements DemoScenario {
                 perSecond,
                 seconds,
                 PARTITION_WCU / target.scale()));
-        refill(clock);
+        clock.letLimitsRecover();
         String unsharded = target.tables().create(SCHEMA);
         Written plain = write(
                 context, "writing, index keyed by item", target, unsharded, IndexShards.none(), stream, perSecond);
@@ -339,7 +339,7 @@ final class RecommendationsScenario implements DemoScenario {
                     }
                 });
         IndexShards shards = IndexShards.perKey(hotItems);
-        refill(clock);
+        clock.letLimitsRecover();
         String sharded = target.tables().create(SCHEMA);
         Written spread = write(context, "writing, hot items sharded", target, sharded, shards, stream, perSecond);
         report.add(Row.of(Step.FOLLOW_UP, "same writes; hot items over index shards (DerivedAttribute.shardedKey)")
@@ -372,7 +372,7 @@ final class RecommendationsScenario implements DemoScenario {
                 .indexName(BY_USER)
                 .build();
         byItemSharded.verifyTable().join();
-        refill(clock); // the reads start with full buckets
+        clock.letLimitsRecover(); // the reads start with full buckets
         Checked overShards = check(
                 context,
                 target,
@@ -406,17 +406,6 @@ final class RecommendationsScenario implements DemoScenario {
                         scanUnits / Math.max(0.5, topUnits),
                         Plural.of(spread.throttles(), "index throttle"),
                         plain.throttles()));
-    }
-
-    /**
-     * Lets the proxy's token buckets refill between runs (10 s of its test clock); against an endpoint there is no
-     * test clock to move and no wait, and the next paced run starts afresh.
-     */
-    private static void refill(DemoClock clock) {
-        if (clock.simulated()) {
-            clock.advance(Duration.ofSeconds(10));
-        }
-        clock.restartPacing();
     }
 
     /** The attributes derived on every write of {@code table}: the two score keys and the (sharded) item key. */

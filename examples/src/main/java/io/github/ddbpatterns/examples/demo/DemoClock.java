@@ -96,6 +96,17 @@ public final class DemoClock {
         }
     }
 
+    /**
+     * Lets the proxy's token buckets refill between two runs (10 s of the test clock); against an endpoint there is
+     * no test clock to move and nothing to wait for. Either way the next paced run starts afresh.
+     */
+    public synchronized void letLimitsRecover() {
+        if (testClock != null) {
+            testClock.advance(Duration.ofSeconds(10));
+        }
+        restartPacing();
+    }
+
     /** Starts the next paced stretch afresh (a pause between steps does not count as time the load had). */
     public synchronized void restartPacing() {
         paceStartNanos = -1;
