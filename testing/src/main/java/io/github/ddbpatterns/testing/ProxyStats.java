@@ -56,7 +56,9 @@ public final class ProxyStats {
 
     /**
      * Writes refused because a partition of the index {@code scope} ({@code table/index}) had no write capacity:
-     * single-item writes answered with the back-pressure error, and BatchWriteItem items returned unprocessed.
+     * single-item writes answered with the back-pressure error, and BatchWriteItem items, once each, whether they
+     * came back unprocessed or the index refused every item of the batch (then the request is answered with the
+     * back-pressure error and counts once in {@link #throttled(String)}).
      */
     public long indexThrottles(String scope) {
         return counters.indexThrottles(scope);

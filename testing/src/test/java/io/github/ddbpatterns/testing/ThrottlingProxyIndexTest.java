@@ -413,6 +413,24 @@ class ThrottlingProxyIndexTest {
         }
     }
 
+    @Test
+    void batchWriteItem_whenAnIndexRefusesEveryItem_countsEachItemOnceAsAnIndexThrottle(
+            DynamoDbLocal local, TestTables tables) {
+        try (Fixture f = Fixture.indexed(local, tables, b -> b.indexCapacity("keys", 100, 1))) {
+            f.client.putItem(b -> b.tableName(f.table).item(item("a", Map.of("g", s("hot"))))); // takes the 1 unit
+            f.proxy.stats().reset();
+            List<WriteRequest> writes =
+                    List.of(putRequest(item("b", Map.of("g", s("hot")))), putRequest(item("c", Map.of("g", s("hot")))));
+
+            assertThatThrownBy(() -> f.client.batchWriteItem(b -> b.requestItems(Map.of(f.table, writes))))
+                    .isInstanceOf(ProvisionedThroughputExceededException.class);
+
+            assertThat(f.proxy.stats().throttled("BatchWriteItem")).isEqualTo(1);
+            assertThat(f.proxy.stats().indexThrottlesByScope()).isEqualTo(Map.of(f.table + "/keys", 2L));
+            assertThat(f.local.scan(b -> b.tableName(f.table)).count()).isEqualTo(1);
+        }
+    }
+
     // ---------------------------------------------------------------- index reads
 
     @Test

@@ -630,8 +630,10 @@ public final class ProxyEngine implements AutoCloseable {
                 && batch.throttledItems > 0
                 && batch.throttledItems == batch.indexThrottledItems
                 && batch.faultedItems == 0) {
-            // nothing processable and every item refused by an index: the index's back-pressure error
-            return indexThrottled(rt, "BatchWriteItem", batch.indexRefusal);
+            // nothing processable and every item refused by an index: the index's back-pressure error (each
+            // refused item is already counted in the index's throttles; the request is one throttled request)
+            stats.recordThrottled("BatchWriteItem");
+            return CompletableFuture.completedFuture(indexThrottleReply(rt, batch.indexRefusal));
         }
         return finishBatch(
                 rt,
