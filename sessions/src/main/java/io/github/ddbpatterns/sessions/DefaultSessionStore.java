@@ -29,6 +29,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 
 /**
  * The {@link SessionStore} over one Enhanced async table of the context's Enhanced client: every request goes
@@ -58,9 +59,10 @@ final class DefaultSessionStore extends CheckedTableRepository implements Sessio
         this.metrics = new SessionMetrics(context.meterRegistry(), tableName);
     }
 
-    /** The id key, the owner index and TTL on the expiry attribute. */
+    /** The id key, the owner index (ALL: sessionsOf maps whole sessions from it) and TTL on the expiry attribute. */
     private static TableLayout layoutOf(String tableName, SessionStoreConfig config) {
         return TableLayout.from(tableName, SessionTableSchema.of(config.ttlAttribute(), config.ownerIndex()))
+                .indexProjection(config.ownerIndex(), ProjectionType.ALL, List.of())
                 .timeToLive(config.ttlAttribute())
                 .build();
     }

@@ -16,6 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
  * IndexLayout byScore = IndexLayout.of("by-score", KeyAttribute.string("itemId"), KeyAttribute.number("score"))
  *         .withProjection(ProjectionType.KEYS_ONLY, List.of());
  * }</pre>
+ *
+ * <p>An index taken from an Enhanced schema ({@link TableLayout#from}) has no declared projection, because a schema
+ * carries none ({@link #isProjectionDeclared()} is false): the table check compares its keys only, and a table
+ * created from the layout gets it with projection ALL.
  */
 public final class IndexLayout {
 
@@ -24,18 +28,23 @@ public final class IndexLayout {
     private final @Nullable KeyAttribute sortKey;
     private final ProjectionType projection;
     private final List<String> nonKeyAttributes;
+    private final boolean projectionDeclared;
 
     private IndexLayout(
             String name,
             KeyAttribute partitionKey,
             @Nullable KeyAttribute sortKey,
             ProjectionType projection,
-            List<String> nonKeyAttributes) {
+            List<String> nonKeyAttributes,
+            boolean projectionDeclared) {
         this.name = Checks.notEmpty("index name", name);
         this.partitionKey = Checks.notNull("partitionKey", partitionKey);
         this.sortKey = sortKey;
         this.projection = Checks.notNull("projection", projection);
-        this.nonKeyAttributes = List.copyOf(Checks.notNull("nonKeyAttributes", nonKeyAttributes));
+        Checks.notNull("nonKeyAttributes", nonKeyAttributes);
+        nonKeyAttributes.forEach(attribute -> Checks.notEmpty("nonKeyAttributes[]", attribute));
+        this.nonKeyAttributes = List.copyOf(nonKeyAttributes);
+        this.projectionDeclared = projectionDeclared;
         if (projection == ProjectionType.UNKNOWN_TO_SDK_VERSION) {
             throw InvalidInputException.of("projection", projection, "be ALL, KEYS_ONLY or INCLUDE");
         }
@@ -54,7 +63,7 @@ public final class IndexLayout {
      * @throws InvalidInputException if an argument is null or the name empty
      */
     public static IndexLayout of(String name, KeyAttribute partitionKey) {
-        return new IndexLayout(name, partitionKey, null, ProjectionType.ALL, List.of());
+        return new IndexLayout(name, partitionKey, null, ProjectionType.ALL, List.of(), true);
     }
 
     /**
@@ -67,19 +76,27 @@ public final class IndexLayout {
      * @throws InvalidInputException if an argument is null or the name empty
      */
     public static IndexLayout of(String name, KeyAttribute partitionKey, KeyAttribute sortKey) {
-        return new IndexLayout(name, partitionKey, Checks.notNull("sortKey", sortKey), ProjectionType.ALL, List.of());
+        return new IndexLayout(
+                name, partitionKey, Checks.notNull("sortKey", sortKey), ProjectionType.ALL, List.of(), true);
     }
 
     /**
-     * This index with another projection.
+     * This index with another projection, declared: the table check then requires the table's index to project at
+     * least these attributes.
      *
      * @param newProjection ALL, KEYS_ONLY or INCLUDE
      * @param attributes the non-key attributes of an INCLUDE projection (empty otherwise)
      * @return the changed layout
-     * @throws InvalidInputException if the attributes do not match the projection
+     * @throws InvalidInputException if an argument is null, an attribute is empty, or the attributes do not match
+     *     the projection
      */
     public IndexLayout withProjection(ProjectionType newProjection, List<String> attributes) {
-        return new IndexLayout(name, partitionKey, sortKey, newProjection, attributes);
+        return new IndexLayout(name, partitionKey, sortKey, newProjection, attributes, true);
+    }
+
+    /** This index without a declared projection (created ALL, any projection serves it), as a schema gives it. */
+    IndexLayout withUndeclaredProjection() {
+        return new IndexLayout(name, partitionKey, sortKey, ProjectionType.ALL, List.of(), false);
     }
 
     /**
@@ -112,10 +129,22 @@ public final class IndexLayout {
     /**
      * What the index stores besides the keys.
      *
-     * @return ALL, KEYS_ONLY or INCLUDE
+     * @return ALL, KEYS_ONLY or INCLUDE; ALL when the projection is not declared (what a table created from the
+     *     layout gets)
      */
     public ProjectionType projection() {
         return projection;
+    }
+
+    /**
+     * Whether the projection is declared. An index taken from an Enhanced schema ({@link TableLayout#from}) has
+     * none: a schema carries no projection. The table check then compares only the index's keys, so any projection
+     * of the table's index serves it, and a table created from the layout gets it with projection ALL.
+     *
+     * @return false for an index whose projection is not known
+     */
+    public boolean isProjectionDeclared() {
+        return projectionDeclared;
     }
 
     /**
@@ -127,10 +156,16 @@ public final class IndexLayout {
         return nonKeyAttributes;
     }
 
-    /** Whether {@code found} serves reads that need this index: same keys, and a projection at least as wide. */
+    /**
+     * Whether {@code found} serves reads that need this index: same keys, and a projection at least as wide (any,
+     * when this one's is not declared).
+     */
     boolean isServedBy(IndexLayout found) {
         if (!partitionKey.equals(found.partitionKey) || !Objects.equals(sortKey, found.sortKey)) {
             return false;
+        }
+        if (!projectionDeclared) {
+            return true;
         }
         return switch (projection) {
             case ALL -> found.projection == ProjectionType.ALL;
@@ -149,18 +184,23 @@ public final class IndexLayout {
                 && partitionKey.equals(other.partitionKey)
                 && Objects.equals(sortKey, other.sortKey)
                 && projection == other.projection
-                && nonKeyAttributes.equals(other.nonKeyAttributes);
+                && nonKeyAttributes.equals(other.nonKeyAttributes)
+                && projectionDeclared == other.projectionDeclared;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, partitionKey, sortKey, projection, nonKeyAttributes);
+        return Objects.hash(name, partitionKey, sortKey, projection, nonKeyAttributes, projectionDeclared);
     }
 
-    /** {@code by-owner: owner (S), projection ALL}. */
+    /**
+     * {@code by-owner: owner (S), projection ALL}; {@code by-owner: owner (S), projection any (created ALL)} when the
+     * projection is not declared.
+     */
     @Override
     public String toString() {
-        return name + ": " + partitionKey + (sortKey == null ? "" : " + " + sortKey) + ", projection " + projection
+        return name + ": " + partitionKey + (sortKey == null ? "" : " + " + sortKey) + ", projection "
+                + (projectionDeclared ? projection : "any (created ALL)")
                 + (nonKeyAttributes.isEmpty() ? "" : " " + nonKeyAttributes);
     }
 }

@@ -87,13 +87,19 @@ public final class TableLayout {
     }
 
     /**
-     * The layout {@code schema} describes for table {@code tableName}: its primary key and every index it declares,
-     * projecting all attributes. An index that declares a partition key of its own is global (even when it is the
-     * table's partition key attribute); one that declares only a sort key is local.
+     * The layout {@code schema} describes for table {@code tableName}: its primary key and every index it declares.
+     * An index that declares a partition key of its own is global (even when it is the table's partition key
+     * attribute); one that declares only a sort key is local.
+     *
+     * <p>An Enhanced schema carries no projection, so these indexes have none declared ({@link
+     * IndexLayout#isProjectionDeclared()}): the table check compares their keys only, any projection serves them,
+     * and {@link #toCreateTableRequest()} creates them with projection ALL ({@link
+     * io.github.ddbpatterns.core.capacity.WriteCostModel} prices them as ALL, an upper bound). A repository that
+     * reads an index through the schema declares the projection it needs with {@link Builder#indexProjection}.
      *
      * @param tableName the table name
      * @param schema the Enhanced table schema
-     * @return the builder, to add TTL or a stream
+     * @return the builder, to declare projections or add TTL or a stream
      * @throws InvalidInputException if an argument is null, or a key attribute has no scalar type in the schema
      */
     public static Builder from(String tableName, TableSchema<?> schema) {
@@ -108,8 +114,10 @@ public final class TableLayout {
             }
             KeyAttribute pk = key(metadata, metadata.indexPartitionKey(name));
             Optional<String> sk = metadata.indexSortKey(name);
-            IndexLayout layout =
-                    sk.isPresent() ? IndexLayout.of(name, pk, key(metadata, sk.get())) : IndexLayout.of(name, pk);
+            IndexLayout layout = (sk.isPresent()
+                            ? IndexLayout.of(name, pk, key(metadata, sk.get()))
+                            : IndexLayout.of(name, pk))
+                    .withUndeclaredProjection(); // the schema does not know it
             if (index.partitionKey().isPresent()) {
                 builder.globalSecondaryIndex(layout); // declares its own partition key, even the table's
             } else {
@@ -240,8 +248,9 @@ public final class TableLayout {
     }
 
     /**
-     * What keeps {@code found} from serving this layout: differing keys, missing or different indexes, a missing
-     * stream. Extra indexes, attributes and TTL are not checked (TTL is not in a table description).
+     * What keeps {@code found} from serving this layout: differing keys, missing indexes or indexes with other keys,
+     * a declared projection wider than the one found, a missing stream. Extra indexes, attributes, the projection of
+     * an index whose projection is not declared, and TTL are not checked (TTL is not in a table description).
      *
      * @param found the layout of the existing table
      * @return one readable sentence per difference; empty when {@code found} serves this layout
@@ -277,8 +286,9 @@ public final class TableLayout {
     }
 
     /**
-     * The CreateTable request of this layout: on-demand billing, projections as declared, the stream enabled when
-     * one is needed (TTL is enabled by a separate call, see {@link TableTtl}).
+     * The CreateTable request of this layout: on-demand billing, projections as declared (ALL for an index whose
+     * projection is not declared), the stream enabled when one is needed (TTL is enabled by a separate call, see
+     * {@link TableTtl}).
      *
      * @return the request
      */
@@ -562,7 +572,7 @@ public final class TableLayout {
 
     /**
      * One line: {@code table 'sessions': partition key id (S); GSI by-owner: owner (S), projection ALL; TTL on
-     * expiresAt}.
+     * expiresAt} (an index whose projection is not declared shows {@code projection any (created ALL)}).
      */
     @Override
     public String toString() {
@@ -650,6 +660,41 @@ public final class TableLayout {
         public Builder localSecondaryIndex(IndexLayout index) {
             Checks.notNull("localSecondaryIndex", index);
             localSecondaryIndexes.put(index.name(), index);
+            return this;
+        }
+
+        /**
+         * Declares the projection of the index {@code indexName}, one of this builder's indexes (global or local):
+         * the table check then requires the table's index to project at least these attributes, and a table created
+         * from the layout gets exactly them. For an index read through a schema, whose items the schema maps.
+         *
+         * <pre>{@code
+         * TableLayout layout = TableLayout.from("orders", ORDER_SCHEMA)
+         *         .indexProjection("byTotalBand", ProjectionType.KEYS_ONLY, List.of())
+         *         .build();
+         * }</pre>
+         *
+         * @param indexName the index
+         * @param projection ALL, KEYS_ONLY or INCLUDE
+         * @param nonKeyAttributes the non-key attributes of an INCLUDE projection (empty otherwise)
+         * @return this builder
+         * @throws InvalidInputException if an argument is null, the builder has no index {@code indexName}, or the
+         *     attributes do not match the projection
+         */
+        public Builder indexProjection(String indexName, ProjectionType projection, List<String> nonKeyAttributes) {
+            Checks.notEmpty("indexName", indexName);
+            IndexLayout global = globalSecondaryIndexes.get(indexName);
+            IndexLayout local = localSecondaryIndexes.get(indexName);
+            if (global != null) {
+                globalSecondaryIndexes.put(indexName, global.withProjection(projection, nonKeyAttributes));
+            } else if (local != null) {
+                localSecondaryIndexes.put(indexName, local.withProjection(projection, nonKeyAttributes));
+            } else {
+                List<String> names = new ArrayList<>(globalSecondaryIndexes.keySet());
+                names.addAll(localSecondaryIndexes.keySet());
+                throw InvalidInputException.of(
+                        "indexName", indexName, "name an index of the layout (it has " + names + ")");
+            }
             return this;
         }
 

@@ -23,12 +23,13 @@ class TableLayoutTest {
         assertThat(TICKETS.partitionKey()).isEqualTo(KeyAttribute.string("id"));
         assertThat(TICKETS.sortKey()).isEmpty();
         assertThat(TICKETS.globalSecondaryIndexes())
-                .containsExactly(IndexLayout.of("by-owner", KeyAttribute.string("owner")));
+                .containsExactly(
+                        IndexLayout.of("by-owner", KeyAttribute.string("owner")).withUndeclaredProjection());
         assertThat(TICKETS.localSecondaryIndexes()).isEmpty();
         assertThat(TICKETS.timeToLiveAttribute()).contains("expiresAt");
         assertThat(TICKETS)
-                .hasToString("table 'tickets': partition key id (S); GSI by-owner: owner (S), projection ALL;"
-                        + " TTL on expiresAt");
+                .hasToString("table 'tickets': partition key id (S); GSI by-owner: owner (S), projection any"
+                        + " (created ALL); TTL on expiresAt");
     }
 
     @Test
@@ -38,10 +39,12 @@ class TableLayoutTest {
 
         assertThat(layout.globalSecondaryIndexes())
                 .containsExactly(
-                        IndexLayout.of("by-status", KeyAttribute.string("customerId"), KeyAttribute.string("status")));
+                        IndexLayout.of("by-status", KeyAttribute.string("customerId"), KeyAttribute.string("status"))
+                                .withUndeclaredProjection());
         assertThat(layout.localSecondaryIndexes())
                 .containsExactly(
-                        IndexLayout.of("by-total", KeyAttribute.string("customerId"), KeyAttribute.number("total")));
+                        IndexLayout.of("by-total", KeyAttribute.string("customerId"), KeyAttribute.number("total"))
+                                .withUndeclaredProjection());
     }
 
     @Test
@@ -53,13 +56,15 @@ class TableLayoutTest {
                 .containsExactly(
                         "partition key is pk (S), expected id (S)",
                         "sort key is sk (S), expected absent",
-                        "global secondary index by-owner is missing, expected by-owner: owner (S), projection ALL");
+                        "global secondary index by-owner is missing, expected by-owner: owner (S), projection any"
+                                + " (created ALL)");
     }
 
     @Test
     void differencesFrom_aNarrowerProjectionOrMissingStream_areDifferences() {
-        TableLayout expected =
-                TICKETS.toBuilder().stream(StreamViewType.KEYS_ONLY).build();
+        TableLayout expected = TICKETS.toBuilder().indexProjection("by-owner", ProjectionType.ALL, List.of()).stream(
+                        StreamViewType.KEYS_ONLY)
+                .build();
         TableLayout found = TICKETS.toBuilder()
                 .globalSecondaryIndex(IndexLayout.of("by-owner", KeyAttribute.string("owner"))
                         .withProjection(ProjectionType.KEYS_ONLY, List.of()))
@@ -71,6 +76,59 @@ class TableLayoutTest {
                                 + " owner (S), projection ALL",
                         "stream is disabled, expected enabled (any view type; KEYS_ONLY suffices)");
         assertThat(TICKETS.differencesFrom(TICKETS)).isEmpty();
+    }
+
+    @Test
+    void differencesFrom_whenTheSchemaDeclaresNoProjection_anyProjectionOfTheIndexServesIt() {
+        for (IndexLayout found : List.of(
+                IndexLayout.of("by-owner", KeyAttribute.string("owner")),
+                IndexLayout.of("by-owner", KeyAttribute.string("owner"))
+                        .withProjection(ProjectionType.KEYS_ONLY, List.of()),
+                IndexLayout.of("by-owner", KeyAttribute.string("owner"))
+                        .withProjection(ProjectionType.INCLUDE, List.of("expiresAt")))) {
+            TableLayout table = TICKETS.toBuilder().globalSecondaryIndex(found).build();
+
+            assertThat(TICKETS.differencesFrom(table)).as("found %s", found).isEmpty();
+        }
+        TableLayout otherKey = TICKETS.toBuilder()
+                .globalSecondaryIndex(IndexLayout.of("by-owner", KeyAttribute.string("holder")))
+                .build();
+        assertThat(TICKETS.differencesFrom(otherKey))
+                .containsExactly("global secondary index is by-owner: holder (S), projection ALL, expected by-owner:"
+                        + " owner (S), projection any (created ALL)");
+    }
+
+    @Test
+    void indexProjection_declaresItForTheCheckAndTheCreatedTable_andRefusesAnUnknownIndex() {
+        TableLayout keysOnly = TICKETS.toBuilder()
+                .indexProjection("by-owner", ProjectionType.KEYS_ONLY, List.of())
+                .build();
+        TableLayout found = TICKETS.toBuilder()
+                .globalSecondaryIndex(IndexLayout.of("by-owner", KeyAttribute.string("owner"))
+                        .withProjection(ProjectionType.KEYS_ONLY, List.of()))
+                .build();
+
+        assertThat(keysOnly.globalSecondaryIndexes())
+                .singleElement()
+                .satisfies(index -> assertThat(index.isProjectionDeclared()).isTrue());
+        assertThat(keysOnly.toCreateTableRequest().globalSecondaryIndexes())
+                .singleElement()
+                .satisfies(gsi ->
+                        assertThat(gsi.projection().projectionTypeAsString()).isEqualTo("KEYS_ONLY"));
+        assertThat(keysOnly.differencesFrom(found)).isEmpty();
+        assertThat(TICKETS.toBuilder()
+                        .indexProjection("by-owner", ProjectionType.INCLUDE, List.of("expiresAt"))
+                        .build()
+                        .differencesFrom(found))
+                .containsExactly("global secondary index is by-owner: owner (S), projection KEYS_ONLY, expected"
+                        + " by-owner: owner (S), projection INCLUDE [expiresAt]");
+        assertThatThrownBy(() -> TICKETS.toBuilder().indexProjection("by-holder", ProjectionType.ALL, List.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("indexName must name an index of the layout (it has [by-owner])")
+                .hasMessageContaining("by-holder");
+        assertThatThrownBy(() -> TICKETS.toBuilder().indexProjection("by-owner", ProjectionType.INCLUDE, List.of()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("nonKeyAttributes");
     }
 
     @Test
