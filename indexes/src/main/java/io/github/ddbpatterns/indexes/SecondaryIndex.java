@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 
 /**
  * Reads of one secondary index (global or local) through the paged-query contract every ddb-patterns repository
@@ -36,6 +37,22 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
  * consistentRead(true)} is refused before any request (DynamoDB rejects it on a GSI). Local secondary indexes
  * allow it. The index is checked against the schema when the repository is built and against the table (one
  * DescribeTable) before its first read.
+ *
+ * <p><b>Projection.</b> A read maps the items through the schema from what the index holds. By default the index
+ * read must project ALL, so the items are whole; the table check refuses an index that projects less, naming it and
+ * its projection, rather than return items whose other attributes are silently missing. To read a {@code
+ * KEYS_ONLY} or {@code INCLUDE} index, declare it with {@link Builder#projection}: the items then hold the table's
+ * and the index's key attributes (and the included ones), every other attribute left as the schema's new item has
+ * it (null in a bean) — read the table for the rest, e.g. to apply the exact condition to the candidates of a
+ * banded index. The schema's other indexes are checked by their keys only (a schema carries no projection), and
+ * {@link #createTable()} creates them with projection ALL, the index read with the projection declared.
+ *
+ * <pre>{@code
+ * SecondaryIndex<Order> bands = SecondaryIndex.builder(context, Order.SCHEMA)
+ *         .tableName("orders").indexName("byTotalBand")
+ *         .projection(ProjectionType.KEYS_ONLY, List.of()) // items hold customerId, orderId and totalBand
+ *         .build();
+ * }</pre>
  *
  * @param <T> the item type
  */
@@ -128,6 +145,10 @@ public interface SecondaryIndex<T> extends TableRepository {
 
         IndexShards shards = IndexShards.none();
 
+        ProjectionType projection = ProjectionType.ALL;
+
+        List<String> nonKeyAttributes = List.of();
+
         @Nullable
         FanOut fanOut;
 
@@ -157,6 +178,35 @@ public interface SecondaryIndex<T> extends TableRepository {
          */
         public Builder<T> indexName(String indexName) {
             this.indexName = Checks.notEmpty("indexName", indexName);
+            return this;
+        }
+
+        /**
+         * What the index read projects, at least (default ALL: whole items). The table check refuses an index that
+         * projects less; the items a read returns hold only what is projected — with {@code KEYS_ONLY} the table's
+         * and the index's key attributes, with {@code INCLUDE} also {@code nonKeyAttributes} — and every other
+         * attribute as the schema's new item has it. {@link SecondaryIndex#createTable()} creates the index with
+         * this projection.
+         *
+         * @param projection ALL, KEYS_ONLY or INCLUDE
+         * @param nonKeyAttributes the non-key attributes of an INCLUDE projection (empty otherwise)
+         * @return this builder
+         * @throws InvalidInputException if an argument is null, an attribute is empty, or the attributes do not
+         *     match the projection
+         */
+        public Builder<T> projection(ProjectionType projection, List<String> nonKeyAttributes) {
+            Checks.notNull("projection", projection);
+            Checks.notNull("nonKeyAttributes", nonKeyAttributes);
+            if (projection == ProjectionType.UNKNOWN_TO_SDK_VERSION) {
+                throw InvalidInputException.of("projection", projection, "be ALL, KEYS_ONLY or INCLUDE");
+            }
+            nonKeyAttributes.forEach(attribute -> Checks.notEmpty("nonKeyAttributes[]", attribute));
+            if ((projection == ProjectionType.INCLUDE) == nonKeyAttributes.isEmpty()) {
+                throw InvalidInputException.of(
+                        "nonKeyAttributes", nonKeyAttributes, "be given exactly when the projection is INCLUDE");
+            }
+            this.projection = projection;
+            this.nonKeyAttributes = List.copyOf(nonKeyAttributes);
             return this;
         }
 
@@ -198,7 +248,8 @@ public interface SecondaryIndex<T> extends TableRepository {
             if (indexName == null) {
                 throw InvalidInputException.of("indexName", null, "be set");
             }
-            TableLayout layout = TableLayout.from(tableName, schema).build();
+            TableLayout.Builder tableLayout = TableLayout.from(tableName, schema);
+            TableLayout layout = tableLayout.build();
             String name = indexName;
             boolean global = layout.globalSecondaryIndexes().stream()
                     .anyMatch(i -> i.name().equals(name));
@@ -216,6 +267,10 @@ public interface SecondaryIndex<T> extends TableRepository {
                                         .toList()
                                 + ")");
             }
+            // the schema's indexes have no projection; the one read must project what its items are mapped from
+            layout = tableLayout
+                    .indexProjection(name, projection, nonKeyAttributes)
+                    .build();
             PatternsContext context = context();
             FanOut reads = fanOut;
             if (reads == null) {
