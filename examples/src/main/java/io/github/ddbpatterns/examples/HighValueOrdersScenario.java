@@ -9,8 +9,6 @@ import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import io.github.ddbpatterns.core.resilience.IndexBackPressure;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
-import io.github.ddbpatterns.core.table.IndexLayout;
-import io.github.ddbpatterns.core.table.KeyAttribute;
 import io.github.ddbpatterns.core.table.TableLayout;
 import io.github.ddbpatterns.examples.demo.DemoClock;
 import io.github.ddbpatterns.examples.demo.DemoContext;
@@ -115,7 +113,8 @@ final class HighValueOrdersScenario implements DemoScenario {
                             .setter((o, v) -> o.customerId = v)
                             .tags(
                                     StaticAttributeTags.primaryPartitionKey(),
-                                    StaticAttributeTags.secondaryPartitionKey(HIGH_VALUE)))
+                                    StaticAttributeTags.secondaryPartitionKey(HIGH_VALUE),
+                                    StaticAttributeTags.secondaryPartitionKey(HIGH_VALUE_BAND)))
             .addAttribute(
                     String.class,
                     a -> a.name("orderId")
@@ -132,10 +131,12 @@ final class HighValueOrdersScenario implements DemoScenario {
                             .getter(o -> o.highValueTotal)
                             .setter((o, v) -> o.highValueTotal = v)
                             .tags(StaticAttributeTags.secondarySortKey(HIGH_VALUE)))
-            // the banded index is not read here and the schema does not declare it (see layout(...))
             .addAttribute(
                     BigDecimal.class,
-                    a -> a.name("highValueBand").getter(o -> o.highValueBand).setter((o, v) -> o.highValueBand = v))
+                    a -> a.name("highValueBand")
+                            .getter(o -> o.highValueBand)
+                            .setter((o, v) -> o.highValueBand = v)
+                            .tags(StaticAttributeTags.secondarySortKey(HIGH_VALUE_BAND)))
             .build();
 
     private final double size;
@@ -198,19 +199,13 @@ final class HighValueOrdersScenario implements DemoScenario {
     }
 
     /**
-     * The orders table: the schema's keys and sparse index {@value #HIGH_VALUE} (projection ALL), plus the banded
-     * index {@value #HIGH_VALUE_BAND} with projection KEYS_ONLY, so that a change of the total inside a band changes
-     * nothing it holds. The schema does not declare the banded index: Enhanced schemas carry no projection, and the
-     * table check of a {@link SecondaryIndex} built from a schema expects every index the schema declares with
-     * projection ALL, so it would refuse this table.
+     * The orders table: the schema's keys, its sparse index {@value #HIGH_VALUE} (created with projection ALL) and
+     * its banded index {@value #HIGH_VALUE_BAND} declared KEYS_ONLY, so that a change of the total inside a band
+     * changes nothing it holds.
      */
     static TableLayout layout(String table) {
         return TableLayout.from(table, SCHEMA)
-                .globalSecondaryIndex(IndexLayout.of(
-                                HIGH_VALUE_BAND,
-                                KeyAttribute.string("customerId"),
-                                KeyAttribute.number("highValueBand"))
-                        .withProjection(ProjectionType.KEYS_ONLY, List.of()))
+                .indexProjection(HIGH_VALUE_BAND, ProjectionType.KEYS_ONLY, List.of())
                 .build();
     }
 
