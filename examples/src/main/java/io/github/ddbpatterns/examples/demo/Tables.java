@@ -29,8 +29,10 @@ public final class Tables {
      * @return the lines, each without a line separator
      */
     public static List<String> text(ScenarioReport report) {
-        List<List<String>> cells = cells(report);
-        List<String> lines = new ArrayList<>(align(cells, numericFlags(report), false));
+        List<String> lines = new ArrayList<>();
+        if (!report.rows().isEmpty()) {
+            lines.addAll(align(cells(report), numericFlags(report), false));
+        }
         report.notes().forEach(n -> lines.add("  " + n));
         return lines;
     }
