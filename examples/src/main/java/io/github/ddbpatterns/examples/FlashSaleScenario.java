@@ -1,6 +1,7 @@
 package io.github.ddbpatterns.examples;
 
 import static io.github.ddbpatterns.examples.demo.Measures.millisSince;
+import static io.github.ddbpatterns.examples.demo.Measures.sizeFactor;
 
 import io.github.ddbpatterns.capacity.AutoScalingStrategy;
 import io.github.ddbpatterns.capacity.CapacitySimulator;
@@ -119,10 +120,7 @@ final class FlashSaleScenario implements DemoScenario {
      * @param size the share of the burst to send (1 in the demo; tests against an endpoint send less)
      */
     FlashSaleScenario(double size) {
-        if (!(size > 0 && size <= 1)) {
-            throw new IllegalArgumentException("size must be in (0, 1], got: " + size);
-        }
-        this.size = size;
+        this.size = sizeFactor(size);
     }
 
     @Override

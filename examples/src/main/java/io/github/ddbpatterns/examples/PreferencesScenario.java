@@ -1,6 +1,7 @@
 package io.github.ddbpatterns.examples;
 
 import static io.github.ddbpatterns.examples.demo.Measures.millisSince;
+import static io.github.ddbpatterns.examples.demo.Measures.sizeFactor;
 
 import io.github.ddbpatterns.capacity.ServiceRules;
 import io.github.ddbpatterns.core.capacity.CostEstimator;
@@ -103,10 +104,7 @@ final class PreferencesScenario implements DemoScenario {
      *     endpoint, where time is real, run less)
      */
     PreferencesScenario(double size) {
-        if (!(size > 0 && size <= 1)) {
-            throw new IllegalArgumentException("size must be in (0, 1], got: " + size);
-        }
-        this.size = size;
+        this.size = sizeFactor(size);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.ddbpatterns.examples;
 
 import static io.github.ddbpatterns.examples.demo.Measures.millisSince;
+import static io.github.ddbpatterns.examples.demo.Measures.sizeFactor;
 
 import io.github.ddbpatterns.DdbPatterns;
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
@@ -148,10 +149,7 @@ final class RecommendationsScenario implements DemoScenario {
      * @param size the factor, &gt; 0 and at most 1
      */
     RecommendationsScenario(double size) {
-        if (!(size > 0 && size <= 1)) {
-            throw new IllegalArgumentException("size must be in (0, 1], got: " + size);
-        }
-        this.size = size;
+        this.size = sizeFactor(size);
     }
 
     @Override

@@ -38,4 +38,18 @@ public final class Measures {
                 ? String.format("%.1fx faster", ratio(naiveMillis, libraryMillis))
                 : String.format("%.1fx slower", ratio(libraryMillis, naiveMillis));
     }
+
+    /**
+     * Checks a scenario's size factor (tests run a scenario smaller; the demo runs it at 1).
+     *
+     * @param size the factor
+     * @return {@code size}
+     * @throws IllegalArgumentException if {@code size} is not in (0, 1]
+     */
+    public static double sizeFactor(double size) {
+        if (!(size > 0 && size <= 1)) {
+            throw new IllegalArgumentException("size must be in (0, 1], got: " + size);
+        }
+        return size;
+    }
 }
