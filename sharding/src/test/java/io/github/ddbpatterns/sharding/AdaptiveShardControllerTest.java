@@ -88,7 +88,9 @@ class AdaptiveShardControllerTest {
             System.out.printf(
                     "hot from %d ms, raised at %d ms, last throttled put issued at %d ms (%d throttles)%n",
                     hotFrom, decidedAt, lastThrottle, run.throttledAt.size());
-            assertThat(lastThrottle).isLessThan(decidedAt);
+            // the shard that held the key starts with its credit used up, and random shard choice sends it short bursts
+            // above its share: a few throttles may follow the raise, within the window after it
+            assertThat(lastThrottle).isLessThan(decidedAt + AdaptiveRun.WINDOW.toMillis());
             List<String> read = a
                     .events()
                     .sync()
@@ -141,6 +143,68 @@ class AdaptiveShardControllerTest {
                     .extracting(Event::getSk)
                     .containsExactlyInAnyOrderElementsOf(run.written.get("shared"));
             assertThat(run.throttledAt).isEmpty();
+        }
+    }
+
+    @Test
+    void evaluate_whenTwoInstancesShareAHotKey_throttlingStopsWithinThreeWindowsAndVersionsRecordEachStep(
+            DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        MutableClock clock = MutableClock.at(T0);
+        try (ThrottlingProxy proxy = proxy(local, clock);
+                AdaptiveRun run = new AdaptiveRun(clock, proxy, table)) {
+            AdaptiveRun.Instance a = run.addInstance("a", SETTINGS, Duration.ofSeconds(10));
+            AdaptiveRun.Instance b = run.addInstance("b", SETTINGS, Duration.ofSeconds(10));
+
+            run.write("hot", 125, Duration.ofSeconds(10), List.of(a, b)); // 250 WCU/s: 2.5x a partition
+
+            // a reports first and sees its own 125 WCU/s (2 shards); b then sees 250 (4 shards)
+            assertThat(run.results()).extracting(r -> r.decision().toShards()).startsWith(2, 4);
+            List<LayoutChange> history = a.shardMap().history("hot").join();
+            assertThat(history).extracting(LayoutChange::version).startsWith(1L, 2L);
+            assertThat(history).extracting(c -> c.layout().current()).startsWith(2, 4);
+            assertThat(a.shardMap().layout("hot").join().current()).isEqualTo(4);
+            assertThat(b.shardMap().layout("hot").join().current()).isEqualTo(4);
+            long lastThrottle =
+                    run.throttledAt.stream().mapToLong(Long::longValue).max().orElseThrow();
+            System.out.printf(
+                    "two instances: last throttled put issued at %d ms of 10,000 (%d throttles), history %s%n",
+                    lastThrottle, run.throttledAt.size(), history);
+            // a writes with 2 shards until its report at 2 s returns version 2, so shards 0 and 1 run near their limit
+            // on the credit the first second used up; from then on every shard is at 62.5 % and refills
+            assertThat(lastThrottle).isLessThan(3 * AdaptiveRun.WINDOW.toMillis());
+            assertThat(a.events()
+                            .query("hot", ShardQuery.all().limit(5000))
+                            .join()
+                            .items())
+                    .extracting(Event::getSk)
+                    .containsExactlyInAnyOrderElementsOf(run.written.get("hot"));
+        }
+    }
+
+    @Test
+    void evaluate_whenDryRun_theSharedHotKeyThrottlesForTheWholeRun(DynamoDbLocal local, TestTables tables) {
+        // the baseline of the test above: the same traffic with decisions only recommended
+        String table = tables.create(Event.SCHEMA);
+        MutableClock clock = MutableClock.at(T0);
+        AdaptiveSharding dryRun = SETTINGS.toBuilder().dryRun(true).build();
+        try (ThrottlingProxy proxy = proxy(local, clock);
+                AdaptiveRun run = new AdaptiveRun(clock, proxy, table)) {
+            AdaptiveRun.Instance a = run.addInstance("a", dryRun, Duration.ofSeconds(10));
+            AdaptiveRun.Instance b = run.addInstance("b", dryRun, Duration.ofSeconds(10));
+
+            run.write("hot", 125, Duration.ofSeconds(10), List.of(a, b));
+
+            long lastThrottle =
+                    run.throttledAt.stream().mapToLong(Long::longValue).max().orElseThrow();
+            System.out.printf(
+                    "dry run: last throttled put issued at %d ms of 10,000 (%d throttles)%n",
+                    lastThrottle, run.throttledAt.size());
+            assertThat(lastThrottle).isGreaterThan(9_000);
+            assertThat(run.results())
+                    .isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.DRY_RUN));
+            assertThat(a.shardMap().history("hot").join()).isEmpty();
         }
     }
 
