@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,8 +77,9 @@ public final class AdaptiveShardController implements AutoCloseable {
     private final long windowMillis;
     private final long sliceMillis;
     private final long createdAtMillis;
-    private final Map<String, String> tags = new ConcurrentHashMap<>();
-    private final Set<String> watched = ConcurrentHashMap.newKeySet();
+    /** Keys with more than one shard to read, and their metric tags: reported every window whatever their rate. */
+    private final Map<String, String> watched = new ConcurrentHashMap<>();
+
     private final Map<String, CoolDown> coolDowns = new ConcurrentHashMap<>();
     private final AtomicLong lastWindow = new AtomicLong(Long.MIN_VALUE);
     private @Nullable ScheduledFuture<?> task;
@@ -179,25 +179,23 @@ public final class AdaptiveShardController implements AutoCloseable {
         }
         // the trackers' rates are over the time they cover: back to counts of the last window (+ up to a tenth)
         double seenSeconds = Math.max(1, Math.min(sliceMillis * SLICES, now - createdAtMillis)) / 1000.0;
-        Map<String, long[]> observed = new LinkedHashMap<>();
+        Map<String, Observed> observed = new LinkedHashMap<>();
         for (HotKey hot : units.top(AccessType.WRITE, settings.trackedKeys())) {
-            tags.putIfAbsent(hot.key(), settings.revealKeys() ? hot.key() : hot.keyHash());
             if (hot.unitsPerSecond() >= settings.reportThreshold()) {
-                observed.put(hot.key(), new long[] {Math.round(hot.unitsPerSecond() * seenSeconds), 0});
+                observed.computeIfAbsent(hot.key(), k -> new Observed(tag(hot))).units =
+                        Math.round(hot.unitsPerSecond() * seenSeconds);
             }
         }
         for (HotKey throttled : throttles.top(AccessType.WRITE, settings.trackedKeys())) {
-            tags.putIfAbsent(throttled.key(), settings.revealKeys() ? throttled.key() : throttled.keyHash());
-            long count = Math.max(1, Math.round(throttled.guaranteedUnitsPerSecond() * seenSeconds));
-            observed.computeIfAbsent(throttled.key(), k -> new long[2])[1] = count;
+            observed.computeIfAbsent(throttled.key(), k -> new Observed(tag(throttled))).throttles =
+                    Math.max(1, Math.round(throttled.guaranteedUnitsPerSecond() * seenSeconds));
         }
-        for (String key : watched) {
-            observed.computeIfAbsent(key, k -> new long[2]);
-        }
+        watched.forEach((key, tag) -> observed.computeIfAbsent(key, k -> new Observed(tag)));
         List<CompletableFuture<@Nullable ShardDecisionResult>> results = new ArrayList<>(observed.size());
         observed.forEach((key, seen) -> {
             metrics.report();
-            results.add(shardMap.report(key, window, seen[0], seen[1]).thenCompose(load -> decide(key, load, now)));
+            results.add(shardMap.report(key, window, seen.units, seen.throttles)
+                    .thenCompose(load -> decide(key, seen.tag, load, now)));
         });
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
                 .thenApply(v -> results.stream()
@@ -206,12 +204,15 @@ public final class AdaptiveShardController implements AutoCloseable {
                         .toList());
     }
 
-    private CompletableFuture<@Nullable ShardDecisionResult> decide(String key, KeyLoad load, long now) {
+    private String tag(HotKey key) {
+        return settings.revealKeys() ? key.key() : key.keyHash();
+    }
+
+    private CompletableFuture<@Nullable ShardDecisionResult> decide(String key, String tag, KeyLoad load, long now) {
         ShardLayout layout = load.layout();
-        String tag = tags.getOrDefault(key, "?");
         metrics.shards(tag, layout.readWidth() > 1 ? layout.current() : 1);
         if (layout.readWidth() > 1) {
-            watched.add(key);
+            watched.put(key, tag);
         } else {
             watched.remove(key);
         }
@@ -345,9 +346,11 @@ public final class AdaptiveShardController implements AutoCloseable {
         ShardDecisionResult result = new ShardDecisionResult(decision, outcome, now);
         coolDowns.remove(decision.logicalKey());
         if (changed) {
-            metrics.shards(decision.keyHash(), now.readWidth() > 1 ? now.current() : 1);
+            metrics.shards(decision.keyTag(), now.readWidth() > 1 ? now.current() : 1);
             if (now.readWidth() > 1) {
-                watched.add(decision.logicalKey());
+                watched.put(decision.logicalKey(), decision.keyTag());
+            } else {
+                watched.remove(decision.logicalKey());
             }
         }
         metrics.result(result);
@@ -358,6 +361,17 @@ public final class AdaptiveShardController implements AutoCloseable {
     @Override
     public String toString() {
         return "AdaptiveShardController[" + shardMap + ", " + settings + "]";
+    }
+
+    /** What this instance saw of one key in the last window, and the key's metric tag. */
+    private static final class Observed {
+        private final String tag;
+        private long units;
+        private long throttles;
+
+        Observed(String tag) {
+            this.tag = tag;
+        }
     }
 
     /** A key recommended fewer shards since {@code sinceMillis} (on one version of its layout). */

@@ -7,7 +7,7 @@ import java.time.Instant;
  * applied: given to the {@link ShardDecisionListener}, which may veto it.
  *
  * @param logicalKey the logical key (the application's own data: log it hashed if it may be personal)
- * @param keyHash the key's hash, as metric tags show it
+ * @param keyTag how metric tags show the key: its hash, or the key itself with {@code revealKeys}
  * @param direction raise, lower or retire
  * @param reason why
  * @param fromShards the key's current count
@@ -19,7 +19,7 @@ import java.time.Instant;
  */
 public record ShardDecision(
         String logicalKey,
-        String keyHash,
+        String keyTag,
         Direction direction,
         Reason reason,
         int fromShards,

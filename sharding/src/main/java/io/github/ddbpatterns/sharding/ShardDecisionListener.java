@@ -6,7 +6,7 @@ package io.github.ddbpatterns.sharding;
  *
  * <pre>{@code
  * ShardDecisionListener listener = decision -> {
- *     log.info("{} {} -> {} shards ({})", decision.keyHash(), decision.fromShards(), decision.toShards(),
+ *     log.info("{} {} -> {} shards ({})", decision.keyTag(), decision.fromShards(), decision.toShards(),
  *             decision.reason());
  *     return decision.toShards() <= 50;     // veto anything wider than 50 shards
  * };

@@ -383,7 +383,8 @@ class AdaptiveShardControllerTest {
                     a.registry().get("ddb.patterns.sharding.adaptive.shards").gauge();
             assertThat(gauge.value()).isEqualTo(4.0);
             assertThat(gauge.getId().getTag("key"))
-                    .isEqualTo(a.results().get(0).decision().keyHash())
+                    .isEqualTo(a.results().get(0).decision().keyTag())
+                    .hasSize(16)
                     .isNotEqualTo("user-42");
             assertThat(a.registry()
                             .get("ddb.patterns.sharding.adaptive.decisions")
