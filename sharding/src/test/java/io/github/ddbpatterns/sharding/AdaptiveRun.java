@@ -63,6 +63,11 @@ final class AdaptiveRun implements AutoCloseable {
 
     /** Adds an instance with its own client and shard map (cache TTL {@code ttl}). */
     Instance addInstance(String name, AdaptiveSharding settings, Duration ttl) {
+        return addInstance(name, settings, ttl, ShardingStrategy.random());
+    }
+
+    /** Adds an instance with its own client and shard map (cache TTL {@code ttl}) and the given strategy. */
+    Instance addInstance(String name, AdaptiveSharding settings, Duration ttl, ShardingStrategy<Event> strategy) {
         DynamoDbAsyncClient client = proxy.clients().asyncBuilder().build();
         ownClients.add(client);
         MeterRegistry registry = new SimpleMeterRegistry();
@@ -83,6 +88,7 @@ final class AdaptiveRun implements AutoCloseable {
                 .meterRegistry(registry)
                 .tableName(table)
                 .logicalKey(Event::getUserId)
+                .strategy(strategy)
                 .shardMap(shardMap)
                 .adaptive(settings)
                 .build();

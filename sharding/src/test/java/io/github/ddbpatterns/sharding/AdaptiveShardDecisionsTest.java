@@ -106,6 +106,37 @@ class AdaptiveShardDecisionsTest {
     }
 
     @Test
+    void evaluate_whenShardsAreCalculated_neverRetiresTheOldCountAndRewritesStayExactlyOnce(
+            DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        MutableClock clock = MutableClock.at(T0);
+        try (ThrottlingProxy proxy = proxy(local, clock, 100);
+                AdaptiveRun run = new AdaptiveRun(clock, proxy, table)) {
+            AdaptiveRun.Instance a =
+                    run.addInstance("a", SETTINGS, Duration.ofSeconds(1), ShardingStrategy.calculated(Event::getSk));
+
+            // 90 WCU/s: 2 shards. Each put under (2, previous 1) not landing on shard 0 also deletes its copy
+            // there, so shard 0 keeps taking the whole rate (puts + deletes): kept under the 100 WCU/s limit here
+            run.write("calc", 90, Duration.ofSeconds(6), List.of(a));
+            List<String> before = run.written.get("calc");
+            for (String sk : before.subList(0, 50)) { // rewrite items first written under 1 shard
+                a.events().put(new Event("calc", sk, "rewritten")).join();
+                clock.advance(Duration.ofMillis(20));
+            }
+
+            // an item's shard depends on the count: its copy under the old count is found through it, so it stays
+            assertThat(run.results()).extracting(r -> r.decision().direction()).containsExactly(Direction.RAISE);
+            assertThat(a.events().layout("calc").join()).isEqualTo(new ShardLayout(2, List.of(1)));
+            assertThat(run.throttledAt).isEmpty();
+            List<Event> read =
+                    a.events().sync().queryAll("calc", ShardQuery.all().limit(1000));
+            assertThat(read).extracting(Event::getSk).containsExactlyInAnyOrderElementsOf(before);
+            assertThat(read.stream().filter(e -> e.getPayload().equals("rewritten")))
+                    .hasSize(50);
+        }
+    }
+
+    @Test
     void evaluate_whenKeyWrittenInBatches_raisesItLikeSinglePuts(DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
         MutableClock clock = MutableClock.at(T0);
