@@ -14,6 +14,7 @@ import io.github.ddbpatterns.core.batch.WriteOp;
 import io.github.ddbpatterns.core.batch.WriteOutcome;
 import io.github.ddbpatterns.core.buffer.WriteBuffer;
 import io.github.ddbpatterns.core.buffer.WriteFailedException;
+import io.github.ddbpatterns.core.capacity.CapacityUnits;
 import io.github.ddbpatterns.core.fanout.FanOut;
 import io.github.ddbpatterns.core.fanout.FanOutQuery;
 import io.github.ddbpatterns.core.fanout.QuerySource;
@@ -22,6 +23,7 @@ import io.github.ddbpatterns.core.internal.CheckedTableRepository;
 import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.internal.DeferredPublisher;
 import io.github.ddbpatterns.core.internal.ExtensionWrites;
+import io.github.ddbpatterns.core.keys.ItemSize;
 import io.github.ddbpatterns.core.keys.KeyValidator;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 import io.github.ddbpatterns.core.keys.ShardedKey;
@@ -47,7 +49,9 @@ import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * The standard {@link ShardedTable}: the context's Enhanced client, core fan-out, BatchReader and BatchWriter,
@@ -74,6 +78,7 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
     private final @Nullable String sortKey;
     private final KeyValidator validator;
     private final @Nullable Comparator<T> sortOrder;
+    private final @Nullable AdaptiveShardController adaptive;
 
     DefaultShardedTable(
             ShardedTable.Builder<T> b, PatternsContext context, TableLayout layout, ShardMap shardMap, FanOut fanOut) {
@@ -102,6 +107,43 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
         this.sortKey = schema.tableMetadata().primarySortKey().orElse(null);
         this.validator = sortKey == null ? KeyValidator.of(partitionKey) : KeyValidator.of(partitionKey, sortKey);
         this.sortOrder = sortKey == null ? null : SortKeyOrder.of(schema, sortKey);
+        if (b.adaptive != null && shardMap instanceof TableShardMap tableShardMap) {
+            DynamoDbAsyncClient client = context.dynamoDbClient();
+            this.adaptive = new AdaptiveShardController(
+                    b.adaptive,
+                    tableShardMap,
+                    context.clock(),
+                    context.meterRegistry(),
+                    tableName,
+                    strategy.isCalculated(),
+                    (logical, from, to) -> emptyShards(client, logical, from, to),
+                    context.resilience().scheduler());
+        } else {
+            this.adaptive = null;
+        }
+    }
+
+    @Override
+    public Optional<AdaptiveShardController> adaptive() {
+        return Optional.ofNullable(adaptive);
+    }
+
+    /** Whether shards {@code from .. to - 1} of {@code logical} hold no item: one consistent Query of 1 item each. */
+    private CompletableFuture<Boolean> emptyShards(DynamoDbAsyncClient client, String logical, int from, int to) {
+        List<CompletableFuture<Boolean>> probes = new ArrayList<>(to - from);
+        for (int shard = from; shard < to; shard++) {
+            String physical = codec.encode(logical, shard);
+            probes.add(client.query(q -> q.tableName(tableName)
+                            .keyConditionExpression("#pk = :pk")
+                            .expressionAttributeNames(Map.of("#pk", partitionKey))
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(physical)))
+                            .consistentRead(true)
+                            .limit(1)
+                            .select(Select.COUNT))
+                    .thenApply(r -> r.count() == 0 && !r.hasLastEvaluatedKey()));
+        }
+        return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new))
+                .thenApply(v -> probes.stream().allMatch(CompletableFuture::join));
     }
 
     // ---------------------------------------------------------------- the table
@@ -203,6 +245,9 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
         String physical = chooseWriteKey(p.logical(), p.shardValue(), currentKey(p.attributes()), shardLayout);
         Map<String, AttributeValue> map = new HashMap<>(p.attributes());
         map.put(partitionKey, AttributeValue.fromS(physical));
+        if (adaptive != null) {
+            adaptive.recordWrite(p.logical(), CapacityUnits.writeUnits(ItemSize.of(map)));
+        }
         return new Target(physical, map);
     }
 
@@ -264,7 +309,7 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
                     for (int i = 0; i < prepared.size(); i++) {
                         Prepared p = prepared.get(i);
                         WriteOutcome outcome = result.outcomes().get(i);
-                        metrics.write(p.logical(), outcome instanceof WriteOutcome.Failed f ? f.cause() : null);
+                        outcome(p.logical(), outcome instanceof WriteOutcome.Failed f ? f.cause() : null);
                         if (!outcome.isPersisted()) {
                             continue;
                         }
@@ -672,7 +717,14 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
     }
 
     private <R> CompletableFuture<R> track(String logical, CompletableFuture<R> write) {
-        return write.whenComplete((r, e) -> metrics.write(logical, e));
+        return write.whenComplete((r, e) -> outcome(logical, e));
+    }
+
+    private void outcome(String logical, @Nullable Throwable error) {
+        metrics.write(logical, error);
+        if (adaptive != null && error != null && DynamoDbErrors.isThrottle(error)) {
+            adaptive.recordThrottle(logical);
+        }
     }
 
     private void invalidate(String logical) {

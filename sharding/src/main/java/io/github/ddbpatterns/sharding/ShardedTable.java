@@ -238,6 +238,16 @@ public interface ShardedTable<T> extends TableRepository {
     List<HotKey> throttledKeys(int n);
 
     /**
+     * The controller of adaptive sharding, when the table was built with
+     * {@link Builder#adaptive(AdaptiveSharding)}.
+     *
+     * @return the controller, or empty
+     */
+    default Optional<AdaptiveShardController> adaptive() {
+        return Optional.empty();
+    }
+
+    /**
      * A blocking view of this table, for callers without an event loop.
      *
      * @return the blocking twin
@@ -284,6 +294,9 @@ public interface ShardedTable<T> extends TableRepository {
         Duration cacheTtl;
 
         long cacheSize = 10_000;
+
+        @Nullable
+        AdaptiveSharding adaptive;
 
         private Builder(@Nullable PatternsContext base, TableSchema<T> schema) {
             super(base);
@@ -423,6 +436,20 @@ public interface ShardedTable<T> extends TableRepository {
         }
 
         /**
+         * Adaptive sharding: every key gets the shards its write rate needs, decided by an
+         * {@link AdaptiveShardController} ({@link ShardedTable#adaptive()}) from what every instance reports to the
+         * shard map. Needs a {@link TableShardMap} ({@link #shardMap}).
+         *
+         * @param settings the settings
+         * @return this builder
+         * @throws InvalidInputException if null
+         */
+        public Builder<T> adaptive(AdaptiveSharding settings) {
+            this.adaptive = Checks.notNull("adaptive", settings);
+            return this;
+        }
+
+        /**
          * The table.
          *
          * @return the table
@@ -439,6 +466,10 @@ public interface ShardedTable<T> extends TableRepository {
             }
             if (shardMap == null && shards == null) {
                 throw InvalidInputException.of("shards", null, "be set (or a shardMap)");
+            }
+            if (adaptive != null && !(shardMap instanceof TableShardMap)) {
+                throw InvalidInputException.of(
+                        "shardMap", shardMap, "be a TableShardMap for adaptive sharding (instances agree through it)");
             }
             String pk = schema.tableMetadata().primaryPartitionKey();
             Optional<ScalarAttributeType> type = schema.tableMetadata().scalarAttributeType(pk);

@@ -8,7 +8,10 @@ import io.github.ddbpatterns.core.SharedSettings;
 import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
+import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,12 +19,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * A {@link ShardMap} stored in the sharded table itself, so every application instance agrees on each key's
@@ -31,7 +35,14 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  * cached (Caffeine) for a short TTL, so an instance sees another's change within the TTL; since writes under
  * the old count stay readable (the old count is kept as {@code previous}), the delay loses nothing.
  *
- * <p>Its GetItem and PutItem go through the context's client, so they are retried by the context's policy.
+ * <p>Every change is one UpdateItem conditional on the version read, so two instances never apply conflicting
+ * layouts: the loser gets {@link ShardMapConflictException} and reads the winner's layout. The item keeps the last
+ * {@value #HISTORY_LIMIT} changes ({@link #history(String)}). An {@link AdaptiveShardController} also adds each
+ * instance's observed write units and throttles to the item, per evaluation window, with atomic {@code ADD}s
+ * (attributes {@code adaptiveUnits#<window>} and {@code adaptiveThrottles#<window>}). The cache expires on the
+ * context's clock.
+ *
+ * <p>Its GetItem and UpdateItem go through the context's client, so they are retried by the context's policy.
  *
  * <pre>{@code
  * TableShardMap shardMap = TableShardMap.builder(context).tableName("events")
@@ -54,9 +65,18 @@ public final class TableShardMap implements ShardMap {
     /** Default cache TTL. */
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(10);
 
+    /** Most {@link LayoutChange}s kept on a shard-map item, oldest dropped first. */
+    public static final int HISTORY_LIMIT = 20;
+
     private static final String CURRENT = "shardCount";
     private static final String PREVIOUS = "previousShardCounts";
     private static final String VERSION = "shardMapVersion";
+    private static final String HISTORY = "shardMapHistory";
+    private static final String CHANGED_AT = "shardMapChangedAt";
+    private static final String UNITS = "adaptiveUnits#";
+    private static final String THROTTLES = "adaptiveThrottles#";
+    /** Window attributes older than the previous window removed by each report (a reporter may skip windows). */
+    private static final int STALE_WINDOWS = 4;
 
     private final DynamoDbAsyncClient client;
     private final String tableName;
@@ -64,6 +84,8 @@ public final class TableShardMap implements ShardMap {
     private final @Nullable String sortKey;
     private final @Nullable AttributeValue sortValue;
     private final int defaultShards;
+    private final Duration ttl;
+    private final Clock clock;
     private final AsyncLoadingCache<String, Versioned> cache;
 
     private TableShardMap(Builder b, PatternsContext context) {
@@ -73,7 +95,11 @@ public final class TableShardMap implements ShardMap {
         this.sortKey = b.sortKey;
         this.sortValue = b.sortValue;
         this.defaultShards = b.defaultShards;
+        this.ttl = b.ttl;
+        this.clock = context.clock();
+        Clock ticks = clock;
         this.cache = Caffeine.newBuilder()
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(ticks.millis()))
                 .expireAfterWrite(b.ttl)
                 .maximumSize(b.maxKeys)
                 .buildAsync((key, executor) -> load(key));
@@ -119,6 +145,24 @@ public final class TableShardMap implements ShardMap {
         return Optional.of(cached.join().layout());
     }
 
+    /** How long a layout is cached: every instance sees a change within this time (on the context's clock). */
+    public Duration ttl() {
+        return ttl;
+    }
+
+    /**
+     * The last {@value #HISTORY_LIMIT} changes of {@code logicalKey}'s layout, oldest first, read with one
+     * consistent GetItem: versions are consecutive because every change is conditional on the previous version.
+     *
+     * @param logicalKey the logical key
+     * @return the changes, empty for a key never changed
+     * @throws InvalidInputException if {@code logicalKey} is null or empty
+     */
+    public CompletableFuture<List<LayoutChange>> history(String logicalKey) {
+        Checks.notEmpty("logicalKey", logicalKey);
+        return load(logicalKey).thenApply(Versioned::history);
+    }
+
     /**
      * Moves {@code logicalKey} to {@code shardCount} shards: new writes use it, reads cover it and every
      * previous count until {@link #retire(String)}.
@@ -131,7 +175,20 @@ public final class TableShardMap implements ShardMap {
     public CompletableFuture<ShardLayout> reshard(String logicalKey, int shardCount) {
         Checks.notEmpty("logicalKey", logicalKey);
         ShardKeyCodec.checkShardCount(shardCount);
-        return change(logicalKey, layout -> layout.withCurrent(shardCount));
+        return change(logicalKey, layout -> layout.withCurrent(shardCount), null);
+    }
+
+    /**
+     * Moves {@code logicalKey} to {@code shardCount} shards if its item is still at {@code expectedVersion}; the
+     * future fails with {@link ShardMapConflictException} otherwise.
+     */
+    CompletableFuture<ShardLayout> reshard(String logicalKey, int shardCount, long expectedVersion) {
+        return change(logicalKey, layout -> layout.withCurrent(shardCount), expectedVersion);
+    }
+
+    /** Forgets the previous counts of {@code logicalKey} if its item is still at {@code expectedVersion}. */
+    CompletableFuture<ShardLayout> retire(String logicalKey, long expectedVersion) {
+        return change(logicalKey, ShardLayout::retired, expectedVersion);
     }
 
     /**
@@ -143,30 +200,59 @@ public final class TableShardMap implements ShardMap {
      */
     public CompletableFuture<ShardLayout> retire(String logicalKey) {
         Checks.notEmpty("logicalKey", logicalKey);
-        return change(logicalKey, ShardLayout::retired);
+        return change(logicalKey, ShardLayout::retired, null);
     }
 
-    private CompletableFuture<ShardLayout> change(String logicalKey, UnaryOperator<ShardLayout> change) {
+    /**
+     * One conditional UpdateItem: the new counts, version + 1 and a history entry, on condition that the version
+     * is still the one read (or {@code expectedVersion}). Other attributes of the item (the adaptive controller's
+     * window sums) are kept.
+     */
+    private CompletableFuture<ShardLayout> change(
+            String logicalKey, UnaryOperator<ShardLayout> change, @Nullable Long expectedVersion) {
         return load(logicalKey).thenCompose(current -> {
+            if (expectedVersion != null && expectedVersion != current.version()) {
+                cache.put(logicalKey, CompletableFuture.completedFuture(current));
+                return CompletableFuture.failedFuture(ShardMapConflictException.of(
+                        logicalKey,
+                        new IllegalStateException("version " + current.version() + ", expected " + expectedVersion)));
+            }
             ShardLayout next = change.apply(current.layout());
-            Map<String, AttributeValue> item = new HashMap<>(key(logicalKey));
-            item.put(CURRENT, AttributeValue.fromN(Integer.toString(next.current())));
-            List<AttributeValue> previous = new ArrayList<>();
-            next.previous().forEach(c -> previous.add(AttributeValue.fromN(Integer.toString(c))));
-            item.put(PREVIOUS, AttributeValue.fromL(previous));
-            item.put(VERSION, AttributeValue.fromN(Long.toString(current.version() + 1)));
-            return client.putItem(b -> {
-                        b.tableName(tableName).item(item);
-                        if (current.version() == 0) {
-                            b.conditionExpression("attribute_not_exists(#v)")
-                                    .expressionAttributeNames(Map.of("#v", VERSION));
-                        } else {
-                            b.conditionExpression("#v = :v")
-                                    .expressionAttributeNames(Map.of("#v", VERSION))
-                                    .expressionAttributeValues(
-                                            Map.of(":v", AttributeValue.fromN(Long.toString(current.version()))));
-                        }
-                    })
+            long version = current.version() + 1;
+            long now = clock.millis();
+            List<LayoutChange> history = new ArrayList<>(current.history());
+            history.add(new LayoutChange(version, next, Instant.ofEpochMilli(now)));
+            while (history.size() > HISTORY_LIMIT) {
+                history.remove(0);
+            }
+            Map<String, String> names = new HashMap<>();
+            names.put("#c", CURRENT);
+            names.put("#p", PREVIOUS);
+            names.put("#v", VERSION);
+            names.put("#h", HISTORY);
+            names.put("#t", CHANGED_AT);
+            Map<String, AttributeValue> values = new HashMap<>();
+            values.put(":c", number(next.current()));
+            values.put(":p", counts(next.previous()));
+            values.put(":nv", number(version));
+            values.put(
+                    ":h",
+                    AttributeValue.fromL(
+                            history.stream().map(TableShardMap::historyEntry).toList()));
+            values.put(":t", number(now));
+            String condition;
+            if (current.version() == 0) {
+                condition = "attribute_not_exists(#v)";
+            } else {
+                condition = "#v = :v";
+                values.put(":v", number(current.version()));
+            }
+            return client.updateItem(b -> b.tableName(tableName)
+                            .key(key(logicalKey))
+                            .updateExpression("SET #c = :c, #p = :p, #v = :nv, #h = :h, #t = :t")
+                            .conditionExpression(condition)
+                            .expressionAttributeNames(names)
+                            .expressionAttributeValues(values))
                     .handle((r, e) -> {
                         if (e != null) {
                             Throwable cause = DynamoDbErrors.unwrap(e);
@@ -178,31 +264,116 @@ public final class TableShardMap implements ShardMap {
                         }
                         cache.put(
                                 logicalKey,
-                                CompletableFuture.completedFuture(new Versioned(next, current.version() + 1)));
+                                CompletableFuture.completedFuture(
+                                        new Versioned(next, version, now, List.copyOf(history))));
                         return next;
                     });
         });
     }
 
-    private CompletableFuture<Versioned> load(String logicalKey) {
-        return client.getItem(b -> b.tableName(tableName).key(key(logicalKey)).consistentRead(true))
-                .thenApply(this::parse);
+    /**
+     * Adds one instance's observations of {@code logicalKey} in evaluation window {@code window} to the key's item
+     * with one atomic UpdateItem ({@code ADD}, so concurrent instances sum up, and {@code REMOVE} of older windows'
+     * attributes), and returns what the item holds after it: the layout and the sums of all instances so far in
+     * this window and the previous one. The cached layout is replaced when the item's is newer.
+     */
+    CompletableFuture<KeyLoad> report(String logicalKey, long window, long units, long throttles) {
+        Map<String, String> names = new HashMap<>();
+        names.put("#u", UNITS + window);
+        names.put("#t", THROTTLES + window);
+        StringBuilder remove = new StringBuilder();
+        for (int i = 0; i < STALE_WINDOWS; i++) {
+            long old = window - 2 - i;
+            names.put("#ou" + i, UNITS + old);
+            names.put("#ot" + i, THROTTLES + old);
+            remove.append(i == 0 ? " REMOVE " : ", ")
+                    .append("#ou")
+                    .append(i)
+                    .append(", #ot")
+                    .append(i);
+        }
+        Map<String, AttributeValue> values = Map.of(":u", number(units), ":t", number(throttles));
+        return client.updateItem(b -> b.tableName(tableName)
+                        .key(key(logicalKey))
+                        .updateExpression("ADD #u :u, #t :t" + remove)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .returnValues(ReturnValue.ALL_NEW))
+                .thenApply(response -> {
+                    Map<String, AttributeValue> item = response.attributes();
+                    Versioned read = parse(item);
+                    CompletableFuture<Versioned> cached = cache.getIfPresent(logicalKey);
+                    if (cached == null
+                            || !cached.isDone()
+                            || cached.isCompletedExceptionally()
+                            || cached.join().version() < read.version()) {
+                        cache.put(logicalKey, CompletableFuture.completedFuture(read));
+                    }
+                    return new KeyLoad(
+                            read.layout(),
+                            read.version(),
+                            read.changedAtMillis(),
+                            longOf(item.get(UNITS + window)),
+                            longOf(item.get(UNITS + (window - 1))),
+                            longOf(item.get(THROTTLES + window)),
+                            longOf(item.get(THROTTLES + (window - 1))));
+                });
     }
 
-    private Versioned parse(GetItemResponse response) {
-        if (!response.hasItem() || response.item().get(CURRENT) == null) {
-            return new Versioned(ShardLayout.of(defaultShards), 0);
+    private static long longOf(@Nullable AttributeValue value) {
+        return value == null || value.n() == null ? 0 : new BigDecimal(value.n()).longValue();
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private static AttributeValue counts(List<Integer> counts) {
+        return AttributeValue.fromL(counts.stream().map(c -> number(c)).toList());
+    }
+
+    private static AttributeValue historyEntry(LayoutChange change) {
+        return AttributeValue.fromM(Map.of(
+                "v", number(change.version()),
+                "c", number(change.layout().current()),
+                "p", counts(change.layout().previous()),
+                "at", number(change.at().toEpochMilli())));
+    }
+
+    private static LayoutChange historyEntryOf(AttributeValue entry) {
+        Map<String, AttributeValue> m = entry.m();
+        List<Integer> previous = new ArrayList<>();
+        m.get("p").l().forEach(v -> previous.add(Integer.parseInt(v.n())));
+        return new LayoutChange(
+                Long.parseLong(m.get("v").n()),
+                new ShardLayout(Integer.parseInt(m.get("c").n()), previous),
+                Instant.ofEpochMilli(Long.parseLong(m.get("at").n())));
+    }
+
+    private CompletableFuture<Versioned> load(String logicalKey) {
+        return client.getItem(b -> b.tableName(tableName).key(key(logicalKey)).consistentRead(true))
+                .thenApply(response -> parse(response.hasItem() ? response.item() : Map.of()));
+    }
+
+    private Versioned parse(Map<String, AttributeValue> item) {
+        if (item.get(CURRENT) == null) {
+            return new Versioned(ShardLayout.of(defaultShards), 0, 0, List.of());
         }
-        Map<String, AttributeValue> item = response.item();
         List<Integer> previous = new ArrayList<>();
         AttributeValue list = item.get(PREVIOUS);
         if (list != null && list.hasL()) {
             list.l().forEach(v -> previous.add(Integer.parseInt(v.n())));
         }
-        AttributeValue version = item.get(VERSION);
+        List<LayoutChange> history = new ArrayList<>();
+        AttributeValue entries = item.get(HISTORY);
+        if (entries != null && entries.hasL()) {
+            entries.l().forEach(v -> history.add(historyEntryOf(v)));
+        }
         return new Versioned(
                 new ShardLayout(Integer.parseInt(item.get(CURRENT).n()), previous),
-                version == null ? 0 : Long.parseLong(version.n()));
+                longOf(item.get(VERSION)),
+                longOf(item.get(CHANGED_AT)),
+                List.copyOf(history));
     }
 
     private Map<String, AttributeValue> key(String logicalKey) {
@@ -219,8 +390,11 @@ public final class TableShardMap implements ShardMap {
         return "TableShardMap[" + tableName + ", default " + defaultShards + "]";
     }
 
-    /** A layout and the version of the item it was read from (0: no item). */
-    private record Versioned(ShardLayout layout, long version) {}
+    /**
+     * A layout, the version of the item it was read from (0: no item), when it was last changed (epoch millis, 0:
+     * never) and its recent changes.
+     */
+    private record Versioned(ShardLayout layout, long version, long changedAtMillis, List<LayoutChange> history) {}
 
     /**
      * Builder of {@link TableShardMap}; every setter validates at once. The shared settings

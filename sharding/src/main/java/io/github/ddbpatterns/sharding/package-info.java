@@ -7,7 +7,9 @@
  * key query every shard in parallel (core's {@link io.github.ddbpatterns.core.fanout.FanOut}) and merge them in
  * sort-key order with exact limits and signed cursors. {@link io.github.ddbpatterns.sharding.ShardedCounter} is
  * the sharded counter; {@link io.github.ddbpatterns.sharding.TableShardMap} stores per-key shard counts in the
- * table so that every instance agrees. Each repository is a
+ * table so that every instance agrees, and {@link io.github.ddbpatterns.sharding.AdaptiveShardController} (built
+ * with {@code ShardedTable.Builder.adaptive(AdaptiveSharding)}) changes them from the write rates and throttles all
+ * instances report to it. Each repository is a
  * {@link io.github.ddbpatterns.core.table.TableRepository}: it checks its table before its first request.
  *
  * <pre>{@code

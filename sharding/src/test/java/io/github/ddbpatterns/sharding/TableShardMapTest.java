@@ -2,6 +2,7 @@ package io.github.ddbpatterns.sharding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.PatternsContext;
@@ -89,6 +90,41 @@ class TableShardMapTest {
 
         assertThat(map.layout("k").join().readWidth()).isEqualTo(40);
         assertThat(events.query("k", ShardQuery.all()).join().items()).hasSize(40);
+    }
+
+    @Test
+    void reshard_whenInstancesReportedWindowSums_keepsTheSumsAndRecordsEachVersion(
+            DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        TableShardMap map = map(local, table, Duration.ofSeconds(10));
+        map.report("k", 7, 100, 0).join();
+
+        map.reshard("k", 4).join();
+        map.reshard("k", 8).join();
+        KeyLoad load = map.report("k", 7, 50, 2).join();
+
+        assertThat(load.units()).isEqualTo(150);
+        assertThat(load.throttles()).isEqualTo(2);
+        assertThat(load.version()).isEqualTo(2);
+        assertThat(load.layout()).isEqualTo(new ShardLayout(8, List.of(4, 2)));
+        assertThat(map.history("k").join())
+                .extracting(LayoutChange::version, c -> c.layout().current())
+                .containsExactly(tuple(1L, 4), tuple(2L, 8));
+        assertThat(map.report("k", 8, 10, 0).join().previousUnits()).isEqualTo(150);
+        assertThat(map.history("never-changed").join()).isEmpty();
+    }
+
+    @Test
+    void reshard_whenExpectedVersionIsStale_failsWithConflictAndKeepsTheOtherLayout(
+            DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        TableShardMap first = map(local, table, Duration.ofSeconds(10));
+        TableShardMap second = map(local, table, Duration.ofSeconds(10));
+        first.reshard("k", 4, 0).join();
+
+        assertThatThrownBy(() -> second.reshard("k", 6, 0).join()).hasCauseInstanceOf(ShardMapConflictException.class);
+        assertThat(second.layout("k").join()).isEqualTo(new ShardLayout(4, List.of(2)));
+        assertThat(second.history("k").join()).hasSize(1);
     }
 
     @Test

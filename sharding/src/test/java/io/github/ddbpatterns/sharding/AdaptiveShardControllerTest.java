@@ -1,0 +1,398 @@
+package io.github.ddbpatterns.sharding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.ddbpatterns.core.hotkeys.ShardCountAdvisor;
+import io.github.ddbpatterns.sharding.ShardDecision.Direction;
+import io.github.ddbpatterns.sharding.ShardDecision.Reason;
+import io.github.ddbpatterns.sharding.ShardDecisionResult.Outcome;
+import io.github.ddbpatterns.testing.DynamoDbLocal;
+import io.github.ddbpatterns.testing.DynamoDbLocalTest;
+import io.github.ddbpatterns.testing.MutableClock;
+import io.github.ddbpatterns.testing.TestTables;
+import io.github.ddbpatterns.testing.ThrottlingProxy;
+import io.micrometer.core.instrument.Gauge;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Adaptive sharding over DynamoDB Local through the throttling proxy, at the proxy's scale: 100 WCU/s per
+ * partition (100 partitions), target utilisation 0.8 (80 WCU/s per shard), 1 s windows on a {@link MutableClock}
+ * advanced per put. Every put is one 1-WCU item and the policy makes one attempt, so every throttle the proxy
+ * answers reaches the table (and its controller).
+ */
+@DynamoDbLocalTest
+class AdaptiveShardControllerTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final double LIMIT = 100;
+    private static final AdaptiveSharding SETTINGS = AdaptiveSharding.builder()
+            .writeUnitsPerPartition(LIMIT)
+            .targetUtilisation(0.8)
+            .window(AdaptiveRun.WINDOW)
+            .coolDown(Duration.ofSeconds(5))
+            .maxShards(20)
+            .build();
+
+    private static ThrottlingProxy proxy(DynamoDbLocal local, MutableClock clock) {
+        return ThrottlingProxy.builder()
+                .target(local.endpoint())
+                .clock(clock)
+                .partitions(100)
+                .writeCapacityPerPartition((long) LIMIT)
+                .build()
+                .start();
+    }
+
+    @Test
+    void evaluate_whenKeyWrittenOverTarget_raisesToAdvisedCountAndThrottlingStops(
+            DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        MutableClock clock = MutableClock.at(T0);
+        try (ThrottlingProxy proxy = proxy(local, clock);
+                AdaptiveRun run = new AdaptiveRun(clock, proxy, table)) {
+            AdaptiveRun.Instance a = run.addInstance("a", SETTINGS, Duration.ofSeconds(1));
+            for (int i = 0; i < 20; i++) {
+                run.write("cold-" + i, 5, Duration.ofMillis(400), List.of(a));
+            }
+            long hotFrom = run.elapsed();
+
+            run.write("hot", 250, Duration.ofSeconds(10), List.of(a));
+
+            int advised = ShardCountAdvisor.builder()
+                    .writeUnitsPerPartition(LIMIT)
+                    .targetUtilisation(0.8)
+                    .build()
+                    .recommendForUnits(250, 0);
+            assertThat(advised).isEqualTo(4);
+            ShardDecisionResult raise = run.results().get(0);
+            assertThat(raise.decision().direction()).isEqualTo(Direction.RAISE);
+            assertThat(raise.decision().reason()).isEqualTo(Reason.OVER_TARGET);
+            assertThat(raise.decision().fromShards()).isEqualTo(1);
+            assertThat(raise.decision().toShards()).isEqualTo(advised);
+            assertThat(raise.outcome()).isEqualTo(Outcome.APPLIED);
+            assertThat(run.results())
+                    .extracting(r -> r.decision().direction())
+                    .containsExactly(Direction.RAISE, Direction.RETIRE);
+            assertThat(a.events().layout("hot").join()).isEqualTo(ShardLayout.of(advised));
+            assertThat(run.throttledAt).isNotEmpty();
+            long lastThrottle =
+                    run.throttledAt.stream().mapToLong(Long::longValue).max().orElseThrow();
+            long decidedAt = raise.decision().at().toEpochMilli() - T0.toEpochMilli();
+            System.out.printf(
+                    "hot from %d ms, raised at %d ms, last throttled put issued at %d ms (%d throttles)%n",
+                    hotFrom, decidedAt, lastThrottle, run.throttledAt.size());
+            // the shard that held the key starts with its credit used up, and random shard choice sends it short bursts
+            // above its share: a few throttles may follow the raise, within the window after it
+            assertThat(lastThrottle).isLessThan(decidedAt + AdaptiveRun.WINDOW.toMillis());
+            List<String> read = a
+                    .events()
+                    .sync()
+                    .queryAll("hot", ShardQuery.all().limit(1000))
+                    .stream()
+                    .map(Event::getSk)
+                    .toList();
+            assertThat(read).containsExactlyInAnyOrderElementsOf(run.written.get("hot"));
+            for (int i = 0; i < 20; i++) {
+                assertThat(a.events().layout("cold-" + i).join()).isEqualTo(ShardLayout.of(1));
+                assertThat(a.shardMap().history("cold-" + i).join()).isEmpty();
+            }
+            long queries = proxy.stats().requests("Query");
+            List<Event> cold =
+                    a.events().query("cold-7", ShardQuery.all()).join().items();
+            assertThat(proxy.stats().requests("Query") - queries).isEqualTo(1);
+            assertThat(cold).extracting(Event::getSk).containsExactlyInAnyOrderElementsOf(run.written.get("cold-7"));
+        }
+    }
+
+    @Test
+    void evaluate_whenTwoInstancesEachSeeHalfOfAKey_raisesItOnTheirSumThroughTheShardMap(
+            DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        MutableClock clock = MutableClock.at(T0);
+        try (ThrottlingProxy proxy = proxy(local, clock);
+                AdaptiveRun run = new AdaptiveRun(clock, proxy, table)) {
+            AdaptiveRun.Instance a = run.addInstance("a", SETTINGS, Duration.ofSeconds(30));
+            AdaptiveRun.Instance b = run.addInstance("b", SETTINGS, Duration.ofSeconds(30));
+
+            run.write("shared", 75, Duration.ofSeconds(1), List.of(a, b));
+
+            // 75 WCU/s each is under the 80 WCU/s target: a, reporting first, sees only its own share
+            assertThat(a.results()).isEmpty();
+            assertThat(b.results()).singleElement().satisfies(r -> {
+                assertThat(r.decision().direction()).isEqualTo(Direction.RAISE);
+                assertThat(r.decision().unitsPerSecond()).isEqualTo((double) run.issued.get());
+                assertThat(r.decision().toShards()).isEqualTo(2);
+                assertThat(r.outcome()).isEqualTo(Outcome.APPLIED);
+            });
+
+            run.write("shared", 75, Duration.ofSeconds(1), List.of(a, b));
+
+            // a learns the layout from its next report, long before its 30 s cache would expire
+            assertThat(a.shardMap().layout("shared").join().current()).isEqualTo(2);
+            assertThat(a.events()
+                            .query("shared", ShardQuery.all().limit(1000))
+                            .join()
+                            .items())
+                    .extracting(Event::getSk)
+                    .containsExactlyInAnyOrderElementsOf(run.written.get("shared"));
+            assertThat(run.throttledAt).isEmpty();
+        }
+    }
+
+    @Test
+    void evaluate_whenTwoInstancesShareAHotKey_throttlingStopsWithinThreeWindowsAndVersionsRecordEachStep(
+            DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        MutableClock clock = MutableClock.at(T0);
+        try (ThrottlingProxy proxy = proxy(local, clock);
+                AdaptiveRun run = new AdaptiveRun(clock, proxy, table)) {
+            AdaptiveRun.Instance a = run.addInstance("a", SETTINGS, Duration.ofSeconds(10));
+            AdaptiveRun.Instance b = run.addInstance("b", SETTINGS, Duration.ofSeconds(10));
+
+            run.write("hot", 125, Duration.ofSeconds(10), List.of(a, b)); // 250 WCU/s: 2.5x a partition
+
+            // a reports first and sees its own 125 WCU/s (2 shards); b then sees 250 (4 shards)
+            assertThat(run.results()).extracting(r -> r.decision().toShards()).startsWith(2, 4);
+            List<LayoutChange> history = a.shardMap().history("hot").join();
+            assertThat(history).extracting(LayoutChange::version).startsWith(1L, 2L);
+            assertThat(history).extracting(c -> c.layout().current()).startsWith(2, 4);
+            assertThat(a.shardMap().layout("hot").join().current()).isEqualTo(4);
+            assertThat(b.shardMap().layout("hot").join().current()).isEqualTo(4);
+            long lastThrottle =
+                    run.throttledAt.stream().mapToLong(Long::longValue).max().orElseThrow();
+            System.out.printf(
+                    "two instances: last throttled put issued at %d ms of 10,000 (%d throttles), history %s%n",
+                    lastThrottle, run.throttledAt.size(), history);
+            // a writes with 2 shards until its report at 2 s returns version 2, so shards 0 and 1 run near their limit
+            // on the credit the first second used up; from then on every shard is at 62.5 % and refills
+            assertThat(lastThrottle).isLessThan(3 * AdaptiveRun.WINDOW.toMillis());
+            assertThat(a.events()
+                            .query("hot", ShardQuery.all().limit(5000))
+                            .join()
+                            .items())
+                    .extracting(Event::getSk)
+                    .containsExactlyInAnyOrderElementsOf(run.written.get("hot"));
+        }
+    }
+
+    @Test
+    void evaluate_whenDryRun_theSharedHotKeyThrottlesForTheWholeRun(DynamoDbLocal local, TestTables tables) {
+        // the baseline of the test above: the same traffic with decisions only recommended
+        String table = tables.create(Event.SCHEMA);
+        MutableClock clock = MutableClock.at(T0);
+        AdaptiveSharding dryRun = SETTINGS.toBuilder().dryRun(true).build();
+        try (ThrottlingProxy proxy = proxy(local, clock);
+                AdaptiveRun run = new AdaptiveRun(clock, proxy, table)) {
+            AdaptiveRun.Instance a = run.addInstance("a", dryRun, Duration.ofSeconds(10));
+            AdaptiveRun.Instance b = run.addInstance("b", dryRun, Duration.ofSeconds(10));
+
+            run.write("hot", 125, Duration.ofSeconds(10), List.of(a, b));
+
+            long lastThrottle =
+                    run.throttledAt.stream().mapToLong(Long::longValue).max().orElseThrow();
+            System.out.printf(
+                    "dry run: last throttled put issued at %d ms of 10,000 (%d throttles)%n",
+                    lastThrottle, run.throttledAt.size());
+            assertThat(lastThrottle).isGreaterThan(9_000);
+            assertThat(run.results())
+                    .isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.DRY_RUN));
+            assertThat(a.shardMap().history("hot").join()).isEmpty();
+        }
+    }
+
+    @Test
+    void evaluate_whenOneInstanceAloneSeesHalfTheTarget_neverRaises(DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        MutableClock clock = MutableClock.at(T0);
+        try (ThrottlingProxy proxy = proxy(local, clock);
+                AdaptiveRun run = new AdaptiveRun(clock, proxy, table)) {
+            AdaptiveRun.Instance a = run.addInstance("a", SETTINGS, Duration.ofSeconds(30));
+
+            run.write("shared", 75, Duration.ofSeconds(3), List.of(a));
+
+            assertThat(run.results()).isEmpty();
+            assertThat(a.events().layout("shared").join()).isEqualTo(ShardLayout.of(1));
+        }
+    }
+
+    @Test
+    void evaluate_whenTwoInstancesRaiseOneKeyAtOnce_oneWinsAndBothAcceptItsLayout(
+            DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        MutableClock clock = MutableClock.at(T0);
+        CountDownLatch bothDecided = new CountDownLatch(2);
+        ShardDecisionListener waitForTheOther = decision -> {
+            bothDecided.countDown();
+            try {
+                // both decide on version 0 before either writes: a real race on the conditional write
+                return bothDecided.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        };
+        AdaptiveSharding racing = SETTINGS.toBuilder().listener(waitForTheOther).build();
+        try (ThrottlingProxy proxy = proxy(local, clock);
+                AdaptiveRun run = new AdaptiveRun(clock, proxy, table)) {
+            AdaptiveRun.Instance a = run.addInstance("a", racing, Duration.ofSeconds(30));
+            AdaptiveRun.Instance b = run.addInstance("b", racing, Duration.ofSeconds(30));
+            run.write("race", 200, Duration.ofMillis(999), List.of(a, b));
+            clock.advance(Duration.ofMillis(1));
+
+            CompletableFuture<List<ShardDecisionResult>> fromA = a.controller().evaluate();
+            CompletableFuture<List<ShardDecisionResult>> fromB = b.controller().evaluate();
+            List<ShardDecisionResult> results = new ArrayList<>(fromA.join());
+            results.addAll(fromB.join());
+
+            assertThat(results)
+                    .extracting(ShardDecisionResult::outcome)
+                    .containsExactlyInAnyOrder(Outcome.APPLIED, Outcome.LOST_RACE);
+            ShardLayout winner = results.stream()
+                    .filter(r -> r.outcome() == Outcome.APPLIED)
+                    .findFirst()
+                    .orElseThrow()
+                    .layout();
+            assertThat(results).allSatisfy(r -> assertThat(r.layout()).isEqualTo(winner));
+            assertThat(a.shardMap().layout("race").join()).isEqualTo(winner);
+            assertThat(b.shardMap().layout("race").join()).isEqualTo(winner);
+            List<LayoutChange> history = a.shardMap().history("race").join();
+            assertThat(history).singleElement().satisfies(change -> {
+                assertThat(change.version()).isEqualTo(1);
+                assertThat(change.layout()).isEqualTo(winner);
+            });
+        }
+    }
+
+    @Test
+    void evaluate_whenKeyCools_lowersOnlyAfterTheCoolDownWithoutFlappingAndRetiresOnlyDrainedShards(
+            DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        MutableClock clock = MutableClock.at(T0);
+        try (ThrottlingProxy proxy = proxy(local, clock);
+                AdaptiveRun run = new AdaptiveRun(clock, proxy, table)) {
+            AdaptiveRun.Instance a = run.addInstance("a", SETTINGS, Duration.ofSeconds(1));
+            run.write("cooling", 250, Duration.ofSeconds(5), List.of(a));
+            assertThat(a.events().layout("cooling").join()).isEqualTo(ShardLayout.of(4));
+            long hotUntil = run.elapsed();
+
+            run.write("cooling", 10, Duration.ofSeconds(60), List.of(a));
+
+            List<ShardDecisionResult> afterHot = a.results().stream()
+                    .filter(r -> r.decision().at().toEpochMilli() - T0.toEpochMilli() > hotUntil)
+                    .toList();
+            assertThat(afterHot).singleElement().satisfies(r -> {
+                assertThat(r.decision().direction()).isEqualTo(Direction.LOWER);
+                assertThat(r.decision().reason()).isEqualTo(Reason.COOLED);
+                assertThat(r.decision().toShards()).isEqualTo(1);
+                assertThat(r.layout()).isEqualTo(new ShardLayout(1, List.of(4)));
+            });
+            long loweredAt = afterHot.get(0).decision().at().toEpochMilli() - T0.toEpochMilli();
+            // the evaluation at hotUntil + 1 s still sees the busy window before it; from hotUntil + 2 s every
+            // evaluation recommends 1 shard, and the key is lowered once that has lasted the whole cool-down
+            assertThat(loweredAt)
+                    .isEqualTo(hotUntil + 2_000 + SETTINGS.coolDown().toMillis());
+            System.out.printf("hot until %d ms, lowered at %d ms%n", hotUntil, loweredAt);
+            // shards 1..3 still hold items: reads cover 4 shards and nothing was retired
+            assertThat(a.events().layout("cooling").join()).isEqualTo(new ShardLayout(1, List.of(4)));
+            List<Event> all =
+                    a.events().sync().queryAll("cooling", ShardQuery.all().limit(1000));
+            assertThat(all).extracting(Event::getSk).containsExactlyInAnyOrderElementsOf(run.written.get("cooling"));
+
+            for (Event e : all) {
+                if (!e.getPk().endsWith("#shard-0")) {
+                    a.events().delete(e).join();
+                    clock.advance(Duration.ofMillis(5)); // 200 deletes/s over 3 shards: under their limit
+                }
+            }
+            run.idle(Duration.ofSeconds(1));
+
+            assertThat(a.results().get(a.results().size() - 1).decision().reason())
+                    .isEqualTo(Reason.DRAINED);
+            assertThat(a.events().layout("cooling").join()).isEqualTo(ShardLayout.of(1));
+            long queries = proxy.stats().requests("Query");
+            List<Event> page = a.events()
+                    .query("cooling", ShardQuery.all().limit(50))
+                    .join()
+                    .items();
+            assertThat(proxy.stats().requests("Query") - queries).isEqualTo(1);
+            assertThat(page).hasSize(50);
+            List<Event> left =
+                    a.events().sync().queryAll("cooling", ShardQuery.all().limit(1000));
+            List<String> kept = all.stream()
+                    .filter(e -> e.getPk().endsWith("#shard-0"))
+                    .map(Event::getSk)
+                    .toList();
+            assertThat(left).extracting(Event::getSk).containsExactlyInAnyOrderElementsOf(kept);
+        }
+    }
+
+    @Test
+    void evaluate_whenDryRunOrVetoed_changesNothingAndCountsTheDecision(DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        MutableClock clock = MutableClock.at(T0);
+        List<ShardDecision> seen = new ArrayList<>();
+        try (ThrottlingProxy proxy = proxy(local, clock);
+                AdaptiveRun run = new AdaptiveRun(clock, proxy, table)) {
+            AdaptiveRun.Instance dry = run.addInstance(
+                    "dry",
+                    SETTINGS.toBuilder().dryRun(true).listener(d -> seen.add(d)).build(),
+                    Duration.ofSeconds(1));
+            AdaptiveRun.Instance vetoing = run.addInstance(
+                    "veto", SETTINGS.toBuilder().listener(d -> false).build(), Duration.ofSeconds(1));
+
+            run.write("hot", 250, Duration.ofSeconds(1), List.of(dry, vetoing));
+
+            assertThat(dry.results()).singleElement().satisfies(r -> {
+                assertThat(r.outcome()).isEqualTo(Outcome.DRY_RUN);
+                assertThat(r.decision().toShards()).isEqualTo(4);
+            });
+            assertThat(seen).containsExactly(dry.results().get(0).decision());
+            assertThat(vetoing.results())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.VETOED));
+            assertThat(dry.shardMap().history("hot").join()).isEmpty();
+            assertThat(dry.registry()
+                            .get("ddb.patterns.sharding.adaptive.decisions")
+                            .tag("direction", "raise")
+                            .tag("outcome", "dry_run")
+                            .counter()
+                            .count())
+                    .isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void evaluate_whenKeyRaised_gaugesItsShardCountUnderItsHashNotItsName(DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        MutableClock clock = MutableClock.at(T0);
+        try (ThrottlingProxy proxy = proxy(local, clock);
+                AdaptiveRun run = new AdaptiveRun(clock, proxy, table)) {
+            AdaptiveRun.Instance a = run.addInstance("a", SETTINGS, Duration.ofSeconds(1));
+
+            run.write("user-42", 250, Duration.ofSeconds(1), List.of(a));
+
+            Gauge gauge =
+                    a.registry().get("ddb.patterns.sharding.adaptive.shards").gauge();
+            assertThat(gauge.value()).isEqualTo(4.0);
+            assertThat(gauge.getId().getTag("key"))
+                    .isEqualTo(a.results().get(0).decision().keyTag())
+                    .hasSize(16)
+                    .isNotEqualTo("user-42");
+            assertThat(a.registry()
+                            .get("ddb.patterns.sharding.adaptive.decisions")
+                            .tag("direction", "raise")
+                            .tag("outcome", "applied")
+                            .counter()
+                            .count())
+                    .isEqualTo(1.0);
+        }
+    }
+}
