@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -61,7 +63,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
             split = ",",
             description = "Updates PutItem-one-by-one runs at each round trip, the rest extrapolated and labelled so"
                     + " (default ${DEFAULT-VALUE}).",
-            defaultValue = "10000,1000")
+            defaultValue = "2000,500")
     List<Integer> sequentialUpdates;
 
     @Option(
@@ -72,6 +74,8 @@ public final class BenchmarkSuite implements Callable<Integer> {
 
     @Option(names = "--quick", description = "Small sizes and few rounds: a smoke run, its numbers mean nothing.")
     boolean quick;
+
+    private final Map<String, Double> sectionSeconds = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -95,7 +99,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
             }
         }
         if (chosen.contains("jmh")) {
-            new JmhSection(figures, console, quick).run();
+            timed("jmh", () -> new JmhSection(figures, console, quick).run());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         List<Target.Result> results = Target.evaluateAll(Targets.all(), figures).stream()
@@ -115,6 +119,12 @@ public final class BenchmarkSuite implements Callable<Integer> {
                 + " the library's contenders use a client built with SdkRetryAlignment; the sync clients'"
                 + " connection pool keeps 64 connections alive (`http.maxConnections`), so the 16-thread contenders"
                 + " reuse connections.");
+        header.add("");
+        header.add("Seconds per benchmark: "
+                + sectionSeconds.entrySet().stream()
+                        .map(e -> e.getKey() + " " + Math.round(e.getValue()))
+                        .collect(java.util.stream.Collectors.joining(", "))
+                + ".");
         Files.writeString(
                 out.resolve("RESULTS.md"),
                 ResultsMarkdown.render(header, figures, results, charts),
@@ -128,33 +138,53 @@ public final class BenchmarkSuite implements Callable<Integer> {
     private void runEndToEnd(Suite suite, Set<String> chosen) throws Exception {
         int first = roundTrips.get(0);
         if (chosen.contains("sharded-query")) {
-            ShardedQuerySection section = new ShardedQuerySection(suite);
-            for (int rt : roundTrips) {
-                section.run(rt);
-            }
+            timed("sharded-query", () -> {
+                ShardedQuerySection section = new ShardedQuerySection(suite);
+                for (int rt : roundTrips) {
+                    section.run(rt);
+                }
+            });
         }
         if (chosen.contains("timeseries")) {
-            TimeSeriesSection section = new TimeSeriesSection(suite);
-            for (int rt : roundTrips) {
-                section.run(rt);
-            }
+            timed("timeseries", () -> {
+                TimeSeriesSection section = new TimeSeriesSection(suite);
+                for (int rt : roundTrips) {
+                    section.run(rt);
+                }
+            });
         }
         if (chosen.contains("updates")) {
-            UpdatesSection section = new UpdatesSection(suite);
-            for (int i = 0; i < roundTrips.size(); i++) {
-                int sequential = sequentialUpdates.get(Math.min(i, sequentialUpdates.size() - 1));
-                section.run(roundTrips.get(i), suite.quick() ? Math.min(sequential, 200) : sequential);
-            }
+            timed("updates", () -> {
+                UpdatesSection section = new UpdatesSection(suite);
+                for (int i = 0; i < roundTrips.size(); i++) {
+                    int sequential = sequentialUpdates.get(Math.min(i, sequentialUpdates.size() - 1));
+                    section.run(roundTrips.get(i), suite.quick() ? Math.min(sequential, 200) : sequential);
+                }
+            });
         }
         if (chosen.contains("unprocessed")) {
-            new UnprocessedItemsSection(suite).run(first);
+            timed("unprocessed", () -> new UnprocessedItemsSection(suite).run(first));
         }
         if (chosen.contains("index-churn")) {
-            new IndexChurnSection(suite).run(first);
+            timed("index-churn", () -> new IndexChurnSection(suite).run(first));
         }
         if (chosen.contains("paced-burst")) {
-            new PacedBurstSection(suite).run(first);
+            timed("paced-burst", () -> new PacedBurstSection(suite).run(first));
         }
+    }
+
+    /** A benchmark's body. */
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code body} and keeps its wall time for the report. */
+    private void timed(String section, Body body) throws Exception {
+        long t0 = System.nanoTime();
+        body.run();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        sectionSeconds.put(section, seconds);
+        System.out.printf(Locale.ROOT, "# %s took %.0f s%n", section, seconds);
     }
 
     /**

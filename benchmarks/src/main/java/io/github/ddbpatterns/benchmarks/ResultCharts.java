@@ -155,7 +155,8 @@ final class ResultCharts {
             {UpdatesSection.SEQUENTIAL, "PutItem one by one"},
             {UpdatesSection.THREADS, "PutItem, 16 threads"},
             {UpdatesSection.BATCHES, "BatchWriteItem of 25, 4 threads"},
-            {UpdatesSection.BUFFER, "WriteBuffer (coalescing)"},
+            {UpdatesSection.BUFFER, "WriteBuffer (defaults)"},
+            {UpdatesSection.BUFFER_WIDE, "WriteBuffer, 2,000 pending keys"},
         };
         double max = 1;
         boolean anyExtrapolated = false;

@@ -53,6 +53,7 @@ final class ShardedQuerySection {
 
     private final Suite suite;
     private final String table;
+    private boolean warm;
 
     ShardedQuerySection(Suite suite) {
         this.suite = suite;
@@ -76,8 +77,9 @@ final class ShardedQuerySection {
                         GROUP,
                         "One logical key over S shards x " + ITEMS_PER_SHARD + " items of ~150 bytes; median of "
                                 + "interleaved rounds (contenders in rotating order each round). 100 shards: "
-                                + suite.size(15, 3) + " rounds at 10 ms (sequential loop: 3), " + suite.size(9, 2)
-                                + " at 50 ms (loop: 1); shard-count sweep: " + suite.size(9, 2)
+                                + suite.size(25, 3) + " rounds at 10 ms (sequential loop: 3), " + suite.size(15, 2)
+                                + " at 50 ms (loop: 1), after 20 warm-up rounds at the first round trip and 5 at the"
+                                + " next; shard-count sweep: " + suite.size(9, 2)
                                 + " rounds (loop: 2 at 10 ms, 1 at 50 ms). Raw async = low-level DynamoDbAsyncClient,"
                                 + " all S Queries at once, no mapping, no merge (the floor); Enhanced async = the"
                                 + " same requests through the Enhanced client, items mapped, no merge.");
@@ -98,8 +100,9 @@ final class ShardedQuerySection {
                         continue;
                     }
                     // 100 shards first, with the longest warm-up: every contender runs then
-                    int warmups = suite.quick() ? 1 : shards == 100 ? 8 : 3;
+                    int warmups = suite.quick() ? 1 : shards != 100 ? 3 : warm ? 5 : 20;
                     measure(env, pool, shards, roundTripMillis, warmups);
+                    warm = true;
                 }
             } finally {
                 pool.shutdownNow();
@@ -187,7 +190,7 @@ final class ShardedQuerySection {
                 return check(page.size(), total);
             });
         }
-        int rounds = rt > 20 || !full ? suite.size(9, 2) : suite.size(15, 3);
+        int rounds = !full ? suite.size(9, 2) : rt > 20 ? suite.size(15, 2) : suite.size(25, 3);
         suite.progress("sharded query: %d shards at %d ms, %d rounds", shards, rt, rounds);
         List<Measurement> results = contenders.run(warmups, rounds);
         Figures figures = suite.figures();

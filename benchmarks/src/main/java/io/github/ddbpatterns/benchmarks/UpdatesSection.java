@@ -5,6 +5,7 @@ import io.github.ddbpatterns.core.buffer.WriteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * ~250-byte item), through the latency proxy, each contender on a fresh table: PutItem one by one, PutItem from 16
  * threads, hand-written 25-item BatchWriteItem calls from 4 threads (no coalescing, UnprocessedItems resent), and
  * the coalescing {@link WriteBuffer} with its defaults (built on a client, closed at the end of the burst, which
- * flushes). Requests are counted by the proxy; every contender's final table is checked (1,000 items, each at its
+ * flushes), and the same buffer with {@code maxPendingKeys} 2,000 instead of 1,000 (so that the burst's 1,000 distinct
+ * keys do not trigger a flush before the burst is in). Requests are counted by the proxy; every contender's final table is checked (1,000 items, each at its
  * last version).
  */
 final class UpdatesSection {
@@ -39,6 +41,9 @@ final class UpdatesSection {
     static final String THREADS = "putitem_16threads";
     static final String BATCHES = "batch_4threads";
     static final String BUFFER = "write_buffer";
+    static final String BUFFER_WIDE = "write_buffer_2000_keys";
+    private static final int DEFAULT_PENDING_KEYS = 1_000;
+    private static final int WIDE_PENDING_KEYS = 2_000;
 
     private static final Figure.Group GROUP = Figure.Group.UPDATES;
 
@@ -67,26 +72,26 @@ final class UpdatesSection {
             runOnce(env, SEQUENTIAL, () -> putSequential(sync, newTable(env), Math.min(100, warm)), -1);
             runOnce(env, THREADS, () -> putThreads(sync, pool16, newTable(env), warm), -1);
             runOnce(env, BATCHES, () -> batches(sync, pool4, newTable(env), warm), -1);
-            runOnce(env, BUFFER, () -> buffer(env, newTable(env), warm), -1);
+            runOnce(env, BUFFER, () -> buffer(env, newTable(env), warm, DEFAULT_PENDING_KEYS), -1);
 
             Map<String, Run> runs = new HashMap<>();
             int rounds = suite.size(3, 1);
-            List<Run> batchRuns = new ArrayList<>();
-            List<Run> bufferRuns = new ArrayList<>();
+            Map<String, Callable<Written>> quick = new LinkedHashMap<>();
+            quick.put(BATCHES, () -> batches(sync, pool4, newTable(env), updates));
+            quick.put(BUFFER, () -> buffer(env, newTable(env), updates, DEFAULT_PENDING_KEYS));
+            quick.put(BUFFER_WIDE, () -> buffer(env, newTable(env), updates, WIDE_PENDING_KEYS));
+            List<String> names = new ArrayList<>(quick.keySet());
+            Map<String, List<Run>> samples = new HashMap<>();
             for (int round = 0; round < rounds; round++) {
                 suite.progress(
-                        "updates at %d ms: batches and buffer, round %d of %d", roundTripMillis, round + 1, rounds);
-                // alternate which goes first
-                if (round % 2 == 0) {
-                    batchRuns.add(runOnce(env, BATCHES, () -> batches(sync, pool4, newTable(env), updates), updates));
-                    bufferRuns.add(runOnce(env, BUFFER, () -> buffer(env, newTable(env), updates), updates));
-                } else {
-                    bufferRuns.add(runOnce(env, BUFFER, () -> buffer(env, newTable(env), updates), updates));
-                    batchRuns.add(runOnce(env, BATCHES, () -> batches(sync, pool4, newTable(env), updates), updates));
+                        "updates at %d ms: batches and buffers, round %d of %d", roundTripMillis, round + 1, rounds);
+                for (int k = 0; k < names.size(); k++) { // rotating order
+                    String name = names.get((round + k) % names.size());
+                    samples.computeIfAbsent(name, n -> new ArrayList<>())
+                            .add(runOnce(env, name, quick.get(name), updates));
                 }
             }
-            runs.put(BATCHES, Run.median(batchRuns));
-            runs.put(BUFFER, Run.median(bufferRuns));
+            samples.forEach((name, list) -> runs.put(name, Run.median(list)));
             suite.progress("updates at %d ms: PutItem from 16 threads", roundTripMillis);
             runs.put(THREADS, runOnce(env, THREADS, () -> putThreads(sync, pool16, newTable(env), updates), updates));
             suite.progress("updates at %d ms: PutItem one by one, %d updates", roundTripMillis, seq);
@@ -98,7 +103,7 @@ final class UpdatesSection {
     private void report(int rt, Map<String, Run> runs, int seq, int rounds) {
         Figures figures = suite.figures();
         String p = "updates.rt" + rt + ".";
-        for (String name : List.of(SEQUENTIAL, THREADS, BATCHES, BUFFER)) {
+        for (String name : List.of(SEQUENTIAL, THREADS, BATCHES, BUFFER, BUFFER_WIDE)) {
             Run run = runs.get(name);
             String label = label(name);
             if (run.updates() < updates) {
@@ -132,7 +137,7 @@ final class UpdatesSection {
                         "ms",
                         rt,
                         label + ": wall time"
-                                + (rounds > 1 && (name.equals(BATCHES) || name.equals(BUFFER))
+                                + (rounds > 1 && (name.equals(BATCHES) || name.startsWith(BUFFER))
                                         ? " (median of " + rounds + " runs)"
                                         : ""));
                 figures.add(GROUP, p + name + ".requests", run.requests(), "requests", rt, label + ": requests sent");
@@ -180,6 +185,20 @@ final class UpdatesSection {
                 p + BUFFER + ".wall_ms",
                 rt,
                 "PutItem from 16 threads / WriteBuffer: times faster");
+        figures.ratio(
+                GROUP,
+                p + "wide_request_reduction_vs_putitem",
+                p + THREADS + ".requests",
+                p + BUFFER_WIDE + ".requests",
+                rt,
+                "PutItem requests / WriteBuffer (maxPendingKeys 2,000) requests");
+        figures.ratio(
+                GROUP,
+                p + "wide_speedup_vs_batches",
+                p + BATCHES + ".wall_ms",
+                p + BUFFER_WIDE + ".wall_ms",
+                rt,
+                "uncoalesced batches (4 threads) / WriteBuffer (maxPendingKeys 2,000): times faster");
         if (seq < updates) {
             figures.ratio(
                     GROUP,
@@ -205,6 +224,7 @@ final class UpdatesSection {
             case THREADS -> "PutItem from 16 threads";
             case BATCHES -> "BatchWriteItem of 25 from 4 threads, no coalescing";
             case BUFFER -> "WriteBuffer (coalescing, defaults)";
+            case BUFFER_WIDE -> "WriteBuffer (coalescing, defaults but maxPendingKeys 2,000)";
             default -> contender;
         };
     }
@@ -342,9 +362,12 @@ final class UpdatesSection {
         return new Written(table, n);
     }
 
-    private Written buffer(BenchEnvironment env, String table, int n) {
-        try (WriteBuffer buffer =
-                WriteBuffer.builder().dynamoDbClient(env.patternsClient()).build()) {
+    /** The buffer with its defaults, but for {@code maxPendingKeys} (1,000 is the default). */
+    private Written buffer(BenchEnvironment env, String table, int n, int maxPendingKeys) {
+        try (WriteBuffer buffer = WriteBuffer.builder()
+                .dynamoDbClient(env.patternsClient())
+                .maxPendingKeys(maxPendingKeys)
+                .build()) {
             for (int i = 0; i < n; i++) {
                 Map<String, AttributeValue> item = item(i);
                 buffer.put(WriteOp.put(table, Map.of("pk", item.get("pk")), item));
