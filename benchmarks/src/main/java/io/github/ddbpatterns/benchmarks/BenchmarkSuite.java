@@ -75,7 +75,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
     @Option(names = "--quick", description = "Small sizes and few rounds: a smoke run, its numbers mean nothing.")
     boolean quick;
 
-    private final Map<String, Double> sectionSeconds = new LinkedHashMap<>();
+    private final Map<String, String> sectionSeconds = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -120,11 +120,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
                 + " connection pool keeps 64 connections alive (`http.maxConnections`), so the 16-thread contenders"
                 + " reuse connections.");
         header.add("");
-        header.add("Seconds per benchmark: "
-                + sectionSeconds.entrySet().stream()
-                        .map(e -> e.getKey() + " " + Math.round(e.getValue()))
-                        .collect(java.util.stream.Collectors.joining(", "))
-                + ".");
+        header.add("Seconds per benchmark: " + String.join(", ", sectionSeconds.values()) + ".");
         Files.writeString(
                 out.resolve("RESULTS.md"),
                 ResultsMarkdown.render(header, figures, results, charts),
@@ -180,10 +176,13 @@ public final class BenchmarkSuite implements Callable<Integer> {
 
     /** Runs {@code body} and keeps its wall time for the report. */
     private void timed(String section, Body body) throws Exception {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long t0 = System.nanoTime();
         body.run();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        sectionSeconds.put(section, seconds);
+        sectionSeconds.put(
+                section,
+                String.format(Locale.ROOT, "%s %.0f (load average %.2f at its start)", section, seconds, load));
         System.out.printf(Locale.ROOT, "# %s took %.0f s%n", section, seconds);
     }
 
