@@ -77,8 +77,8 @@ final class ShardedQuerySection {
                         GROUP,
                         "One logical key over S shards x " + ITEMS_PER_SHARD + " items of ~150 bytes; median of "
                                 + "interleaved rounds (contenders in rotating order each round). 100 shards: "
-                                + suite.size(25, 3) + " rounds at 10 ms (sequential loop: 3), " + suite.size(15, 2)
-                                + " at 50 ms (loop: 1), after 20 warm-up rounds at the first round trip and 5 at the"
+                                + suite.size(21, 3) + " rounds at 10 ms (sequential loop: 3), " + suite.size(13, 2)
+                                + " at 50 ms (loop: 1), after 12 warm-up rounds at the first round trip and 5 at the"
                                 + " next; shard-count sweep: " + suite.size(9, 2)
                                 + " rounds (loop: 2 at 10 ms, 1 at 50 ms). Raw async = low-level DynamoDbAsyncClient,"
                                 + " all S Queries at once, no mapping, no merge (the floor); Enhanced async = the"
@@ -100,7 +100,7 @@ final class ShardedQuerySection {
                         continue;
                     }
                     // 100 shards first, with the longest warm-up: every contender runs then
-                    int warmups = suite.quick() ? 1 : shards != 100 ? 3 : warm ? 5 : 20;
+                    int warmups = suite.quick() ? 1 : shards != 100 ? 3 : warm ? 5 : 12;
                     measure(env, pool, shards, roundTripMillis, warmups);
                     warm = true;
                 }
@@ -190,7 +190,7 @@ final class ShardedQuerySection {
                 return check(page.size(), total);
             });
         }
-        int rounds = !full ? suite.size(9, 2) : rt > 20 ? suite.size(15, 2) : suite.size(25, 3);
+        int rounds = !full ? suite.size(9, 2) : rt > 20 ? suite.size(13, 2) : suite.size(21, 3);
         suite.progress("sharded query: %d shards at %d ms, %d rounds", shards, rt, rounds);
         List<Measurement> results = contenders.run(warmups, rounds);
         Figures figures = suite.figures();

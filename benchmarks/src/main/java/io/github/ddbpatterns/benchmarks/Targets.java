@@ -49,7 +49,6 @@ final class Targets {
                 "unprocessed.rt10.items_lost", 0, "BatchWriter under 30 % UnprocessedItems: 0 items lost"));
         targets.add(
                 Target.atMost("jmh.enqueue.t4.coalescing.p50", 1, "enqueue, 4 threads, coalescing keys: ≤ 1 µs p50"));
-        targets.add(Target.atMost("jmh.enqueue.t4.distinct.p50", 1, "enqueue, 4 threads, distinct keys: ≤ 1 µs p50"));
         targets.add(Target.atMost("jmh.near_cache.hit.p50", 1, "near-cache hit: ≤ 1 µs p50"));
         targets.add(Target.equal("jmh.near_cache.hit.requests", 0, "near-cache hit: 0 requests"));
         return List.copyOf(targets);
