@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
  * Every benchmark in one run: the end-to-end ones against DynamoDB Local behind the latency proxy (each contender
  * against what a developer writes by hand and against the raw async client doing the same requests), then the JMH
  * micro-benchmarks through JMH's runner. Prints a {@code RESULT name=<id> value=<number> unit=<unit>} line per
- * figure, and writes {@code RESULTS.md} (every figure, and the targets met or not) and PNG charts to {@code --out}.
+ * figure, and writes {@code RESULTS.md} (every figure, and the targets met or not), {@code results.txt} (the
+ * {@code RESULT} lines) and PNG charts to {@code --out}.
  *
  * <pre>
  * mvn -B -q -Pbench -DskipTests -pl benchmarks -am package
@@ -121,6 +122,10 @@ public final class BenchmarkSuite implements Callable<Integer> {
                 + " reuse connections.");
         header.add("");
         header.add("Seconds per benchmark: " + String.join(", ", sectionSeconds.values()) + ".");
+        Files.write(
+                out.resolve("results.txt"),
+                figures.all().stream().map(Figure::resultLine).toList(),
+                StandardCharsets.UTF_8);
         Files.writeString(
                 out.resolve("RESULTS.md"),
                 ResultsMarkdown.render(header, figures, results, charts),
