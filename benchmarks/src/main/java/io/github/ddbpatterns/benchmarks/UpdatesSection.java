@@ -55,6 +55,19 @@ final class UpdatesSection {
         this.suite = suite;
         this.updates = suite.size(UPDATES, 1_000);
         this.keys = suite.size(KEYS, 100);
+        suite.figures()
+                .note(
+                        GROUP,
+                        "Update i puts key i mod " + keys + " at version i / " + keys + " (items of ~250 bytes), all"
+                                + " submitted at once; each contender writes a fresh table and is checked afterwards"
+                                + " (every key at its last version). Requests counted by the proxy, which charges"
+                                + " writes by the request's item here (no extra GetItem per write). Batches and"
+                                + " buffers: median of 3 runs in rotating order; PutItem from 16 threads: 1 run of all"
+                                + " updates; PutItem one by one: 1 run of the first updates only, its time and"
+                                + " requests for " + updates + " EXTRAPOLATED (linear, marked so). WriteBuffer: built"
+                                + " on the client with its defaults (maxPendingKeys 1,000, maxDelay 100 ms, 4 calls in"
+                                + " flight), every update put, then close() (which flushes); the 2,000-keys variant"
+                                + " changes only maxPendingKeys.");
     }
 
     /** Measures every contender at {@code roundTripMillis}; PutItem one by one runs the first {@code sequential}. */
