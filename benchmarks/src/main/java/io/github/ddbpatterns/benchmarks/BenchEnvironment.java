@@ -2,24 +2,24 @@ package io.github.ddbpatterns.benchmarks;
 
 import io.github.ddbpatterns.core.resilience.SdkRetryAlignment;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
-import io.github.ddbpatterns.testing.DynamoDbLocalMode;
 import io.github.ddbpatterns.testing.Latency;
 import io.github.ddbpatterns.testing.LocalClients;
 import io.github.ddbpatterns.testing.TestTables;
 import io.github.ddbpatterns.testing.ThrottlingProxy;
 import java.time.Duration;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
- * What an end-to-end benchmark runs against: a private DynamoDB Local (server mode) and a
- * {@link ThrottlingProxy} in front of it that adds a fixed round trip, so that ratios measured here mean
- * what they mean against the service. Capacity limits are set high enough never to throttle: benchmarks
- * measure latency behaviour, tests measure throttling.
+ * What an end-to-end benchmark runs against: DynamoDB Local (server mode, shared by the whole run) and a
+ * {@link ThrottlingProxy} in front of it that adds a fixed round trip, so that ratios measured here mean what they
+ * mean against the service. By default capacity limits are set high enough never to throttle (latency benchmarks);
+ * a benchmark of throttling or faults changes the proxy with {@code proxySettings}.
  */
 final class BenchEnvironment implements AutoCloseable {
 
-    private final DynamoDbLocal local;
     private final ThrottlingProxy proxy;
+    private final DynamoDbLocal local;
     private final TestTables tables;
     private final DynamoDbAsyncClient patternsClient;
 
@@ -31,18 +31,25 @@ final class BenchEnvironment implements AutoCloseable {
                 SdkRetryAlignment.configure(proxy.clients().asyncBuilder()).build();
     }
 
-    /** Starts DynamoDB Local and a proxy adding {@code roundTrip} to every request. */
-    static BenchEnvironment start(Duration roundTrip) {
-        DynamoDbLocal local = DynamoDbLocal.start(DynamoDbLocalMode.SERVER);
-        ThrottlingProxy proxy = ThrottlingProxy.builder()
+    /**
+     * A proxy adding {@code roundTrip} to every request in front of {@code local} (which the caller keeps and
+     * closes), changed by {@code proxySettings}.
+     */
+    static BenchEnvironment start(
+            DynamoDbLocal local, Duration roundTrip, Consumer<ThrottlingProxy.Builder> proxySettings) {
+        ThrottlingProxy.Builder builder = ThrottlingProxy.builder()
                 .target(local.endpoint())
                 .latency(roundTrip.isZero() ? Latency.none() : Latency.fixed(roundTrip))
                 .partitions(1)
                 .writeCapacityPerPartition(100_000_000L)
-                .readCapacityPerPartition(100_000_000L)
-                .build()
-                .start();
-        return new BenchEnvironment(local, proxy);
+                .readCapacityPerPartition(100_000_000L);
+        proxySettings.accept(builder);
+        return new BenchEnvironment(local, builder.build().start());
+    }
+
+    /** A latency-only proxy adding {@code roundTrip} in front of {@code local}. */
+    static BenchEnvironment start(DynamoDbLocal local, Duration roundTrip) {
+        return start(local, roundTrip, b -> {});
     }
 
     /** Clients through the latency proxy. */
@@ -58,7 +65,7 @@ final class BenchEnvironment implements AutoCloseable {
         return patternsClient;
     }
 
-    /** Clients straight to DynamoDB Local (no added latency), for loading data fast. */
+    /** Clients straight to DynamoDB Local (no added latency), for loading and counting data fast. */
     LocalClients directClients() {
         return local.clients();
     }
@@ -72,11 +79,22 @@ final class BenchEnvironment implements AutoCloseable {
         return tables;
     }
 
+    /** Items in {@code table}, counted with a Scan straight to DynamoDB Local. */
+    long count(String table) {
+        long n = 0;
+        for (var page : directClients()
+                .sync()
+                .scanPaginator(
+                        b -> b.tableName(table).select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT))) {
+            n += page.count();
+        }
+        return n;
+    }
+
     @Override
     public void close() {
         tables.close();
         patternsClient.close();
         proxy.close();
-        local.close();
     }
 }

@@ -1,8 +1,8 @@
 /**
- * Benchmarks: JMH micro-benchmarks (run with the {@code jmh} profile) and end-to-end benchmarks against
- * naive baselines through the latency proxy ({@link io.github.ddbpatterns.benchmarks.EndToEndBenchmarks},
- * {@code e2e} profile). Every end-to-end benchmark measures the library and its naive baselines in the same
- * run and prints ratios.
+ * Benchmarks: {@link io.github.ddbpatterns.benchmarks.BenchmarkSuite} runs every end-to-end benchmark (the library
+ * against what a developer writes by hand and against the raw async client doing the same requests, through the
+ * latency proxy in front of DynamoDB Local) and the JMH micro-benchmarks in one command ({@code bench} profile),
+ * printing {@code RESULT} lines and writing {@code results/RESULTS.md} and charts.
  */
 @NullMarked
 package io.github.ddbpatterns.benchmarks;
