@@ -1,6 +1,7 @@
 package io.github.ddbpatterns.examples.demo;
 
 import io.github.ddbpatterns.capacity.ConsumedCapacityRecorder;
+import io.github.ddbpatterns.capacity.RecordedTraffic;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import java.util.List;
 import java.util.Map;
@@ -64,20 +65,20 @@ final class EndpointRequestStats implements RequestStats {
 
     @Override
     public double readUnits(String scope) {
-        int slash = scope.indexOf('/');
-        return slash < 0
-                ? recorder.totals(scope).readUnits()
-                : recorder.totals(scope.substring(0, slash), scope.substring(slash + 1))
-                        .readUnits();
+        return totals(scope).readUnits();
     }
 
     @Override
     public double writeUnits(String scope) {
+        return totals(scope).writeUnits();
+    }
+
+    /** The recorder's totals of a table, or of an index for {@code table/index}. */
+    private RecordedTraffic totals(String scope) {
         int slash = scope.indexOf('/');
         return slash < 0
-                ? recorder.totals(scope).writeUnits()
-                : recorder.totals(scope.substring(0, slash), scope.substring(slash + 1))
-                        .writeUnits();
+                ? recorder.totals(scope)
+                : recorder.totals(scope.substring(0, slash), scope.substring(slash + 1));
     }
 
     @Override
