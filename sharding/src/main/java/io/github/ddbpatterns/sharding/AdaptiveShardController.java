@@ -44,8 +44,9 @@ import org.jspecify.annotations.Nullable;
  * {@link AdaptiveSharding#targetUtilisation()} of {@link AdaptiveSharding#writeUnitsPerPartition()}, at most
  * {@link AdaptiveSharding#maxShards()}. A key is <em>raised</em> at once to {@code advised} when that is more than
  * its current count, or to at least one more shard when it was throttled while its layout was settled (unchanged
- * for the shard map's TTL plus two windows and a tenth: the two windows read, each reaching a tenth of a window
- * back, then began after every instance had the layout, so no throttle counted comes from an old layout). It is <em>lowered</em> only after every evaluation for a whole {@link AdaptiveSharding#coolDown()}
+ * for the shard map's {@linkplain TableShardMap#raiseDelay() raise delay} plus two windows and a tenth: the two
+ * windows read, each reaching a tenth of a window back, then began after every instance wrote with the layout, so
+ * no throttle counted comes from an old layout). It is <em>lowered</em> only after every evaluation for a whole {@link AdaptiveSharding#coolDown()}
  * recommended fewer shards, to the largest count recommended during the cool-down (hysteresis: one busy window
  * restarts the cool-down, a rate hovering at a boundary cannot flap faster than once per cool-down), never below 1.
  *
@@ -220,7 +221,7 @@ public final class AdaptiveShardController implements AutoCloseable {
         long throttleCount = Math.max(load.throttles(), load.previousThrottles());
         // throttles count once every window they may come from began after every instance had the layout
         boolean settled = load.changedAtMillis() == 0
-                || now - load.changedAtMillis() >= shardMap.ttl().toMillis() + 2 * windowMillis + sliceMillis;
+                || now - load.changedAtMillis() >= shardMap.raiseDelay().toMillis() + 2 * windowMillis + sliceMillis;
         boolean throttled = settled && throttleCount > 0;
         int current = layout.current();
         int advised = advisor.recommendForUnits(rate, 0);
@@ -331,7 +332,7 @@ public final class AdaptiveShardController implements AutoCloseable {
                     }
                     Throwable cause = DynamoDbErrors.unwrap(e);
                     if (cause instanceof ShardMapConflictException) {
-                        return shardMap.layout(key)
+                        return shardMap.storedLayout(key)
                                 .thenApply(winner ->
                                         finish(decision, ShardDecisionResult.Outcome.LOST_RACE, winner, true));
                     }

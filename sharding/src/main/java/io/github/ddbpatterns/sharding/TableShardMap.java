@@ -32,8 +32,16 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * shard counts: one item per resharded logical key under the reserved partition key
  * {@code __ddbpatterns#shardmap#<logicalKey>}, holding the current count, the previous counts whose data may
  * still exist, and a version for optimistic locking. Keys without an item use the default count. Layouts are
- * cached (Caffeine) for a short TTL, so an instance sees another's change within the TTL; since writes under
- * the old count stay readable (the old count is kept as {@code previous}), the delay loses nothing.
+ * cached (Caffeine) for a short TTL, so an instance sees another's change within the TTL.
+ *
+ * <p><b>Reads cover every shard that may hold items, on every instance.</b> Writes under an old count stay
+ * readable, since the old count is kept as {@code previous} until retired. A change that widens the shards
+ * reaches <em>writers</em> only {@link #raiseDelay()} (the TTL plus one second) after it was made: until then
+ * {@link #layout(String)} answers the count every instance's readers already cover as {@code current}, and the new
+ * count among the previous ones (so this instance's readers cover it at once). An instance whose cached layout is
+ * still the old one therefore never misses an item written to the new shards. In general the count writers use is
+ * the smallest read width of every layout the item held during the last {@link #raiseDelay()}. Instances' clocks
+ * are assumed to agree within that second.
  *
  * <p>Every change is one UpdateItem conditional on the version read, so two instances never apply conflicting
  * layouts: the loser gets {@link ShardMapConflictException} and reads the winner's layout. The item keeps the last
@@ -64,6 +72,9 @@ public final class TableShardMap implements ShardMap {
     public static final String KEY_PREFIX = "__ddbpatterns#shardmap#";
     /** Default cache TTL. */
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(10);
+
+    /** What a raise waits beyond the TTL before writers use it: cache loads in flight and clock skew. */
+    public static final Duration RAISE_GRACE = Duration.ofSeconds(1);
 
     /** Most {@link LayoutChange}s kept on a shard-map item, oldest dropped first. */
     public static final int HISTORY_LIMIT = 20;
@@ -133,6 +144,11 @@ public final class TableShardMap implements ShardMap {
     @Override
     public CompletableFuture<ShardLayout> layout(String logicalKey) {
         Checks.notEmpty("logicalKey", logicalKey);
+        return cache.get(logicalKey).thenApply(this::effective);
+    }
+
+    /** The layout as stored on the item (what the last change made it), loaded like {@link #layout(String)}. */
+    CompletableFuture<ShardLayout> storedLayout(String logicalKey) {
         return cache.get(logicalKey).thenApply(Versioned::layout);
     }
 
@@ -142,12 +158,30 @@ public final class TableShardMap implements ShardMap {
         if (cached == null || !cached.isDone() || cached.isCompletedExceptionally()) {
             return Optional.empty();
         }
-        return Optional.of(cached.join().layout());
+        return Optional.of(effective(cached.join()));
     }
 
     /** How long a layout is cached: every instance sees a change within this time (on the context's clock). */
     public Duration ttl() {
         return ttl;
+    }
+
+    /**
+     * How long after a change that widens a key's shards writers start using the new shards: the TTL plus
+     * {@link #RAISE_GRACE}, by when every instance's readers cover them.
+     */
+    public Duration raiseDelay() {
+        return ttl.plus(RAISE_GRACE);
+    }
+
+    /** The layout as {@link #layout(String)} answers it now: the stored one, with the count writers may use. */
+    private ShardLayout effective(Versioned versioned) {
+        ShardLayout stored = versioned.layout();
+        int writable = versioned.writableCount(clock.millis() - raiseDelay().toMillis(), defaultShards);
+        if (writable >= stored.current()) {
+            return stored;
+        }
+        return new ShardLayout(writable, stored.counts());
     }
 
     /**
@@ -394,7 +428,35 @@ public final class TableShardMap implements ShardMap {
      * A layout, the version of the item it was read from (0: no item), when it was last changed (epoch millis, 0:
      * never) and its recent changes.
      */
-    private record Versioned(ShardLayout layout, long version, long changedAtMillis, List<LayoutChange> history) {}
+    private record Versioned(ShardLayout layout, long version, long changedAtMillis, List<LayoutChange> history) {
+
+        /**
+         * The largest count writers may use: the smallest read width of every layout the item held since
+         * {@code sinceMillis} (a reader's cached layout is at most that old), and at most the current count.
+         */
+        int writableCount(long sinceMillis, int defaultShards) {
+            int writable = layout.current();
+            if (changedAtMillis <= sinceMillis) {
+                return writable; // the last change is older than any cached layout
+            }
+            for (int i = history.size() - 1; i >= 0; i--) {
+                LayoutChange change = history.get(i);
+                if (change.at().toEpochMilli() <= sinceMillis) {
+                    break;
+                }
+                ShardLayout before;
+                if (i > 0) {
+                    before = history.get(i - 1).layout();
+                } else if (change.version() == 1) {
+                    before = ShardLayout.of(defaultShards);
+                } else {
+                    before = ShardLayout.of(1); // older history dropped: assume the narrowest
+                }
+                writable = Math.min(writable, before.readWidth());
+            }
+            return writable;
+        }
+    }
 
     /**
      * Builder of {@link TableShardMap}; every setter validates at once. The shared settings

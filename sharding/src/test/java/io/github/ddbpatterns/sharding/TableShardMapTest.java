@@ -8,8 +8,11 @@ import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.PatternsContext;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
+import io.github.ddbpatterns.testing.MutableClock;
 import io.github.ddbpatterns.testing.TestTables;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,8 +21,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class TableShardMapTest {
 
     private static TableShardMap map(DynamoDbLocal local, String table, Duration ttl) {
+        return map(local, table, ttl, Clock.systemUTC());
+    }
+
+    private static TableShardMap map(DynamoDbLocal local, String table, Duration ttl, Clock clock) {
         return TableShardMap.builder()
                 .dynamoDbClient(local.clients().async())
+                .clock(clock)
                 .tableName(table)
                 .partitionKey("pk")
                 .sortKey("sk", AttributeValue.fromS("#shardmap"))
@@ -38,35 +46,66 @@ class TableShardMapTest {
     }
 
     @Test
-    void reshard_whenAnotherInstanceReadsTheTable_bothAgreeAndReadsStayComplete(
+    void reshard_whenAnotherInstanceCachedTheOldLayout_writersWaitUntilEveryReaderCoversTheNewShards(
             DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
-        TableShardMap mapA = map(local, table, Duration.ofSeconds(10));
-        TableShardMap mapB = map(local, table, Duration.ofMillis(1));
+        MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
+        TableShardMap mapA = map(local, table, Duration.ofSeconds(10), clock);
+        TableShardMap mapB = map(local, table, Duration.ofSeconds(10), clock);
         ShardedTable<Event> a = events(local, table, mapA);
         ShardedTable<Event> b = events(local, table, mapB);
         for (int i = 0; i < 20; i++) {
-            a.put(new Event("hot", String.format("a-%02d", i), "p")).join();
+            a.put(new Event("hot", String.format("a-%02d", i), "p")).join(); // a caches 2 shards for 10 s
         }
 
-        ShardLayout resharded = mapA.reshard("hot", 50).join();
+        ShardLayout resharded = mapB.reshard("hot", 50).join();
         for (int i = 0; i < 30; i++) {
             b.put(new Event("hot", String.format("b-%02d", i), "p")).join();
         }
 
+        // b reads the 50 shards at once, but writes to the 2 that a's cached layout still covers
         assertThat(resharded).isEqualTo(new ShardLayout(50, List.of(2)));
-        assertThat(mapB.layout("hot").join()).isEqualTo(resharded);
-        assertThat(mapB.layout("cold").join()).isEqualTo(ShardLayout.of(2));
+        assertThat(mapB.layout("hot").join()).isEqualTo(new ShardLayout(2, List.of(50)));
+        assertThat(mapA.layout("hot").join()).isEqualTo(ShardLayout.of(2));
         assertThat(a.query("hot", ShardQuery.all()).join().items()).hasSize(50);
         assertThat(b.query("hot", ShardQuery.all()).join().items()).hasSize(50);
+
+        clock.advance(mapB.raiseDelay()); // a's cache has expired: every reader covers the 50 shards
+        for (int i = 30; i < 60; i++) {
+            b.put(new Event("hot", String.format("b-%02d", i), "p")).join();
+        }
+
+        assertThat(mapA.layout("hot").join()).isEqualTo(resharded);
+        assertThat(mapB.layout("hot").join()).isEqualTo(resharded);
+        assertThat(mapB.layout("cold").join()).isEqualTo(ShardLayout.of(2));
+        assertThat(a.query("hot", ShardQuery.all()).join().items()).hasSize(80);
         assertThat(b.query("hot", ShardQuery.all()).join().items())
+                .hasSize(80)
                 .extracting(Event::getPk)
                 .anyMatch(pk -> !pk.matches("hot#shard-[01]"));
 
         ShardLayout retired = mapA.retire("hot").join();
 
         assertThat(retired).isEqualTo(ShardLayout.of(50));
-        assertThat(mapB.layout("hot").join()).isEqualTo(ShardLayout.of(50));
+        assertThat(mapA.layout("hot").join()).isEqualTo(ShardLayout.of(50));
+    }
+
+    @Test
+    void layout_whenChangedTwiceWithinTheRaiseDelay_writersUseTheNarrowestCountAnyReaderMayHold(
+            DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
+        TableShardMap map = map(local, table, Duration.ofSeconds(10), clock);
+        map.reshard("k", 8).join(); // 2 -> 8
+
+        clock.advance(Duration.ofSeconds(5));
+        map.reshard("k", 4).join(); // 8 -> 4, while readers may still hold 2
+
+        assertThat(map.layout("k").join()).isEqualTo(new ShardLayout(2, List.of(4, 8)));
+        clock.advance(Duration.ofSeconds(6)); // 11 s after the first change: no reader holds 2 any more
+        assertThat(map.layout("k").join()).isEqualTo(new ShardLayout(4, List.of(8, 2)));
+        map.retire("k").join();
+        assertThat(map.layout("k").join()).isEqualTo(new ShardLayout(4, List.of(8, 2)).retired());
     }
 
     @Test
@@ -123,7 +162,8 @@ class TableShardMapTest {
         first.reshard("k", 4, 0).join();
 
         assertThatThrownBy(() -> second.reshard("k", 6, 0).join()).hasCauseInstanceOf(ShardMapConflictException.class);
-        assertThat(second.layout("k").join()).isEqualTo(new ShardLayout(4, List.of(2)));
+        assertThat(second.layout("k").join().readWidth()).isEqualTo(4);
+        assertThat(second.history("k").join().get(0).layout()).isEqualTo(new ShardLayout(4, List.of(2)));
         assertThat(second.history("k").join()).hasSize(1);
     }
 
