@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Meters of one table's {@link AdaptiveShardController} ({@code ddb.patterns.sharding.adaptive.*}, tag
  * {@code table}): {@code decisions} ({@code direction=raise|lower|retire}, {@code outcome=applied|dry_run|vetoed|
- * lost_race}), {@code reports} (shard-map ADDs sent) and the gauge {@code shards} (current count) of every key with
+ * lost_race}), {@code reports} (shard-map ADDs sent), {@code throttles.avoided} (write units above one partition's
+ * limit that the shards of a hot key took: what one partition would have throttled, estimated per window from each
+ * key's rate) and the gauge {@code shards} (current count) of every key with
  * more than one shard, tagged {@code key} with the key's hash unless keys are revealed; the gauge of a key is
  * removed when it is back to one shard, so the tag's cardinality is the number of sharded keys.
  */
@@ -20,6 +22,7 @@ final class AdaptiveMetrics {
     private final MeterRegistry registry;
     private final String table;
     private final Counter reports;
+    private final Counter avoided;
     private final Map<String, AtomicInteger> shardCounts = new ConcurrentHashMap<>();
     private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
 
@@ -29,10 +32,19 @@ final class AdaptiveMetrics {
         this.reports = Counter.builder("ddb.patterns.sharding.adaptive.reports")
                 .tag("table", table)
                 .register(registry);
+        this.avoided = Counter.builder("ddb.patterns.sharding.adaptive.throttles.avoided")
+                .description("write units above one partition's limit taken by a hot key's shards")
+                .baseUnit("write units")
+                .tag("table", table)
+                .register(registry);
     }
 
     void report() {
         reports.increment();
+    }
+
+    void avoided(double writeUnits) {
+        avoided.increment(writeUnits);
     }
 
     void result(ShardDecisionResult result) {

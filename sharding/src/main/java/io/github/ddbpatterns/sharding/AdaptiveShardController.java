@@ -195,8 +195,10 @@ public final class AdaptiveShardController implements AutoCloseable {
         List<CompletableFuture<@Nullable ShardDecisionResult>> results = new ArrayList<>(observed.size());
         observed.forEach((key, seen) -> {
             metrics.report();
-            results.add(shardMap.report(key, window, seen.units, seen.throttles)
-                    .thenCompose(load -> decide(key, seen.tag, load, now)));
+            results.add(shardMap.report(key, window, seen.units, seen.throttles).thenCompose(load -> {
+                countAvoided(key, seen.units, load, now);
+                return decide(key, seen.tag, load, now);
+            }));
         });
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
                 .thenApply(v -> results.stream()
@@ -207,6 +209,21 @@ public final class AdaptiveShardController implements AutoCloseable {
 
     private String tag(HotKey key) {
         return settings.revealKeys() ? key.key() : key.keyHash();
+    }
+
+    /**
+     * Adds to the {@code throttles.avoided} counter this instance's share of the write units that one partition
+     * could not have taken in the window just ended: when the key's writers used more than one shard during the
+     * whole window, its units times {@code 1 - limit / rate} (the key's rate from every instance's reports).
+     */
+    private void countAvoided(String key, long ownUnits, KeyLoad load, long now) {
+        double rate = Math.max(load.units(), load.previousUnits()) * 1000.0 / windowMillis;
+        if (ownUnits == 0 || rate <= settings.writeUnitsPerPartition()) {
+            return;
+        }
+        if (shardMap.writeCount(key, now - windowMillis) > 1) {
+            metrics.avoided(ownUnits * (1 - settings.writeUnitsPerPartition() / rate));
+        }
     }
 
     private CompletableFuture<@Nullable ShardDecisionResult> decide(String key, String tag, KeyLoad load, long now) {

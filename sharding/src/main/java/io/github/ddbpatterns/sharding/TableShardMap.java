@@ -152,6 +152,18 @@ public final class TableShardMap implements ShardMap {
         return cache.get(logicalKey).thenApply(Versioned::layout);
     }
 
+    /**
+     * The count writers of {@code logicalKey} used at {@code atMillis}, from the cached layout and its history (1
+     * when the layout is not cached): what {@link #layout(String)} answered then.
+     */
+    int writeCount(String logicalKey, long atMillis) {
+        CompletableFuture<Versioned> cached = cache.getIfPresent(logicalKey);
+        if (cached == null || !cached.isDone() || cached.isCompletedExceptionally()) {
+            return 1;
+        }
+        return cached.join().writableCountAt(atMillis, raiseDelay().toMillis(), defaultShards);
+    }
+
     /** The cached layout of {@code logicalKey}, without loading it. */
     Optional<ShardLayout> cachedLayout(String logicalKey) {
         CompletableFuture<Versioned> cached = cache.getIfPresent(logicalKey);
@@ -177,7 +189,7 @@ public final class TableShardMap implements ShardMap {
     /** The layout as {@link #layout(String)} answers it now: the stored one, with the count writers may use. */
     private ShardLayout effective(Versioned versioned) {
         ShardLayout stored = versioned.layout();
-        int writable = versioned.writableCount(clock.millis() - raiseDelay().toMillis(), defaultShards);
+        int writable = versioned.writableCountAt(clock.millis(), raiseDelay().toMillis(), defaultShards);
         if (writable >= stored.current()) {
             return stored;
         }
@@ -431,30 +443,34 @@ public final class TableShardMap implements ShardMap {
     private record Versioned(ShardLayout layout, long version, long changedAtMillis, List<LayoutChange> history) {
 
         /**
-         * The largest count writers may use: the smallest read width of every layout the item held since
-         * {@code sinceMillis} (a reader's cached layout is at most that old), and at most the current count.
+         * The count writers use at {@code atMillis}: the current count of the layout the item held then, at most
+         * the smallest read width of every layout it held during the {@code delayMillis} before (a reader's cached
+         * layout is at most that old).
          */
-        int writableCount(long sinceMillis, int defaultShards) {
-            int writable = layout.current();
-            if (changedAtMillis <= sinceMillis) {
-                return writable; // the last change is older than any cached layout
+        int writableCountAt(long atMillis, long delayMillis, int defaultShards) {
+            int last = history.size() - 1;
+            while (last >= 0 && history.get(last).at().toEpochMilli() > atMillis) {
+                last--;
             }
-            for (int i = history.size() - 1; i >= 0; i--) {
-                LayoutChange change = history.get(i);
-                if (change.at().toEpochMilli() <= sinceMillis) {
-                    break;
-                }
-                ShardLayout before;
-                if (i > 0) {
-                    before = history.get(i - 1).layout();
-                } else if (change.version() == 1) {
-                    before = ShardLayout.of(defaultShards);
-                } else {
-                    before = ShardLayout.of(1); // older history dropped: assume the narrowest
-                }
-                writable = Math.min(writable, before.readWidth());
+            int writable = last >= 0
+                    ? history.get(last).layout().current()
+                    : before(0, defaultShards).current();
+            for (int i = last; i >= 0 && history.get(i).at().toEpochMilli() > atMillis - delayMillis; i--) {
+                writable = Math.min(writable, before(i, defaultShards).readWidth());
             }
             return writable;
+        }
+
+        /** The layout before the change {@code history[i]}. */
+        private ShardLayout before(int i, int defaultShards) {
+            if (i > 0) {
+                return history.get(i - 1).layout();
+            }
+            if (history.isEmpty()) {
+                return version == 0 ? ShardLayout.of(defaultShards) : layout;
+            }
+            // the first change: from the default count; or older changes dropped: assume the narrowest
+            return history.get(0).version() == 1 ? ShardLayout.of(defaultShards) : ShardLayout.of(1);
         }
     }
 

@@ -95,6 +95,14 @@ class AdaptiveShardControllerTest {
             assertThat(raiseDelay).isEqualTo(2_000);
             assertThat(lastThrottle).isGreaterThan(decidedAt);
             assertThat(lastThrottle).isLessThan(decidedAt + raiseDelay + AdaptiveRun.WINDOW.toMillis());
+            // spread over 4 shards for the 7 windows from 11 s to 18 s, each 150 WCU over one partition's 100 (175 as
+            // counted: the tracker reaches a tenth of a window back)
+            double avoided = a.registry()
+                    .get("ddb.patterns.sharding.adaptive.throttles.avoided")
+                    .counter()
+                    .count();
+            System.out.printf("throttles avoided: %.0f write units%n", avoided);
+            assertThat(avoided).isBetween(7 * 150.0, 7 * 175.0 + 1);
             List<String> read = a
                     .events()
                     .sync()
