@@ -2,17 +2,24 @@ package io.github.ddbpatterns.examples.readme;
 
 import io.github.ddbpatterns.DdbPatterns;
 import io.github.ddbpatterns.core.Page;
+import io.github.ddbpatterns.sharding.AdaptiveShardController;
+import io.github.ddbpatterns.sharding.AdaptiveSharding;
 import io.github.ddbpatterns.sharding.ShardQuery;
 import io.github.ddbpatterns.sharding.ShardedCounter;
 import io.github.ddbpatterns.sharding.ShardedTable;
 import io.github.ddbpatterns.sharding.SortKeyCondition;
+import io.github.ddbpatterns.sharding.TableShardMap;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The README's sharding section: a hot key on 100 shards, paged reads resumed after a page, a sharded counter. */
+/**
+ * The README's sharding section: adaptive shard counts, a hot key on 100 shards, paged reads resumed after a page, a
+ * sharded counter.
+ */
 public final class ShardingExample {
 
     private ShardingExample() {}
@@ -69,5 +76,44 @@ public final class ShardingExample {
             throw new IllegalStateException("counter read " + total + ", expected 1");
         }
         return all;
+    }
+
+    /**
+     * Creates an adaptive sharded table, writes 20 events of one user and evaluates its controller once.
+     *
+     * @param ddb the entry point
+     * @param tableName the table to create and use
+     * @return the table, its controller stopped
+     */
+    public static ShardedTable<Event> adaptive(DdbPatterns ddb, String tableName) {
+        // tag::adaptive[]
+        TableShardMap shardMap = ddb.shardMap() // the counts live in the table: every instance agrees
+                .tableName(tableName)
+                .partitionKey("pk")
+                .sortKey("at", AttributeValue.fromN("0"))
+                .build();
+        ShardedTable<Event> events = ddb.shardedTable(TableSchema.fromBean(Event.class))
+                .tableName(tableName)
+                .logicalKey(Event::getUserId)
+                .shardMap(shardMap) // every user starts on 1 shard: a read is 1 Query
+                .adaptive(AdaptiveSharding.builder()
+                        .targetUtilisation(0.8) // a shard takes up to 800 of a partition's 1,000 WCU/s
+                        .coolDown(Duration.ofMinutes(5)) // shards given back after 5 quieter minutes
+                        .listener(decision -> {
+                            System.out.println(decision); // log it; return false to veto it
+                            return true;
+                        })
+                        .build())
+                .build();
+        events.createTable().join();
+        AdaptiveShardController controller = events.adaptive().orElseThrow().start(); // every 10 s
+        // end::adaptive[]
+        controller.close();
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        for (int i = 0; i < 20; i++) {
+            events.put(new Event("user-7", start.plusSeconds(i), "click")).join();
+        }
+        controller.evaluate().join();
+        return events;
     }
 }

@@ -8,6 +8,9 @@ import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.batch.BatchWriteResult;
 import io.github.ddbpatterns.core.buffer.PacingStats;
 import io.github.ddbpatterns.core.table.TableLayoutException;
+import io.github.ddbpatterns.sharding.ShardLayout;
+import io.github.ddbpatterns.sharding.ShardQuery;
+import io.github.ddbpatterns.sharding.ShardedTable;
 import io.github.ddbpatterns.testing.DynamoDbLocal;
 import io.github.ddbpatterns.testing.DynamoDbLocalTest;
 import io.github.ddbpatterns.testing.LocalClients;
@@ -163,6 +166,17 @@ class ReadmeExamplesTest {
         assertThat(all).hasSize(120);
         assertThat(all).isSortedAccordingTo(Comparator.comparing(Event::getAt).reversed());
         assertThat(all).extracting(Event::getAt).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void adaptiveSharding_keepsAColdUserOnOneShardReadWithOneQuery(TestTables tables, DynamoDbAsyncClient client) {
+        ShardedTable<Event> events = ShardingExample.adaptive(ddb(client), tables.uniqueName());
+
+        assertThat(events.layout("user-7").join()).isEqualTo(ShardLayout.of(1));
+        assertThat(events.query("user-7", ShardQuery.all().limit(100)).join().items())
+                .hasSize(20)
+                .extracting(Event::getPk)
+                .containsOnly("user-7#shard-0");
     }
 
     @Test
