@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The loop of adaptive sharding for one {@link ShardedTable}: the table's puts feed it (write units of every put,
- * batched or not, and the throttles the table saw); once per {@linkplain AdaptiveSharding#window() window}
+ * The loop of adaptive sharding for one {@link ShardedTable}: the table's writes feed it (the write units of every
+ * put and update, batched or not, 1 per delete, and the throttles the table saw); once per {@linkplain AdaptiveSharding#window() window}
  * {@link #evaluate()} adds what this instance saw to each key's {@link TableShardMap} item and decides on the sum
  * of all instances. Obtained from {@link ShardedTable#adaptive()}; run it with {@link #start()} or call
  * {@link #evaluate()} from your own scheduler (tests call it on a test clock).
@@ -133,7 +133,7 @@ public final class AdaptiveShardController implements AutoCloseable {
         return settings;
     }
 
-    /** Records the write units of one put of {@code logicalKey} (offered load: recorded whatever its outcome). */
+    /** Records the write units of one write of {@code logicalKey} (offered load: recorded whatever its outcome). */
     void recordWrite(String logicalKey, long writeUnits) {
         units.recordWrite(logicalKey, writeUnits);
     }

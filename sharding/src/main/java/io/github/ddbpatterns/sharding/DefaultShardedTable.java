@@ -210,6 +210,7 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
                     : codec.encode(logical, codec.calculatedShard(shardValue, l.current()));
             Map<String, AttributeValue> map = new HashMap<>(p.attributes());
             map.put(partitionKey, AttributeValue.fromS(physical));
+            recordWrite(logical, CapacityUnits.writeUnits(ItemSize.of(map)));
             T target = schema.mapToItem(map);
             WriteBuffer buffer = writeBuffer;
             CompletableFuture<Void> ready = buffer != null
@@ -245,9 +246,7 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
         String physical = chooseWriteKey(p.logical(), p.shardValue(), currentKey(p.attributes()), shardLayout);
         Map<String, AttributeValue> map = new HashMap<>(p.attributes());
         map.put(partitionKey, AttributeValue.fromS(physical));
-        if (adaptive != null) {
-            adaptive.recordWrite(p.logical(), CapacityUnits.writeUnits(ItemSize.of(map)));
-        }
+        recordWrite(p.logical(), CapacityUnits.writeUnits(ItemSize.of(map)));
         return new Target(physical, map);
     }
 
@@ -405,6 +404,7 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
         }
         List<CompletableFuture<Void>> deletes = new ArrayList<>(keys.size());
         for (String physical : keys) {
+            recordWrite(logical, 1);
             deletes.add(track(logical, submit(buffer, WriteOp.delete(tableName, keyMap(physical, sortValue)))));
         }
         return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new));
@@ -414,6 +414,7 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
             String logical, List<String> keys, @Nullable AttributeValue sortValue) {
         List<CompletableFuture<T>> deletes = new ArrayList<>(keys.size());
         for (String physical : keys) {
+            recordWrite(logical, 1);
             deletes.add(track(logical, table.deleteItem(key(physical, sortValue))));
         }
         return CompletableFuture.allOf(deletes.toArray(CompletableFuture[]::new))
@@ -713,6 +714,16 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
         if (!result.failures().isEmpty()) {
             Throwable first = result.failures().values().iterator().next();
             throw new CompletionException(first);
+        }
+    }
+
+    /**
+     * Feeds the adaptive controller, if any, the write units of one write of {@code logical}: a put's or update's
+     * item size, 1 for a delete (the deleted item's size is not known before it is gone).
+     */
+    private void recordWrite(String logical, long writeUnits) {
+        if (adaptive != null) {
+            adaptive.recordWrite(logical, writeUnits);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.ddbpatterns.sharding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.ddbpatterns.core.hotkeys.ShardCountAdvisor;
 import io.github.ddbpatterns.sharding.ShardDecision.Direction;
@@ -120,6 +121,49 @@ class AdaptiveShardControllerTest {
                     a.events().query("cold-7", ShardQuery.all()).join().items();
             assertThat(proxy.stats().requests("Query") - queries).isEqualTo(1);
             assertThat(cold).extracting(Event::getSk).containsExactlyInAnyOrderElementsOf(run.written.get("cold-7"));
+        }
+    }
+
+    @Test
+    void evaluate_whenKeysAreHotWithUpdatesOrDeletes_raisesThemLikePuts(DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        MutableClock clock = MutableClock.at(T0);
+        for (String key : List.of("updated", "deleted")) {
+            for (int i = 0; i < 250; i++) { // written around the controller: only the updates and deletes count
+                Event stored = new Event(key, String.format("%03d", i), "p");
+                stored.setPk(key + "#shard-0");
+                local.clients()
+                        .enhancedAsync()
+                        .table(table, Event.SCHEMA)
+                        .putItem(stored)
+                        .join();
+            }
+        }
+        try (ThrottlingProxy proxy = ThrottlingProxy.builder()
+                        .target(local.endpoint())
+                        .clock(clock)
+                        .build()
+                        .start();
+                AdaptiveRun run = new AdaptiveRun(clock, proxy, table)) {
+            AdaptiveRun.Instance a = run.addInstance("a", SETTINGS, Duration.ofSeconds(1));
+            List<Event> updated =
+                    a.events().sync().queryAll("updated", ShardQuery.all().limit(1000));
+            List<Event> deleted =
+                    a.events().sync().queryAll("deleted", ShardQuery.all().limit(1000));
+
+            for (int i = 0; i < 250; i++) { // 250 updates and 250 deletes of 1 WCU in one second
+                Event e = updated.get(i);
+                e.setPayload("changed");
+                a.events().update(e).join();
+                a.events().delete(deleted.get(i)).join();
+                clock.advance(Duration.ofMillis(4));
+            }
+            run.evaluateAll();
+
+            assertThat(a.results())
+                    .extracting(
+                            r -> r.decision().logicalKey(), r -> r.decision().toShards())
+                    .containsExactlyInAnyOrder(tuple("updated", 4), tuple("deleted", 4));
         }
     }
 
