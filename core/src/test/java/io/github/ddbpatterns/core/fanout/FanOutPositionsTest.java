@@ -8,7 +8,11 @@ import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@link FanOut#queryWithPositions} and {@link FanOutQuery.Builder#startPositions}: positions in the clear. */
 class FanOutPositionsTest {
@@ -80,6 +84,46 @@ class FanOutPositionsTest {
                 .join();
 
         assertThat(values(rest)).containsExactly(6, 7, 8, 9, 10);
+    }
+
+    @Test
+    void query_whenItsCursorIsTooLongToEncode_failsThePagesFuture() {
+        // 1,000 sources each stopped after an item with an incompressible 1,000-byte key: over the cursor limit
+        java.util.Random random = new java.util.Random(1);
+        List<PagedSource<Entry>> sources = new ArrayList<>();
+        for (int s = 0; s < 1_000; s++) {
+            byte[] key = new byte[1_000];
+            random.nextBytes(key);
+            sources.add(new BigKeySource(s, key));
+        }
+
+        CompletableFuture<Page<Entry>> page = FanOut.ofDefaults()
+                .query(FanOutQuery.<Entry>builder()
+                        .sources(sources)
+                        .limit(1_000)
+                        .build());
+
+        assertThat(page).isDone();
+        assertThatThrownBy(page::join).hasCauseInstanceOf(InvalidInputException.class);
+    }
+
+    /** One item, then more behind it; the item's key is {@code key}. */
+    private record BigKeySource(int index, byte[] key) implements PagedSource<Entry> {
+        @Override
+        public String fingerprint() {
+            return "big-" + index;
+        }
+
+        @Override
+        public CompletableFuture<SourcePage<Entry>> fetch(Map<String, AttributeValue> exclusiveStartKey, int limit) {
+            return CompletableFuture.completedFuture(
+                    new SourcePage<>(List.of(new Entry(index, 0, index)), keyOf(null)));
+        }
+
+        @Override
+        public Map<String, AttributeValue> keyOf(Entry item) {
+            return Map.of("pk", AttributeValue.fromB(SdkBytes.fromByteArray(key)));
+        }
     }
 
     @Test
