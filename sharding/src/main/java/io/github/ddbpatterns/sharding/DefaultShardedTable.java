@@ -633,6 +633,10 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
      * after the merge position (its items behind the cursor are not returned, as DynamoDB does not return an item
      * written behind a cursor, and those ahead are), unordered it starts at its beginning. A shard the new width no
      * longer reads was retired after it was found empty: its position is dropped.
+     *
+     * <p>In a sort-key merge a shard read to its end (exhausted) is read again from the merge position on, like an added
+     * shard, so an item written there since, ahead of the cursor, is returned (writers spread over every shard,
+     * whether the count changed or not); this costs one Query per such shard per page.
      */
     private record ShardCursor(List<SourcePosition> shards, SourcePosition merge) {
 
@@ -651,16 +655,20 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
     /** The start position of each of {@code width} shards for {@code cursor}, see {@link ShardCursor}. */
     private List<SourcePosition> positionsFor(ShardCursor cursor, String logicalKey, int width, boolean sorted) {
         List<SourcePosition> positions = new ArrayList<>(width);
+        @Nullable
+        AttributeValue mergeSortValue = sorted && cursor.merge() instanceof SourcePosition.After after
+                ? after.key().get(sortKey)
+                : null;
         for (int shard = 0; shard < width; shard++) {
-            if (shard < cursor.shards().size()) {
-                positions.add(cursor.shards().get(shard));
-            } else if (sorted && cursor.merge() instanceof SourcePosition.After after) {
-                // a shard added after the cursor: from the merge position on (an ExclusiveStartKey of an item that
-                // need not exist)
-                positions.add(SourcePosition.after(
-                        keyMap(codec.encode(logicalKey, shard), after.key().get(sortKey))));
+            SourcePosition known =
+                    shard < cursor.shards().size() ? cursor.shards().get(shard) : null;
+            if (mergeSortValue != null && (known == null || known instanceof SourcePosition.Exhausted)) {
+                // a shard added after the cursor, or one read to its end: on from the merge position (an
+                // ExclusiveStartKey of an item that need not exist), so that the items written there since, ahead of
+                // the cursor, are returned and those behind it are not
+                positions.add(SourcePosition.after(keyMap(codec.encode(logicalKey, shard), mergeSortValue)));
             } else {
-                positions.add(SourcePosition.NOT_STARTED);
+                positions.add(known == null ? SourcePosition.NOT_STARTED : known);
             }
         }
         return positions;

@@ -208,7 +208,9 @@ public interface ShardedTable<T> extends TableRepository {
      * behind it, all written after the cursor, are not returned, as DynamoDB does not return an item written behind
      * a cursor; an item written there with the same sort key as the last item returned counts as behind), and from
      * their beginning without a sort key; when a wider count was retired, the shards dropped (found empty first)
-     * are no longer read. Every item present throughout is returned exactly once.
+     * are no longer read. Every item present throughout is returned exactly once. In a sort-key merge a shard read
+     * to its end is queried again on the next page from the cursor's position on, so an item written there since,
+     * ahead of the cursor, is returned too.
      *
      * @param logicalKey the logical key
      * @param query the query

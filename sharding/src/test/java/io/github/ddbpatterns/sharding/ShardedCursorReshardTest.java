@@ -273,6 +273,25 @@ class ShardedCursorReshardTest {
                 .containsExactly(sk(40), sk(50));
     }
 
+    @Test
+    void query_whenItemsAreWrittenIntoAShardTheCursorReadToItsEnd_returnsThoseAheadAndNotThoseBehind(
+            DynamoDbLocal local, TestTables tables) {
+        Setup s = setup(local, tables, 4);
+        for (int i = 1; i <= 10; i++) {
+            putAt(s, "u", i % 2, sk(10 * i)); // shards 2 and 3 stay empty: read to their end by the first page
+        }
+        ShardQuery query = ShardQuery.all().limit(4);
+        Page<Event> first = s.events().query("u", query).join();
+        putAt(s, "u", 2, sk(35)); // behind the cursor (s-040)
+        putAt(s, "u", 3, sk(45)); // ahead
+        putAt(s, "u", 2, sk(200)); // ahead
+
+        List<Event> rest = follow(s.events(), "u", query, first.cursor().orElseThrow());
+
+        assertThat(sks(first.items())).containsExactly(sk(10), sk(20), sk(30), sk(40));
+        assertThat(sks(rest)).containsExactly(sk(45), sk(50), sk(60), sk(70), sk(80), sk(90), sk(100), sk(200));
+    }
+
     /**
      * A shard added after a cursor starts at an ExclusiveStartKey made of its physical key and the sort key of the
      * cursor's last item, an item that need not exist there: DynamoDB Local accepts it and starts after that sort key
