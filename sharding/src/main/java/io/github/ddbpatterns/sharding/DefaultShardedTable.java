@@ -2,6 +2,7 @@ package io.github.ddbpatterns.sharding;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.ddbpatterns.core.InvalidCursorException;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.Page;
 import io.github.ddbpatterns.core.PatternsContext;
@@ -17,7 +18,9 @@ import io.github.ddbpatterns.core.buffer.WriteFailedException;
 import io.github.ddbpatterns.core.capacity.CapacityUnits;
 import io.github.ddbpatterns.core.fanout.FanOut;
 import io.github.ddbpatterns.core.fanout.FanOutQuery;
+import io.github.ddbpatterns.core.fanout.MergeOrder;
 import io.github.ddbpatterns.core.fanout.QuerySource;
+import io.github.ddbpatterns.core.fanout.SourcePosition;
 import io.github.ddbpatterns.core.hotkeys.HotKey;
 import io.github.ddbpatterns.core.internal.CheckedTableRepository;
 import io.github.ddbpatterns.core.internal.Checks;
@@ -60,6 +63,8 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 final class DefaultShardedTable<T> extends CheckedTableRepository implements ShardedTable<T> {
 
     private static final String COMPONENT = "ShardedTable";
+    /** Version of the cursor format, part of every cursor's fingerprint (version 1 was core's, bound to the width). */
+    private static final String CURSOR_FORMAT = "ddb-patterns.sharding.cursor/2";
 
     private final TableSchema<T> schema;
     private final DynamoDbAsyncTable<T> table;
@@ -476,31 +481,17 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
     public CompletableFuture<Page<T>> query(String logicalKey, ShardQuery query) {
         checkLogicalKey(logicalKey);
         Checks.notNull("query", query);
-        Optional<ShardLayout> known = knownLayout(logicalKey);
-        if (known.isPresent()) {
-            ShardLayout l = known.get();
-            FanOutQuery<T> fanOutQuery = fanOutQuery(logicalKey, query, l, true);
-            if (!check.hasPassed()) {
-                fanOut.checkCursor(fanOutQuery); // a bad cursor fails at the call, not after the table check
-            }
-            return check.then(() -> cachedQuery(logicalKey, query, l, fanOutQuery));
-        }
-        return check.then(() -> shardMap.layout(logicalKey)
-                .thenCompose(l -> cachedQuery(logicalKey, query, l, fanOutQuery(logicalKey, query, l, true))));
+        @Nullable ShardCursor start = decodeCursor(logicalKey, query); // a bad cursor fails at the call
+        return check.then(() -> shardMap.layout(logicalKey).thenCompose(l -> cachedQuery(logicalKey, query, l, start)));
     }
 
     @Override
     public SdkPublisher<T> stream(String logicalKey, ShardQuery query) {
         checkLogicalKey(logicalKey);
         Checks.notNull("query", query);
-        Optional<ShardLayout> known = knownLayout(logicalKey);
-        if (known.isPresent()) {
-            FanOutQuery<T> fanOutQuery = fanOutQuery(logicalKey, query, known.get(), false);
-            fanOut.checkCursor(fanOutQuery);
-            return deferred(() -> check.then(() -> CompletableFuture.completedFuture(fanOutQuery)));
-        }
-        return deferred(() ->
-                check.then(() -> shardMap.layout(logicalKey).thenApply(l -> fanOutQuery(logicalKey, query, l, false))));
+        @Nullable ShardCursor start = decodeCursor(logicalKey, query);
+        return deferred(() -> check.then(
+                () -> shardMap.layout(logicalKey).thenApply(l -> fanOutQuery(logicalKey, query, l, start, false))));
     }
 
     /** A publisher that, per subscription, waits for the query (after the table check) and then streams it. */
@@ -522,11 +513,12 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
     }
 
     private CompletableFuture<Page<T>> cachedQuery(
-            String logicalKey, ShardQuery query, ShardLayout shardLayout, FanOutQuery<T> fanOutQuery) {
+            String logicalKey, ShardQuery query, ShardLayout shardLayout, @Nullable ShardCursor start) {
         if (cache == null) {
             metrics.fanOutWidth(shardLayout.readWidth());
-            return fanOut.query(fanOutQuery);
+            return page(logicalKey, query, shardLayout, start);
         }
+        // the same cursor reads other shards under another width: the width is part of the key
         PageKey key = new PageKey(logicalKey, query, shardLayout.readWidth());
         CompletableFuture<Page<T>> cached = cache.getIfPresent(key);
         if (cached != null) {
@@ -535,34 +527,152 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
         }
         metrics.cacheMiss();
         metrics.fanOutWidth(shardLayout.readWidth());
-        CompletableFuture<Page<T>> read = fanOut.query(fanOutQuery);
+        CompletableFuture<Page<T>> read = page(logicalKey, query, shardLayout, start);
         cache.put(key, read);
         return read;
     }
 
-    private FanOutQuery<T> fanOutQuery(String logicalKey, ShardQuery query, ShardLayout shardLayout, boolean limited) {
-        List<QuerySource<T>> sources = new ArrayList<>(shardLayout.readWidth());
-        for (String physicalKey : codec.allPhysicalKeys(logicalKey, shardLayout.readWidth())) {
+    /** One page over the layout's shards, with a cursor of this table's own format (see {@link ShardCursor}). */
+    private CompletableFuture<Page<T>> page(
+            String logicalKey, ShardQuery query, ShardLayout shardLayout, @Nullable ShardCursor start) {
+        FanOutQuery<T> fanOutQuery = fanOutQuery(logicalKey, query, shardLayout, start, true);
+        boolean sorted = fanOutQuery.order().kind() == MergeOrder.Kind.SORTED;
+        return fanOut.queryWithPositions(fanOutQuery).thenApply(page -> {
+            List<T> items = page.items();
+            String cursor = null;
+            if (page.positions().isPresent()) {
+                SourcePosition merge;
+                if (!sorted) {
+                    merge = SourcePosition.NOT_STARTED;
+                } else if (!items.isEmpty()) {
+                    T last = items.get(items.size() - 1);
+                    merge = SourcePosition.after(
+                            schema.itemToMap(last, schema.tableMetadata().primaryKeys()));
+                } else {
+                    merge = start == null ? SourcePosition.NOT_STARTED : start.merge();
+                }
+                cursor = new ShardCursor(page.positions().get(), merge)
+                        .encode(fanOut, cursorFingerprint(logicalKey, query));
+            }
+            return Page.of(items, cursor);
+        });
+    }
+
+    private FanOutQuery<T> fanOutQuery(
+            String logicalKey,
+            ShardQuery query,
+            ShardLayout shardLayout,
+            @Nullable ShardCursor start,
+            boolean limited) {
+        int width = shardLayout.readWidth();
+        List<QuerySource<T>> sources = new ArrayList<>(width);
+        for (String physicalKey : codec.allPhysicalKeys(logicalKey, width)) {
             sources.add(QuerySource.of(table, query.requestFor(physicalKey)));
         }
+        MergeOrder<T> order = query.mergeOrder(sortOrder);
         FanOutQuery.Builder<T> builder = FanOutQuery.<T>builder()
                 .scope("sharding|" + tableName)
                 .sources(sources)
-                .order(query.mergeOrder(sortOrder))
-                .cursor(query.cursor().orElse(null));
+                .order(order);
+        if (start != null) {
+            builder.startPositions(positionsFor(start, logicalKey, width, order.kind() == MergeOrder.Kind.SORTED));
+        }
         if (limited) {
             builder.limit(query.limit());
         }
         return builder.build();
     }
 
-    /** The layout of {@code logicalKey} when it is known without a request (so a cursor can be checked now). */
-    private Optional<ShardLayout> knownLayout(String logicalKey) {
-        if (shardMap instanceof TableShardMap tableShardMap) {
-            return tableShardMap.cachedLayout(logicalKey);
+    /**
+     * The cursor of {@code query} decoded and checked now, before any request.
+     *
+     * @return the cursor, or null when the query has none
+     * @throws InvalidCursorException if the cursor is malformed, altered, signed with another key or issued for
+     *     another table, logical key or query
+     */
+    private @Nullable ShardCursor decodeCursor(String logicalKey, ShardQuery query) {
+        String cursor = query.cursor().orElse(null);
+        if (cursor == null) {
+            return null;
         }
-        CompletableFuture<ShardLayout> answer = shardMap.layout(logicalKey);
-        return answer.isDone() && !answer.isCompletedExceptionally() ? Optional.of(answer.join()) : Optional.empty();
+        List<SourcePosition> positions = fanOut.cursorCodec().decode(cursor, cursorFingerprint(logicalKey, query));
+        // signed by this class, so these hold unless the format changed without a new fingerprint version
+        if (positions.size() < 2 || positions.size() > ShardKeyCodec.MAX_SHARDS + 1) {
+            throw InvalidCursorException.of(cursor, "holds " + positions.size() + " positions for a sharded query");
+        }
+        SourcePosition merge = positions.get(positions.size() - 1);
+        if (merge instanceof SourcePosition.Exhausted
+                || (merge instanceof SourcePosition.After after
+                        && (sortKey == null || !after.key().containsKey(sortKey)))) {
+            throw InvalidCursorException.of(cursor, "holds no valid merge position");
+        }
+        return new ShardCursor(positions.subList(0, positions.size() - 1), merge);
+    }
+
+    /**
+     * What a cursor of this table is bound to, whatever the key's shard count: the table, the logical key and the
+     * query (the request every width sends to shard 0: sort-key condition, filter, direction, consistency) and the
+     * merge order; not the limit.
+     */
+    private String cursorFingerprint(String logicalKey, ShardQuery query) {
+        String request = QuerySource.of(table, query.requestFor(codec.encode(logicalKey, 0)))
+                .fingerprint();
+        MergeOrder<T> order = query.mergeOrder(sortOrder);
+        return CURSOR_FORMAT + "\n" + tableName.length() + ':' + tableName + '\n' + logicalKey.length() + ':'
+                + logicalKey + '\n' + request.length() + ':' + request + '\n' + order.kind()
+                + (order.descending() ? "-desc:" : "-asc:") + order.by();
+    }
+
+    /**
+     * A sharded query's cursor, the same whatever the key's shard count: the position of each shard read (core's
+     * per-source positions after the page), then the merge position, the primary key of the page's last item in a
+     * sort-key merge ({@link SourcePosition#NOT_STARTED} when unordered or when nothing was returned yet).
+     *
+     * <p>Resumed under another read width: shards both widths read keep their positions; a shard the cursor does not
+     * know was added by a raise after the cursor was issued, so every item in it was written after the cursor (the
+     * shard map lets writers use a raised count only once every reader covers it): in a sort-key merge it starts
+     * after the merge position (its items behind the cursor are not returned, as DynamoDB does not return an item
+     * written behind a cursor, and those ahead are), unordered it starts at its beginning. A shard the new width no
+     * longer reads was retired after it was found empty: its position is dropped.
+     *
+     * <p>In a sort-key merge a shard read to its end (exhausted) is read again from the merge position on, like an added
+     * shard, so an item written there since, ahead of the cursor, is returned (writers spread over every shard,
+     * whether the count changed or not); this costs one Query per such shard per page.
+     */
+    private record ShardCursor(List<SourcePosition> shards, SourcePosition merge) {
+
+        ShardCursor {
+            shards = List.copyOf(shards);
+        }
+
+        String encode(FanOut fanOut, String fingerprint) {
+            List<SourcePosition> all = new ArrayList<>(shards.size() + 1);
+            all.addAll(shards);
+            all.add(merge);
+            return fanOut.cursorCodec().encode(fingerprint, all);
+        }
+    }
+
+    /** The start position of each of {@code width} shards for {@code cursor}, see {@link ShardCursor}. */
+    private List<SourcePosition> positionsFor(ShardCursor cursor, String logicalKey, int width, boolean sorted) {
+        List<SourcePosition> positions = new ArrayList<>(width);
+        @Nullable
+        AttributeValue mergeSortValue = sorted && cursor.merge() instanceof SourcePosition.After after
+                ? after.key().get(sortKey)
+                : null;
+        for (int shard = 0; shard < width; shard++) {
+            SourcePosition known =
+                    shard < cursor.shards().size() ? cursor.shards().get(shard) : null;
+            if (mergeSortValue != null && (known == null || known instanceof SourcePosition.Exhausted)) {
+                // a shard added after the cursor, or one read to its end: on from the merge position (an
+                // ExclusiveStartKey of an item that need not exist), so that the items written there since, ahead of
+                // the cursor, are returned and those behind it are not
+                positions.add(SourcePosition.after(keyMap(codec.encode(logicalKey, shard), mergeSortValue)));
+            } else {
+                positions.add(known == null ? SourcePosition.NOT_STARTED : known);
+            }
+        }
+        return positions;
     }
 
     // ---------------------------------------------------------------- keys

@@ -28,8 +28,9 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
  *         .consistentRead(true);
  * }</pre>
  *
- * <p>A cursor resumes only the query it was issued for: same logical key, condition, filter, order and shard
- * layout (the limit may change between pages).
+ * <p>A cursor resumes only the query it was issued for: same table, logical key, condition, filter, consistency and
+ * order (the limit may change between pages). It stays valid when the key's shard count changes, see
+ * {@link ShardedTable#query(String, ShardQuery)}.
  */
 public final class ShardQuery implements PagedQuery<ShardQuery> {
 
@@ -122,8 +123,7 @@ public final class ShardQuery implements PagedQuery<ShardQuery> {
     }
 
     /**
-     * {@inheritDoc} The cursor is checked (signature, logical key, query, shard layout) before any request is
-     * sent.
+     * {@inheritDoc} The cursor is checked (signature, table, logical key, query) before any request is sent.
      *
      * @throws InvalidInputException if {@code cursor} is null or empty
      */

@@ -203,28 +203,35 @@ public interface ShardedTable<T> extends TableRepository {
      * One page of the items of {@code logicalKey}: every shard is queried in parallel, the results are merged
      * in sort-key order, exactly {@code query.limit()} items are returned (fewer only when fewer exist) and a
      * cursor when more may follow. Resume with {@code query.after(page)}. A cursor is valid for the same logical
-     * key, condition, filter, order and shard layout; after the layout changes it is refused.
+     * key, condition, filter and order (the limit may change), whatever the key's shard count meanwhile: when the
+     * count was raised, the added shards are read from the cursor's position on in a sort-key merge (their items
+     * behind it, all written after the cursor, are not returned, as DynamoDB does not return an item written behind
+     * a cursor; an item written there with the same sort key as the last item returned counts as behind), and from
+     * their beginning without a sort key; when a wider count was retired, the shards dropped (found empty first)
+     * are no longer read. Every item present throughout is returned exactly once. In a sort-key merge a shard read
+     * to its end is queried again on the next page from the cursor's position on, so an item written there since,
+     * ahead of the cursor, is returned too.
      *
      * @param logicalKey the logical key
      * @param query the query
      * @return the page
      * @throws InvalidInputException if an argument is null or {@code logicalKey} is empty or reserved
-     * @throws InvalidCursorException if the query's cursor was altered or issued for another key or query (when
-     *     the key's layout had to be loaded first, the future fails with it instead)
+     * @throws InvalidCursorException if the query's cursor was altered, signed with another key or issued for
+     *     another table, logical key or query (at the call, before any request)
      */
     CompletableFuture<Page<T>> query(String logicalKey, ShardQuery query);
 
     /**
      * Every item of {@code logicalKey} matching {@code query} (from its cursor on, ignoring its limit), merged in
      * sort-key order, with backpressure: shards are read only as the subscriber requests items. Each
-     * subscription reads anew.
+     * subscription reads anew. A cursor resumes as in {@link #query}, whatever the key's shard count meanwhile.
      *
      * @param logicalKey the logical key
      * @param query the query
      * @return the items
      * @throws InvalidInputException if an argument is null or {@code logicalKey} is empty or reserved
-     * @throws InvalidCursorException if the query's cursor was altered or issued for another key or query (when
-     *     the key's layout had to be loaded first, the subscriber gets it instead)
+     * @throws InvalidCursorException if the query's cursor was altered, signed with another key or issued for
+     *     another table, logical key or query (at the call, before any request)
      */
     SdkPublisher<T> stream(String logicalKey, ShardQuery query);
 

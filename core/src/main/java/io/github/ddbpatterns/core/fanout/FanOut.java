@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -167,13 +168,51 @@ public final class FanOut {
      */
     public <T> CompletableFuture<Page<T>> query(FanOutQuery<T> query) {
         Checks.notNull("query", query);
-        Integer limit = query.limit().isPresent() ? query.limit().getAsInt() : null;
-        if (limit == null) {
+        int limit = limitOf(query);
+        String fingerprint = query.fingerprint();
+        return run(
+                query,
+                limit,
+                startPositions(query, fingerprint),
+                (items, end) -> Page.of(items, end == null ? null : cursorCodec.encode(fingerprint, end)));
+    }
+
+    /**
+     * Reads one page as {@link #query} does, but returns where each source stands after it in the clear instead of a
+     * signed cursor: for a caller that keeps its own cursor (e.g. one that stays valid while its sources change) and
+     * resumes with {@link FanOutQuery.Builder#startPositions(List)}. Nothing is signed; a cursor of {@code query} is
+     * checked as {@link #query} checks it.
+     *
+     * @param query the query, with a limit
+     * @param <T> the item type
+     * @return the page and its sources' positions; completes exceptionally as {@link #query} does
+     * @throws InvalidInputException if {@code query} is null or has no limit
+     * @throws InvalidCursorException if the query's cursor is malformed, altered, signed with another key or
+     *         issued for another query
+     */
+    public <T> CompletableFuture<FanOutPage<T>> queryWithPositions(FanOutQuery<T> query) {
+        Checks.notNull("query", query);
+        int limit = limitOf(query);
+        return run(query, limit, startPositions(query, query.fingerprint()), FanOutPage::of);
+    }
+
+    private static int limitOf(FanOutQuery<?> query) {
+        if (query.limit().isEmpty()) {
             throw InvalidInputException.of("limit", null, "be set for a page query (use stream() to read all)");
         }
-        String fingerprint = query.fingerprint();
-        List<SourcePosition> positions = startPositions(query, fingerprint);
-        CompletableFuture<Page<T>> result = new CompletableFuture<>();
+        return query.limit().getAsInt();
+    }
+
+    /**
+     * Runs one page from {@code positions}; {@code page} turns the items and the end positions (null when every
+     * source is exhausted) into the result. Cancelling the returned future cancels the run.
+     */
+    private <T, R> CompletableFuture<R> run(
+            FanOutQuery<T> query,
+            int limit,
+            List<SourcePosition> positions,
+            BiFunction<List<T>, @Nullable List<SourcePosition>, R> page) {
+        CompletableFuture<R> result = new CompletableFuture<>();
         List<T> items = new ArrayList<>(Math.min(limit, 1024));
         MergeRun<T> run = new MergeRun<>(
                 query.sources(),
@@ -193,7 +232,12 @@ public final class FanOut {
 
                     @Override
                     public void onComplete(@Nullable List<SourcePosition> end) {
-                        result.complete(Page.of(items, end == null ? null : cursorCodec.encode(fingerprint, end)));
+                        try {
+                            result.complete(page.apply(items, end));
+                        } catch (RuntimeException e) {
+                            // e.g. a cursor too long to encode: the run is over, so the error goes to the future
+                            result.completeExceptionally(e);
+                        }
                     }
 
                     @Override
@@ -201,7 +245,7 @@ public final class FanOut {
                         result.completeExceptionally(error);
                     }
                 });
-        result.whenComplete((page, error) -> {
+        result.whenComplete((value, error) -> {
             if (result.isCancelled()) {
                 run.cancel();
             }
@@ -227,7 +271,8 @@ public final class FanOut {
     }
 
     /**
-     * Streams the items of {@code query} (all of them, or {@code limit} when set), from its cursor if any, with
+     * Streams the items of {@code query} (all of them, or {@code limit} when set), from its cursor or its
+     * {@link FanOutQuery#startPositions() start positions} if any, with
      * backpressure: sources are read only as the subscriber requests items, with at most one page buffered per
      * source. Each subscription runs the query anew. The cursor is checked now, before any request is sent. The
      * publisher follows the Reactive Streams rules (checked with the TCK's {@code PublisherVerification}): signals
@@ -268,6 +313,9 @@ public final class FanOut {
         String cursor = query.cursor().orElse(null);
         int sources = query.sources().size();
         if (cursor == null) {
+            if (query.startPositions().isPresent()) {
+                return query.startPositions().get();
+            }
             return Collections.nCopies(sources, SourcePosition.NOT_STARTED);
         }
         List<SourcePosition> positions = cursorCodec.decode(cursor, fingerprint);

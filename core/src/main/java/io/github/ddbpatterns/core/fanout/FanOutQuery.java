@@ -38,6 +38,7 @@ public final class FanOutQuery<T> {
     private final MergeOrder<T> order;
     private final @Nullable Integer limit;
     private final @Nullable String cursor;
+    private final @Nullable List<SourcePosition> startPositions;
     private final int window;
 
     private FanOutQuery(Builder<T> builder) {
@@ -50,6 +51,13 @@ public final class FanOutQuery<T> {
         this.order = builder.order;
         this.limit = builder.limit;
         this.cursor = builder.cursor;
+        this.startPositions = builder.startPositions;
+        if (startPositions != null && startPositions.size() != sources.size()) {
+            throw InvalidInputException.of(
+                    "startPositions",
+                    startPositions.size() + " positions",
+                    "hold one position per source (" + sources.size() + ")");
+        }
         this.window = builder.window;
     }
 
@@ -66,6 +74,7 @@ public final class FanOutQuery<T> {
         b.order = order;
         b.limit = limit;
         b.cursor = cursor;
+        b.startPositions = startPositions;
         b.window = window;
         return b;
     }
@@ -101,6 +110,17 @@ public final class FanOutQuery<T> {
      */
     public Optional<String> cursor() {
         return Optional.ofNullable(cursor);
+    }
+
+    /**
+     * The positions to start from, given in the clear by a caller that keeps its own cursor (see
+     * {@link Builder#startPositions(List)}).
+     *
+     * @return one position per source, in source order, or empty when the query starts from its cursor or from the
+     *     beginning
+     */
+    public Optional<List<SourcePosition>> startPositions() {
+        return Optional.ofNullable(startPositions);
     }
 
     /**
@@ -162,6 +182,7 @@ public final class FanOutQuery<T> {
         private MergeOrder<T> order = MergeOrder.unordered();
         private @Nullable Integer limit;
         private @Nullable String cursor;
+        private @Nullable List<SourcePosition> startPositions;
         private int window = DEFAULT_WINDOW;
 
         private Builder() {}
@@ -212,15 +233,38 @@ public final class FanOutQuery<T> {
 
         /**
          * Resume after the last item of the page that returned {@code cursor}; null starts from the beginning.
-         * The cursor is checked when the query runs.
+         * The cursor is checked when the query runs. A cursor replaces the {@link #startPositions(List) start
+         * positions} set before.
          *
          * @throws InvalidInputException if {@code cursor} is empty
          */
         public Builder<T> cursor(@Nullable String cursor) {
             if (cursor != null) {
                 Checks.notEmpty("cursor", cursor);
+                this.startPositions = null;
             }
             this.cursor = cursor;
+            return this;
+        }
+
+        /**
+         * Start each source at the given position instead of from a cursor: for a caller that keeps the positions in
+         * a cursor of its own (signed with {@link CursorCodec#encode} over a fingerprint of its choosing) and checked
+         * it already, e.g. one whose sources change between pages. The positions are trusted as given. They replace
+         * the {@link #cursor(String) cursor} set before; {@link FanOut#queryWithPositions} returns the positions to
+         * resume from.
+         *
+         * @param startPositions one position per source, in source order (the count is checked by {@link #build()})
+         * @return this builder
+         * @throws InvalidInputException if {@code startPositions} or one of them is null
+         */
+        public Builder<T> startPositions(List<SourcePosition> startPositions) {
+            Checks.notNull("startPositions", startPositions);
+            for (int i = 0; i < startPositions.size(); i++) {
+                Checks.notNull("startPositions[" + i + "]", startPositions.get(i));
+            }
+            this.startPositions = List.copyOf(startPositions);
+            this.cursor = null;
             return this;
         }
 
@@ -246,7 +290,8 @@ public final class FanOutQuery<T> {
         /**
          * The query.
          *
-         * @throws InvalidInputException if no sources were given, or more than {@link #MAX_SOURCES}
+         * @throws InvalidInputException if no sources were given, or more than {@link #MAX_SOURCES}, or the start
+         *     positions are not one per source
          */
         public FanOutQuery<T> build() {
             if (sources == null) {
