@@ -27,7 +27,8 @@ import software.amazon.awssdk.core.async.SdkPublisher;
  * that starts at one source and widens while sources come back short, returning exactly {@code limit} items (fewer only when fewer exist) and an opaque, signed
  * cursor that resumes exactly after the last item returned.
  *
- * <p>Reads only what it needs: every request asks for {@code min(remaining, pageSize)} items, a source is asked
+ * <p>Reads only what it needs: every request asks for {@code min(remaining, pageSize)} items (a page query of a
+ * single source asks for the whole remaining limit: one Query per page up to DynamoDB's 1 MB), a source is asked
  * for its next page only when its buffered page is used up and the merge needs it, and memory is bounded by one
  * page per source. In {@link MergeOrder#sourceSequence() source sequence} a query with a limit starts with one
  * source and reads further ahead only as sources turn out too small to fill it (see

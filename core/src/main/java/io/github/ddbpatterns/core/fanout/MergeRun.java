@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * serialized.
  *
  * <p>Invariants: at most {@code concurrency} requests in flight; at most one page buffered per source;
- * a request asks for {@code min(remaining, pageSize)} items; a source is only asked for a page when its
+ * a request asks for {@code min(remaining, pageSize)} items (a page of a single source, which needs no merge, asks
+ * for all it still needs, so it is one Query up to DynamoDB's 1 MB); a source is only asked for a page when its
  * buffer is empty and the order needs it (sorted: every live source needs a head; sequence: the sources of
  * the reach, see below, not already covered by the items in hand; unordered: any live source).
  *
@@ -357,9 +358,13 @@ final class MergeRun<T> {
         }
     }
 
-    /** Sends one request for at most {@code min(wanted, pageSize)} items. */
+    /**
+     * Sends one request for at most {@code min(wanted, pageSize)} items, or {@code wanted} for the page of a single
+     * source (nothing to merge, so nothing read in vain).
+     */
     private void fetch(SourceState<T> s, long wanted) {
-        int requestLimit = (int) Math.min(wanted, pageSize);
+        long cap = states.size() == 1 && limit != Long.MAX_VALUE ? Integer.MAX_VALUE : pageSize;
+        int requestLimit = (int) Math.min(wanted, cap);
         s.inFlight = true;
         s.fetched = true;
         inFlight++;

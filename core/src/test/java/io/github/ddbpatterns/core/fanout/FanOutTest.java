@@ -58,6 +58,35 @@ class FanOutTest {
     }
 
     @Test
+    void query_ofASingleSource_asksForTheWholeLimitInOneRequestWhateverThePageSize() {
+        List<Integer> values = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            values.add(i);
+        }
+        ListSource.Counters counters = new ListSource.Counters();
+        FanOut fanOut = FanOut.builder().pageSize(100).build();
+
+        Page<Entry> page = fanOut.query(FanOutQuery.<Entry>builder()
+                        .sources(ListSource.of(List.of(values), counters))
+                        .order(MergeOrder.ascending(Entry.BY_VALUE))
+                        .limit(500)
+                        .build())
+                .join();
+
+        // nothing to merge, so nothing read in vain: one request (one Query up to DynamoDB's 1 MB)
+        assertThat(page.items()).hasSize(500);
+        assertThat(counters.requests.get()).isEqualTo(1);
+        Page<Entry> twoSources = fanOut.query(FanOutQuery.<Entry>builder()
+                        .sources(ListSource.of(List.of(values, List.of()), counters))
+                        .order(MergeOrder.ascending(Entry.BY_VALUE))
+                        .limit(500)
+                        .build())
+                .join();
+        assertThat(twoSources.items()).hasSize(500);
+        assertThat(counters.requests.get()).isEqualTo(1 + 6); // pages of 100 when merging: 5 + the empty source
+    }
+
+    @Test
     void stream_withDemandOf2_emitsTwoAndFetchesNoFurther() {
         ListSource.Counters counters = new ListSource.Counters();
         RecordingSubscriber subscriber = new RecordingSubscriber();
