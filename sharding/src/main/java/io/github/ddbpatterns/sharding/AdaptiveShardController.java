@@ -156,6 +156,16 @@ public final class AdaptiveShardController implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Whether the periodic evaluation of {@link #start()} is scheduled: true from {@code start()} until
+     * {@link #close()}.
+     *
+     * @return true while started
+     */
+    public synchronized boolean isRunning() {
+        return task != null;
+    }
+
     /** Stops the periodic evaluation started by {@link #start()}. */
     @Override
     public synchronized void close() {

@@ -8,6 +8,9 @@ import io.github.ddbpatterns.core.internal.SdkAttempts;
 import io.github.ddbpatterns.core.resilience.AdaptiveRateLimiter;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
 import io.github.ddbpatterns.core.resilience.SdkRetryAlignment;
+import io.github.ddbpatterns.sharding.AdaptiveSharding;
+import io.github.ddbpatterns.sharding.ShardDecisionListener;
+import io.github.ddbpatterns.sharding.ShardedTable;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -41,7 +44,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
  * from {@code ddb.patterns.*} ({@link DdbPatternsProperties}) unless the application defines its own bean of that
  * type; the {@link PatternsContext} it holds, a {@link TableNameResolver}, the {@link DdbPatternsFlushLifecycle}
  * that flushes every write buffer and preference store at shutdown, and the hot-key metrics of every
- * {@link HotKeyTracker} bean. See the package documentation for the whole picture.
+ * {@link HotKeyTracker} bean, the {@link AdaptiveSharding} settings and the
+ * {@link DdbPatternsAdaptiveShardingLifecycle} that starts the adaptive-sharding controllers of the application's
+ * {@link ShardedTable} beans. See the package documentation for the whole picture.
  */
 @AutoConfiguration(
         afterName = {
@@ -287,6 +292,41 @@ public class DdbPatternsAutoConfiguration {
     public DdbPatternsFlushLifecycle ddbPatternsFlushLifecycle(
             ConfigurableListableBeanFactory beanFactory, Environment environment) {
         return new DdbPatternsFlushLifecycle(beanFactory, DdbPatternsFlushLifecycle.shutdownTimeout(environment));
+    }
+
+    /**
+     * The settings of adaptive sharding, from {@code ddb.patterns.sharding.adaptive.*}, for the application's
+     * {@link ShardedTable} beans to use ({@code .shardMap(tableShardMap).adaptive(adaptiveSharding)}), with the
+     * application's {@link ShardDecisionListener} beans as its listener: none, every decision is allowed; several,
+     * each is told of every decision and result in bean order and a decision goes ahead only if all accept it.
+     *
+     * @param properties the starter's settings
+     * @param listeners the application's listeners, in order
+     * @return the settings
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public AdaptiveSharding adaptiveSharding(
+            DdbPatternsProperties properties, ObjectProvider<ShardDecisionListener> listeners) {
+        return properties.sharding().adaptive().toSettings().toBuilder()
+                .listener(AllShardDecisionListeners.of(listeners.orderedStream().toList()))
+                .build();
+    }
+
+    /**
+     * Starts the adaptive-sharding controller of every {@link ShardedTable} bean that has one when the application
+     * starts, and closes them when it stops, unless {@code ddb.patterns.sharding.adaptive.auto-start=false}.
+     *
+     * @param beanFactory where the tables are found at start
+     * @param properties the starter's settings
+     * @return the lifecycle
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public DdbPatternsAdaptiveShardingLifecycle ddbPatternsAdaptiveShardingLifecycle(
+            ConfigurableListableBeanFactory beanFactory, DdbPatternsProperties properties) {
+        return new DdbPatternsAdaptiveShardingLifecycle(
+                beanFactory, properties.sharding().adaptive().autoStart());
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.github.ddbpatterns.spring;
 
+import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.resilience.ResiliencePolicy;
+import io.github.ddbpatterns.sharding.AdaptiveSharding;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     DescribeTable.
  * @param hotKeys How HotKeyTracker beans are published to the application's MeterRegistry.
  * @param health The Actuator health indicator ddbpatterns (when Spring Boot Actuator is present).
+ * @param sharding Sharded tables: the settings of adaptive sharding.
  */
 @ConfigurationProperties(DdbPatternsProperties.PREFIX)
 public record DdbPatternsProperties(
@@ -31,7 +34,8 @@ public record DdbPatternsProperties(
         @DefaultValue TableName tableName,
         @DefaultValue("true") boolean checkTables,
         @DefaultValue HotKeys hotKeys,
-        @DefaultValue Health health) {
+        @DefaultValue Health health,
+        @DefaultValue Sharding sharding) {
 
     /** The prefix of every property of the starter. */
     public static final String PREFIX = "ddb.patterns";
@@ -329,6 +333,156 @@ public record DdbPatternsProperties(
         public Health {
             notNegative("health.cache-ttl", cacheTtl);
             positive("health.timeout", timeout);
+        }
+    }
+
+    /**
+     * Sharded tables.
+     *
+     * @param adaptive The AdaptiveSharding bean, given to the ShardedTable beans built with
+     *     {@code .adaptive(adaptiveSharding)}, and whether their controllers start with the application.
+     */
+    public record Sharding(@DefaultValue Adaptive adaptive) {}
+
+    /**
+     * The {@link AdaptiveSharding} bean's settings, defaults exactly {@link AdaptiveSharding#ofDefaults()}'s. Each
+     * value is checked by {@link AdaptiveSharding.Builder} itself (no limit is repeated here); a bad one fails the
+     * binding naming the property, e.g. {@code ddb.patterns.sharding.adaptive.target-utilisation must be in (0, 1],
+     * got: 1.5}.
+     *
+     * @param targetUtilisation The share of a partition's write limit each shard is planned to use, above 0 and at
+     *     most 1 (0.8: headroom for bursts and uneven shards).
+     * @param writeUnitsPerPartition Write units per second one partition sustains, a finite number above 0 (1000 on
+     *     DynamoDB; lower it only to test at a throttling proxy's scale).
+     * @param coolDown How long every evaluation must recommend fewer shards before a key is lowered (5m); positive.
+     * @param maxShards The largest shard count a key is raised to: a read of a key fans out over this many Queries
+     *     at most (100; 1 to 1000).
+     * @param window The evaluation window: each instance reports what it saw and decides once per window (10s;
+     *     whole milliseconds, at least 100ms). Every instance sharing a table must use the same window.
+     * @param dryRun Whether decisions are only reported (to the ShardDecisionListener beans and the metrics), never
+     *     applied (false).
+     * @param reportThreshold The write units per second one instance must see on a key before it reports the key, a
+     *     finite number of 0 or more; unset: a tenth of the per-shard target (write-units-per-partition x
+     *     target-utilisation / 10, 80 with the defaults). With N instances sharing a key's traffic evenly, keep it
+     *     below the per-shard target / N.
+     * @param trackedKeys How many of its hottest keys an instance considers per window (20; 1 to 10000).
+     * @param revealKeys Whether metric tags show raw logical keys instead of their hashes (false: keys may be
+     *     personal data).
+     * @param autoStart Whether the controller of every ShardedTable bean built with adaptive sharding starts
+     *     evaluating when the application starts, and stops when it stops (true); false: call
+     *     table.adaptive().orElseThrow().start() yourself (and close it).
+     */
+    public record Adaptive(
+            @DefaultValue("0.8") double targetUtilisation,
+            @DefaultValue("1000") double writeUnitsPerPartition,
+            @DefaultValue("5m") Duration coolDown,
+            @DefaultValue("100") int maxShards,
+            @DefaultValue("10s") Duration window,
+            @DefaultValue("false") boolean dryRun,
+            @Nullable Double reportThreshold,
+            @DefaultValue("20") int trackedKeys,
+            @DefaultValue("false") boolean revealKeys,
+            @DefaultValue("true") boolean autoStart) {
+
+        /**
+         * Checks the values by building the settings.
+         *
+         * @throws IllegalArgumentException naming the property and the value of the first bad value
+         */
+        public Adaptive {
+            settings(
+                    targetUtilisation,
+                    writeUnitsPerPartition,
+                    coolDown,
+                    maxShards,
+                    window,
+                    dryRun,
+                    reportThreshold,
+                    trackedKeys,
+                    revealKeys);
+        }
+
+        /**
+         * These settings, with the default listener (the starter's bean adds the application's listeners).
+         *
+         * @return the settings
+         */
+        public AdaptiveSharding toSettings() {
+            return settings(
+                    targetUtilisation,
+                    writeUnitsPerPartition,
+                    coolDown,
+                    maxShards,
+                    window,
+                    dryRun,
+                    reportThreshold,
+                    trackedKeys,
+                    revealKeys);
+        }
+
+        private static AdaptiveSharding settings(
+                double targetUtilisation,
+                double writeUnitsPerPartition,
+                Duration coolDown,
+                int maxShards,
+                Duration window,
+                boolean dryRun,
+                @Nullable Double reportThreshold,
+                int trackedKeys,
+                boolean revealKeys) {
+            AdaptiveSharding.Builder builder = AdaptiveSharding.builder();
+            try {
+                builder.targetUtilisation(targetUtilisation)
+                        .writeUnitsPerPartition(writeUnitsPerPartition)
+                        .coolDown(coolDown)
+                        .maxShards(maxShards)
+                        .window(window)
+                        .dryRun(dryRun)
+                        .trackedKeys(trackedKeys)
+                        .revealKeys(revealKeys);
+                if (reportThreshold != null) {
+                    builder.reportThreshold(reportThreshold);
+                }
+            } catch (InvalidInputException e) {
+                throw translate(
+                        e,
+                        switch (e.field()) {
+                            case "coolDown" -> coolDown == null ? null : format(coolDown);
+                            case "window" -> window == null ? null : format(window);
+                            default -> null;
+                        });
+            }
+            return builder.build();
+        }
+
+        /**
+         * The builder's complaint about field {@code targetUtilisation} as one about
+         * {@code ddb.patterns.sharding.adaptive.target-utilisation}, the value written as the other properties' are
+         * ({@code durationValue}, when the field is a duration).
+         */
+        private static IllegalArgumentException translate(InvalidInputException e, @Nullable String durationValue) {
+            String property = "sharding.adaptive." + kebab(e.field());
+            String message = String.valueOf(e.getMessage());
+            String got = ", got: ";
+            int at = message.lastIndexOf(got);
+            if (!message.startsWith(e.field() + " ") || at < 0) {
+                return new IllegalArgumentException(PREFIX + "." + property + ": " + message);
+            }
+            String requirement = message.substring(e.field().length() + 1, at);
+            String value = durationValue != null ? durationValue : message.substring(at + got.length());
+            return invalid(property, value, requirement);
+        }
+
+        private static String kebab(String field) {
+            StringBuilder name = new StringBuilder(field.length() + 4);
+            for (char c : field.toCharArray()) {
+                if (Character.isUpperCase(c)) {
+                    name.append('-').append(Character.toLowerCase(c));
+                } else {
+                    name.append(c);
+                }
+            }
+            return name.toString();
         }
     }
 

@@ -33,6 +33,14 @@
  *       and {@code PreferenceStore} bean at shutdown, after the web server has drained its requests, within
  *       {@code spring.lifecycle.timeout-per-shutdown-phase}; what cannot be written by then is failed into the
  *       dead-letter handling and counted in one WARN line.</li>
+ *   <li>{@code AdaptiveSharding} from {@code ddb.patterns.sharding.adaptive.*}, for the {@code ShardedTable} beans
+ *       you build with {@code .shardMap(tableShardMap).adaptive(adaptiveSharding)}; its listener is your
+ *       {@code ShardDecisionListener} beans (none: every decision allowed; several: each is told of every decision
+ *       and result, in {@code @Order}, and a decision goes ahead only if all accept it).</li>
+ *   <li>{@link io.github.ddbpatterns.spring.DdbPatternsAdaptiveShardingLifecycle}: starts the adaptive-sharding
+ *       controller of every {@code ShardedTable} bean that has one when the application starts, and closes them when
+ *       it stops, just before the buffers are flushed ({@code ddb.patterns.sharding.adaptive.auto-start=false}
+ *       leaves them to you).</li>
  *   <li>{@link io.github.ddbpatterns.spring.DdbPatternsHotKeyMetrics}, when there are a {@code MeterRegistry} and
  *       {@code HotKeyTracker} beans: the trackers' gauges, from {@code ddb.patterns.hot-keys.*}.</li>
  *   <li>With Spring Boot Actuator on the classpath (see <a href="#actuator">Actuator</a>): the health indicator
@@ -97,7 +105,11 @@
  * with {@code min-limit} (1) and {@code timeout} (5s); {@code ddb.patterns.cursor.secret} (unset) and
  * {@code .require-secret} (false); {@code ddb.patterns.table-name.prefix} and {@code .suffix} (empty);
  * {@code ddb.patterns.check-tables} (true); {@code ddb.patterns.hot-keys.top-n} (5), {@code .tag-hashed-keys}
- * (false), {@code .refresh-interval} (10s); {@code ddb.patterns.health.cache-ttl} (10s) and {@code .timeout} (2s).
+ * (false), {@code .refresh-interval} (10s); {@code ddb.patterns.health.cache-ttl} (10s) and {@code .timeout} (2s);
+ * {@code ddb.patterns.sharding.adaptive.target-utilisation} (0.8), {@code .write-units-per-partition} (1000),
+ * {@code .cool-down} (5m), {@code .max-shards} (100), {@code .window} (10s), {@code .dry-run} (false),
+ * {@code .report-threshold} (unset: a tenth of the per-shard target, 80), {@code .tracked-keys} (20),
+ * {@code .reveal-keys} (false), {@code .auto-start} (true) — the defaults of {@code AdaptiveSharding.ofDefaults()}.
  * Your IDE completes and documents them from the {@code META-INF/spring-configuration-metadata.json} in the jar. A bad value stops the application at startup with
  * a message naming the property and the value, e.g.
  * {@code ddb.patterns.resilience.max-attempts must be between 1 and 100, got: 0}.
@@ -173,6 +185,10 @@
  * listeners and Spring's executors have stopped, and takes at most {@code spring.lifecycle.timeout-per-shutdown-phase}
  * (default 30 s). Writes not sent by then fail (their futures, and a {@code WriteBuffer}'s dead-letter callback);
  * writes already sent end with their request, which {@code ddb.patterns.client.api-call-timeout} bounds.
+ *
+ * <p>Adaptive-sharding controllers stop one phase earlier ({@code Integer.MAX_VALUE / 2 - 1023}): after the web
+ * server and Spring's executors, so hot keys can still be raised while requests drain, and before the flush, which
+ * then runs alone.
  *
  * <h2>Versions</h2>
  * Built and tested with Spring Boot 3.5.7, Micrometer 1.17.2 and AWS SDK 2.40.2. Spring Boot 3.5.7's dependency
