@@ -50,6 +50,11 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  *       value not cached (first write, or cache expired) is written as itself while its layout loads (one
  *       consistent GetItem per value per shard-map TTL, as a {@code ShardedTable}'s puts): the value itself is read
  *       by every read, so nothing is hidden, its partition only takes those few writes.
+ *   <li>The units recorded per write are the table write's (the size of the attributes written, at least the
+ *       index entry's for a new entry). An update that changes the index's key (a new score in its sort key) costs
+ *       the index 2 writes (delete and put): for update-heavy values leave room in the
+ *       {@linkplain AdaptiveSharding#targetUtilisation() target utilisation}, or {@link #recordThrottle} the index
+ *       throttles your writes see (each raises a settled value by a shard).
  *   <li>Reads ({@link SecondaryIndex#query}, {@link SecondaryIndex#stream}) load the layout first and query the
  *       value itself and every shard below the layout's {@linkplain ShardLayout#readWidth() read width} (every
  *       count still listed): a cold value is one Query. A cursor issued before a value's layout changed is refused
@@ -237,6 +242,31 @@ public final class IndexShards {
                     .thenApply(layout -> keysOf(value, layout.readWidth()));
         }
         return CompletableFuture.completedFuture(readKeys(value));
+    }
+
+    /**
+     * Records that a write of an item whose index partition key value is {@code value} was throttled by the index
+     * (back-pressure, told by {@code DynamoDbErrors.indexBackPressure}): evidence, counted for every instance, that
+     * the value needs one more shard once its layout is settled. The extension never sees a write's outcome, so the
+     * code that handles the error records it. Useful when index writes cost more than the table writes recorded
+     * (an update that changes the index's sort key costs the index 2 writes). Nothing for fixed counts.
+     *
+     * <pre>{@code
+     * for (WriteOutcome.Failed failed : writer.write(ops).join().failed()) {
+     *     if (DynamoDbErrors.indexBackPressure(failed.cause()).isPresent()) {
+     *         hotItems.recordThrottle(failed.write().item().orElseThrow().get("itemId").s());
+     *     }
+     * }
+     * }</pre>
+     *
+     * @param value the logical index key
+     * @throws InvalidInputException if {@code value} is null or empty
+     */
+    public void recordThrottle(String value) {
+        Checks.notEmpty("value", value);
+        if (adaptive != null) {
+            adaptive.controller.recordThrottle(adaptive.shardMapKey(value));
+        }
     }
 
     /** Records one write of an entry of {@code value} with the adaptive controller (nothing otherwise). */

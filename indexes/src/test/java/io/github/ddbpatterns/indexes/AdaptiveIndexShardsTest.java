@@ -226,6 +226,36 @@ class AdaptiveIndexShardsTest {
     }
 
     @Test
+    void recordThrottle_whenAWriteOfAColdValueWasThrottledByTheIndex_raisesItByOneShard(
+            DynamoDbLocal local, TestTables tables) {
+        try (Run run = new Run(local, tables)) {
+            run.b.shards.recordThrottle(cold(3));
+
+            run.seconds(1, 0);
+
+            // a reports nothing of it; b's report carries the throttle, and the value's 2 writes a second are far
+            // below the target: the throttle alone raises it
+            assertThat(run.a.results).isEmpty();
+            assertThat(run.b.results).singleElement().satisfies(r -> {
+                assertThat(r.decision().logicalKey()).isEqualTo(key(cold(3)));
+                assertThat(r.decision().direction()).isEqualTo(Direction.RAISE);
+                assertThat(r.decision().reason()).isEqualTo(Reason.THROTTLED);
+                assertThat(r.decision().throttles()).isEqualTo(1);
+                assertThat(r.decision().fromShards()).isEqualTo(1);
+                assertThat(r.decision().toShards()).isEqualTo(2);
+                assertThat(r.outcome()).isEqualTo(Outcome.APPLIED);
+            });
+            assertThat(run.b.shardMap.layout(key(cold(3))).join()).isEqualTo(new ShardLayout(2, List.of(1)));
+            // a cached the value's layout at its write half a second ago: it has b's within the shard map's TTL
+            run.clock.advance(TTL);
+            assertThat(run.a.shardMap.layout(key(cold(3))).join()).isEqualTo(new ShardLayout(2, List.of(1)));
+            assertThat(run.a.shards.readKeysAsync(cold(3)).join())
+                    .containsExactly(cold(3), cold(3) + "#shard-0", cold(3) + "#shard-1");
+            assertThat(users(run.a.byItem, cold(3))).containsExactlyInAnyOrderElementsOf(run.truth.get(cold(3)));
+        }
+    }
+
+    @Test
     void adaptive_whenInputIsBad_failsNamingTheField(DynamoDbLocal local) {
         PatternsContext context = PatternsContext.builder()
                 .dynamoDbClient(local.clients().async())
@@ -293,6 +323,9 @@ class AdaptiveIndexShardsTest {
         assertThatThrownBy(() -> controller.recordThrottle(""))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("logicalKey");
+        assertThatThrownBy(() -> shards.recordThrottle(""))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("value");
         assertThat(IndexShards.perKey(Map.of("v", 2)).controller()).isEmpty();
     }
 
