@@ -76,17 +76,41 @@ final class DefaultSecondaryIndex<T> extends CheckedTableRepository implements S
 
     @Override
     public CompletableFuture<Page<T>> query(String key, ShardQuery query) {
-        FanOutQuery<T> fanOutQuery = fanOutQuery(checkKey(key), checkQuery(query), true);
-        fanOut.checkCursor(fanOutQuery); // a bad cursor fails at the call, before any request
-        return check.then(() -> fanOut.query(fanOutQuery));
+        String checkedKey = checkKey(key);
+        ShardQuery checkedQuery = checkQuery(query);
+        CompletableFuture<List<String>> physicalKeys = shards.readKeysAsync(checkedKey);
+        if (physicalKeys.isDone() && !physicalKeys.isCompletedExceptionally()) {
+            FanOutQuery<T> fanOutQuery = fanOutQuery(checkedKey, checkedQuery, physicalKeys.join(), true);
+            fanOut.checkCursor(fanOutQuery); // a bad cursor fails at the call, before any request
+            return check.then(() -> fanOut.query(fanOutQuery));
+        }
+        // an adaptive layout not cached: known after one GetItem, and the cursor checked then
+        return physicalKeys.thenCompose(keys -> {
+            FanOutQuery<T> fanOutQuery = fanOutQuery(checkedKey, checkedQuery, keys, true);
+            fanOut.checkCursor(fanOutQuery);
+            return check.then(() -> fanOut.query(fanOutQuery));
+        });
     }
 
     @Override
     public SdkPublisher<T> stream(String key, ShardQuery query) {
-        FanOutQuery<T> fanOutQuery = fanOutQuery(checkKey(key), checkQuery(query), false);
-        fanOut.checkCursor(fanOutQuery);
+        String checkedKey = checkKey(key);
+        ShardQuery checkedQuery = checkQuery(query);
+        CompletableFuture<List<String>> physicalKeys = shards.readKeysAsync(checkedKey);
+        if (physicalKeys.isDone() && !physicalKeys.isCompletedExceptionally()) {
+            FanOutQuery<T> fanOutQuery = fanOutQuery(checkedKey, checkedQuery, physicalKeys.join(), false);
+            fanOut.checkCursor(fanOutQuery);
+            return subscriber -> DeferredPublisher.after(
+                            check.then(() -> CompletableFuture.completedFuture(fanOutQuery)), fanOut::stream)
+                    .subscribe(subscriber);
+        }
         return subscriber -> DeferredPublisher.after(
-                        check.then(() -> CompletableFuture.completedFuture(fanOutQuery)), fanOut::stream)
+                        check.then(() -> physicalKeys.thenApply(keys -> {
+                            FanOutQuery<T> fanOutQuery = fanOutQuery(checkedKey, checkedQuery, keys, false);
+                            fanOut.checkCursor(fanOutQuery);
+                            return fanOutQuery;
+                        })),
+                        fanOut::stream)
                 .subscribe(subscriber);
     }
 
@@ -113,8 +137,7 @@ final class DefaultSecondaryIndex<T> extends CheckedTableRepository implements S
         return query;
     }
 
-    private FanOutQuery<T> fanOutQuery(String key, ShardQuery query, boolean limited) {
-        List<String> physicalKeys = shards.readKeys(key);
+    private FanOutQuery<T> fanOutQuery(String key, ShardQuery query, List<String> physicalKeys, boolean limited) {
         List<QuerySource<T>> sources = new ArrayList<>(physicalKeys.size());
         for (String physicalKey : physicalKeys) {
             sources.add(QuerySource.of(index, query.requestFor(physicalKey)));

@@ -155,6 +155,9 @@ public final class DerivedAttribute {
      * The attribute {@code source} as an index partition key spread over {@code shards}: the value itself for a value
      * with one shard, else {@code value#shard-k} with {@code k} picked from the attribute {@code spreadBy}, so that
      * a hot value's index entries spread over {@code n} index partitions. Absent when either attribute is absent.
+     * With an {@linkplain IndexShards#adaptive adaptive} policy each computation (one per write through the
+     * {@link DerivedAttributes} extension) also records the write units of the attributes written (the table
+     * write's units, at least the index entry's) for the value with the policy's controller.
      *
      * @param name the attribute written (the index's partition key)
      * @param source a string or number attribute: the logical index key (e.g. the item id)
@@ -173,6 +176,7 @@ public final class DerivedAttribute {
             if (value.isEmpty() || spread.isEmpty()) {
                 return Optional.empty();
             }
+            shards.recordWrite(value.get(), item);
             return Optional.of(AttributeValue.fromS(shards.writeKey(value.get(), spread.get())));
         });
     }

@@ -86,7 +86,9 @@ public interface SecondaryIndex<T> extends TableRepository {
     boolean isGlobal();
 
     /**
-     * The partition key values a read of {@code key} queries (one, or the value and its shards).
+     * The partition key values a read of {@code key} queries (one, or the value and its shards). With
+     * {@linkplain IndexShards#adaptive adaptive} shards, those of the layout cached now ({@link
+     * IndexShards#readKeys(String)}); a read loads the layout first ({@link IndexShards#readKeysAsync}).
      *
      * @param key the index key value
      * @return the physical key values
@@ -102,7 +104,10 @@ public interface SecondaryIndex<T> extends TableRepository {
      * @return the page
      * @throws InvalidInputException if an argument is null, {@code key} is empty, or the query asks a GSI for a
      *     consistent read
-     * @throws io.github.ddbpatterns.core.InvalidCursorException if the cursor is not one of this query's
+     * @throws io.github.ddbpatterns.core.InvalidCursorException if the cursor is not one of this query's (with
+     *     {@linkplain IndexShards#adaptive adaptive} shards whose layout of {@code key} is not cached yet, the
+     *     future fails with it instead, once the layout is read; a cursor issued before the layout of {@code key}
+     *     changed is not one of this query's)
      */
     CompletableFuture<Page<T>> query(String key, ShardQuery query);
 
@@ -212,7 +217,8 @@ public interface SecondaryIndex<T> extends TableRepository {
 
         /**
          * How the index's partition key values are spread over shards (default {@link IndexShards#none()}): the
-         * same policy the {@link DerivedAttribute#shardedKey} writing them uses.
+         * same policy the {@link DerivedAttribute#shardedKey} writing them uses (for an {@linkplain
+         * IndexShards#adaptive adaptive} one, the same instance or one on the same shard map).
          *
          * @param shards the policy
          * @return this builder

@@ -1,9 +1,12 @@
 package io.github.ddbpatterns.sharding;
 
+import io.github.ddbpatterns.core.InvalidInputException;
+import io.github.ddbpatterns.core.PatternsContext;
 import io.github.ddbpatterns.core.hotkeys.AccessType;
 import io.github.ddbpatterns.core.hotkeys.HotKey;
 import io.github.ddbpatterns.core.hotkeys.HotKeyTracker;
 import io.github.ddbpatterns.core.hotkeys.ShardCountAdvisor;
+import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.resilience.DynamoDbErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -27,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * The loop of adaptive sharding for one {@link ShardedTable}: the table's writes feed it (the write units of every
  * put and update, batched or not, 1 per delete, and the throttles the table saw); once per {@linkplain AdaptiveSharding#window() window}
  * {@link #evaluate()} adds what this instance saw to each key's {@link TableShardMap} item and decides on the sum
- * of all instances. Obtained from {@link ShardedTable#adaptive()}; run it with {@link #start()} or call
+ * of all instances. Obtained from {@link ShardedTable#adaptive()}, or for keys of your own (a global secondary
+ * index's sharded partition key values) from {@link #forKeys}; run it with {@link #start()} or call
  * {@link #evaluate()} from your own scheduler (tests call it on a test clock).
  *
  * <p><b>Coordination.</b> Each instance sees only its share of a key's traffic. Per window, for each key it saw
@@ -128,18 +132,75 @@ public final class AdaptiveShardController implements AutoCloseable {
         this.createdAtMillis = clock.millis();
     }
 
+    /**
+     * A controller for keys that are not a {@link ShardedTable}'s, for example the sharded partition key values of
+     * a global secondary index ({@code IndexShards.adaptive} in {@code ddb-patterns-indexes}): the caller records
+     * each write with {@link #recordWrite} (and each throttle with {@link #recordThrottle}), writes to the
+     * {@linkplain ShardLayout#current() current} count of the key's layout in {@code shardMap}, and reads every
+     * shard below its {@linkplain ShardLayout#readWidth() read width}. Because reads cover every shard below the
+     * read width and nothing looks an entry up on the shard of one particular count, a previous count smaller than
+     * the current one is retired once the layout is settled, and a lowered count's dropped shards once
+     * {@code probe} finds them empty, whatever picks an entry's shard (a hash of another attribute included).
+     * Metrics are tagged {@code table=name}; the clock, meter registry and scheduler are the context's.
+     *
+     * @param settings the adaptive settings
+     * @param shardMap where the keys' layouts and every instance's reports are stored; use logical keys that no
+     *     other user of the same shard map has (a prefix of your own)
+     * @param context the clock, meter registry and scheduler ({@link #start()})
+     * @param name the value of the metrics' {@code table} tag
+     * @param probe whether the dropped shards of a lowered key hold nothing any more
+     * @return the controller, not started
+     * @throws InvalidInputException if an argument is null or {@code name} is empty
+     */
+    public static AdaptiveShardController forKeys(
+            AdaptiveSharding settings, TableShardMap shardMap, PatternsContext context, String name, ShardProbe probe) {
+        Checks.notNull("settings", settings);
+        Checks.notNull("shardMap", shardMap);
+        Checks.notNull("context", context);
+        Checks.notEmpty("name", name);
+        Checks.notNull("probe", probe);
+        return new AdaptiveShardController(
+                settings,
+                shardMap,
+                context.clock(),
+                context.meterRegistry(),
+                name,
+                false,
+                probe,
+                context.resilience().scheduler());
+    }
+
     /** The settings. */
     public AdaptiveSharding settings() {
         return settings;
     }
 
-    /** Records the write units of one write of {@code logicalKey} (offered load: recorded whatever its outcome). */
-    void recordWrite(String logicalKey, long writeUnits) {
+    /**
+     * Records the write units of one write of {@code logicalKey} (offered load: recorded whatever its outcome);
+     * {@link #evaluate()} reports them to the shard map.
+     *
+     * @param logicalKey the key written
+     * @param writeUnits the write units of the write, at least 0
+     * @throws InvalidInputException if {@code logicalKey} is null or empty, or
+     *     {@code writeUnits} is negative
+     */
+    public void recordWrite(String logicalKey, long writeUnits) {
+        Checks.notEmpty("logicalKey", logicalKey);
+        if (writeUnits < 0) {
+            throw InvalidInputException.of("writeUnits", writeUnits, "be at least 0");
+        }
         units.recordWrite(logicalKey, writeUnits);
     }
 
-    /** Records that a write of {@code logicalKey} was throttled. */
-    void recordThrottle(String logicalKey) {
+    /**
+     * Records that a write of {@code logicalKey} was throttled: evidence, counted for every instance, that the
+     * key needs one more shard once its layout is settled.
+     *
+     * @param logicalKey the key whose write was throttled
+     * @throws InvalidInputException if {@code logicalKey} is null or empty
+     */
+    public void recordThrottle(String logicalKey) {
+        Checks.notEmpty("logicalKey", logicalKey);
         throttles.recordWrite(logicalKey, 1);
     }
 

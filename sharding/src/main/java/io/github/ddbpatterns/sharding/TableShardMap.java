@@ -164,8 +164,14 @@ public final class TableShardMap implements ShardMap {
         return cached.join().writableCountAt(atMillis, raiseDelay().toMillis(), defaultShards);
     }
 
-    /** The cached layout of {@code logicalKey}, without loading it. */
-    Optional<ShardLayout> cachedLayout(String logicalKey) {
+    /**
+     * The cached layout of {@code logicalKey}, without loading it: for callers that must answer synchronously (an
+     * Enhanced client extension) and can act safely without it, calling {@link #layout(String)} to load it.
+     *
+     * @param logicalKey the logical key
+     * @return the layout cached and loaded now, or empty (not cached, expired, still loading or failed)
+     */
+    public Optional<ShardLayout> cachedLayout(String logicalKey) {
         CompletableFuture<Versioned> cached = cache.getIfPresent(logicalKey);
         if (cached == null || !cached.isDone() || cached.isCompletedExceptionally()) {
             return Optional.empty();
