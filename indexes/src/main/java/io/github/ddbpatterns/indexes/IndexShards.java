@@ -66,7 +66,7 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  *       which writes the value itself) keep being read until one Query of each finds them empty — entries leave
  *       a shard when their items are rewritten (the extension writes the new count) or deleted — and the
  *       controller retires the wider count. A GSI has no consistent reads: the probe is an eventually consistent
- *       Query, made only once the layout is settled (the shard map's TTL plus two windows after the last change),
+ *       Query, made only once the layout is settled (the shard map's raise delay plus two windows after the last change),
  *       so an entry it could miss would have been written that long ago and still not be in the index.
  * </ul>
  *

@@ -61,6 +61,12 @@ class AdaptiveIndexShardsTest {
     private static final double TARGET = 0.5;
     private static final Duration WINDOW = Duration.ofSeconds(1);
     private static final Duration TTL = Duration.ofSeconds(1);
+    /**
+     * The first second whose writes use a hot value's new shards: raised at the end of second 0 (at 1 s), the raise
+     * reaches writers one raise delay (TTL + 1 s) later, at 3 s; the writes of second 3 are at 3.5 s.
+     */
+    private static final int SPREAD_FROM_SECOND = 3;
+
     private static final AdaptiveSharding SETTINGS = AdaptiveSharding.builder()
             .writeUnitsPerPartition(LIMIT)
             .targetUtilisation(TARGET)
@@ -103,7 +109,7 @@ class AdaptiveIndexShardsTest {
                 assertThat(r.decision().at()).isEqualTo(T0.plusSeconds(1));
                 assertThat(r.outcome()).isEqualTo(Outcome.APPLIED);
             });
-            // once settled (TTL + 2 windows + a tenth after the raise) the nested smaller counts are retired
+            // once settled (raise delay + 2 windows + a tenth after the raise) the nested smaller counts are retired
             assertThat(run.a.results)
                     .extracting(r -> r.decision().direction(), r -> r.decision().reason())
                     .containsExactly(
@@ -122,13 +128,14 @@ class AdaptiveIndexShardsTest {
                 assertThat(instance.shards.readKeysAsync(HOT).join()).hasSize(advised + 1);
             }
 
-            // index back-pressure: the hot value's single partition throttled in the first second, and no write
-            // was throttled from the second after the raise on
+            // index back-pressure: the hot value's single partition throttled until the raise reached writers (the
+            // raise at 1 s + the raise delay, TTL 1 s + 1 s: the writes at 0.5, 1.5 and 2.5 s), and none from then on
             System.out.printf(
                     "index throttles per second: %s; hot entries %d%n",
                     run.throttlesPerSecond, run.truth.get(HOT).size());
-            assertThat(run.throttlesPerSecond.get(0)).isPositive();
-            assertThat(run.throttlesPerSecond.subList(1, run.throttlesPerSecond.size()))
+            assertThat(run.a.shardMap.raiseDelay()).isEqualTo(Duration.ofSeconds(2));
+            assertThat(run.throttlesPerSecond.subList(0, SPREAD_FROM_SECOND)).allMatch(t -> t > 0);
+            assertThat(run.throttlesPerSecond.subList(SPREAD_FROM_SECOND, run.throttlesPerSecond.size()))
                     .containsOnly(0L);
             // every read of the hot value on both instances, after every second, returned each entry once
             assertThat(run.hotReads).isEqualTo(2 * 6);
@@ -149,7 +156,9 @@ class AdaptiveIndexShardsTest {
     void controller_whenAHotIndexValueCools_lowersAfterCoolDownAndRetiresOnlyOnceDroppedShardsAreEmpty(
             DynamoDbLocal local, TestTables tables) {
         try (Run run = new Run(local, tables)) {
-            run.seconds(6, HOT_RATE);
+            run.seconds(SPREAD_FROM_SECOND, HOT_RATE);
+            int unsharded = run.truth.get(HOT).size(); // written to the value itself before the raise reached writers
+            run.seconds(6 - SPREAD_FROM_SECOND, HOT_RATE);
             assertThat(run.a.shardMap.layout(key(HOT)).join()).isEqualTo(ShardLayout.of(5));
 
             // the hot value goes quiet: lowered to 1 once a whole cool-down of windows advised 1
@@ -174,7 +183,7 @@ class AdaptiveIndexShardsTest {
             assertThat(onDroppedShards(run).values().stream()
                             .mapToInt(List::size)
                             .sum())
-                    .isEqualTo(run.truth.get(HOT).size() - 100); // 100 were written unsharded in second 0
+                    .isEqualTo(run.truth.get(HOT).size() - unsharded);
             ShardDecisionResult retire = null;
             int seconds = 0;
             while (retire == null) {
@@ -223,7 +232,7 @@ class AdaptiveIndexShardsTest {
                             ShardLayout.of(5),
                             new ShardLayout(1, List.of(5)),
                             ShardLayout.of(1));
-            assertThat(run.throttlesPerSecond.subList(1, run.throttlesPerSecond.size()))
+            assertThat(run.throttlesPerSecond.subList(SPREAD_FROM_SECOND, run.throttlesPerSecond.size()))
                     .containsOnly(0L);
             for (Instance instance : run.instances()) {
                 assertThat(instance.shardMap.layout(key(HOT)).join()).isEqualTo(ShardLayout.of(1));
@@ -253,9 +262,10 @@ class AdaptiveIndexShardsTest {
                 assertThat(r.decision().toShards()).isEqualTo(2);
                 assertThat(r.outcome()).isEqualTo(Outcome.APPLIED);
             });
-            assertThat(run.b.shardMap.layout(key(cold(3))).join()).isEqualTo(new ShardLayout(2, List.of(1)));
-            // a cached the value's layout at its write half a second ago: it has b's within the shard map's TTL
-            run.clock.advance(TTL);
+            // b reads the 2 shards at once; writers keep the value itself until the raise delay (TTL 1 s + 1 s), by
+            // when a, which cached the value's layout at its write half a second ago, has b's layout too
+            assertThat(run.b.shardMap.layout(key(cold(3))).join()).isEqualTo(new ShardLayout(1, List.of(2)));
+            run.clock.advance(run.b.shardMap.raiseDelay());
             assertThat(run.a.shardMap.layout(key(cold(3))).join()).isEqualTo(new ShardLayout(2, List.of(1)));
             assertThat(run.a.shards.readKeysAsync(cold(3)).join())
                     .containsExactly(cold(3), cold(3) + "#shard-0", cold(3) + "#shard-1");
@@ -453,7 +463,7 @@ class AdaptiveIndexShardsTest {
         final List<Long> throttlesPerSecond = new ArrayList<>();
 
         int hotReads;
-        /** Writes not persisted after the first second (index throttles of the first second excepted). */
+        /** Writes not persisted from {@link #SPREAD_FROM_SECOND} on (index throttles before it excepted). */
         int failedWrites;
 
         private final List<DynamoDbAsyncClient> clients = new ArrayList<>();
@@ -516,7 +526,7 @@ class AdaptiveIndexShardsTest {
                     }
                     for (WriteOutcome outcome :
                             instance.writer.write(ops).join().outcomes()) {
-                        if (!outcome.isPersisted() && second > 0) {
+                        if (!outcome.isPersisted() && second >= SPREAD_FROM_SECOND) {
                             failedWrites++;
                             System.out.println("failed in second " + second + ": " + outcome);
                         }
