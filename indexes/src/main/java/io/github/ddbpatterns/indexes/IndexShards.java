@@ -57,8 +57,8 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  *       throttles your writes see (each raises a settled value by a shard).
  *   <li>Reads ({@link SecondaryIndex#query}, {@link SecondaryIndex#stream}) load the layout first and query the
  *       value itself and every shard below the layout's {@linkplain ShardLayout#readWidth() read width} (every
- *       count still listed): a cold value is one Query. A cursor issued before a value's layout changed is refused
- *       after the change.
+ *       count still listed): a cold value is one Query. A cursor is refused once the value's read width differs
+ *       from the one it was issued under (on this instance).
  *   <li>An entry's shard is a hash of {@code spreadBy} modulo the count, and DynamoDB moves an entry when its key
  *       changes, so each item has exactly one entry whatever the layout it was written under. After a raise the
  *       smaller count is retired once the layout is settled (the shards below the read width are all read). After

@@ -106,8 +106,8 @@ public interface SecondaryIndex<T> extends TableRepository {
      *     consistent read
      * @throws io.github.ddbpatterns.core.InvalidCursorException if the cursor is not one of this query's (with
      *     {@linkplain IndexShards#adaptive adaptive} shards whose layout of {@code key} is not cached yet, the
-     *     future fails with it instead, once the layout is read; a cursor issued before the layout of {@code key}
-     *     changed is not one of this query's)
+     *     future fails with it instead, once the layout is read; a cursor issued under another read width of
+     *     {@code key} is not one of this query's)
      */
     CompletableFuture<Page<T>> query(String key, ShardQuery query);
 

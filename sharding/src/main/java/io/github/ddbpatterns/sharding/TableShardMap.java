@@ -2,6 +2,7 @@ package io.github.ddbpatterns.sharding;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.PatternsContext;
 import io.github.ddbpatterns.core.SharedSettings;
@@ -32,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * shard counts: one item per resharded logical key under the reserved partition key
  * {@code __ddbpatterns#shardmap#<logicalKey>}, holding the current count, the previous counts whose data may
  * still exist, and a version for optimistic locking. Keys without an item use the default count. Layouts are
- * cached (Caffeine) for a short TTL, so an instance sees another's change within the TTL.
+ * cached (Caffeine) for a short TTL counted from when the request that read them was sent, so an instance sees
+ * another's change within the TTL, however slow the read.
  *
  * <p><b>Reads cover every shard that may hold items, on every instance.</b> Writes under an old count stay
  * readable, since the old count is kept as {@code previous} until retired. A change that widens the shards
@@ -111,7 +113,7 @@ public final class TableShardMap implements ShardMap {
         Clock ticks = clock;
         this.cache = Caffeine.newBuilder()
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(ticks.millis()))
-                .expireAfterWrite(b.ttl)
+                .expireAfter(new ReadAtExpiry(b.ttl))
                 .maximumSize(b.maxKeys)
                 .buildAsync((key, executor) -> load(key));
     }
@@ -216,8 +218,9 @@ public final class TableShardMap implements ShardMap {
     }
 
     /**
-     * Moves {@code logicalKey} to {@code shardCount} shards: new writes use it, reads cover it and every
-     * previous count until {@link #retire(String)}.
+     * Moves {@code logicalKey} to {@code shardCount} shards: reads cover it at once, and every previous count
+     * until {@link #retire(String)}; new writes use it at once when it is smaller, one {@link #raiseDelay()} later
+     * when it is wider.
      *
      * @return the new layout
      * @throws InvalidInputException if {@code logicalKey} is empty or {@code shardCount} is outside
@@ -245,7 +248,7 @@ public final class TableShardMap implements ShardMap {
 
     /**
      * Forgets the previous counts of {@code logicalKey}: call it once the data written under them has been
-     * moved or has expired, and at least one TTL after the last {@link #reshard}.
+     * moved or has expired, and at least one {@link #raiseDelay()} after the last {@link #reshard}.
      *
      * @return the new layout
      * @throws InvalidInputException if {@code logicalKey} is empty
@@ -317,7 +320,7 @@ public final class TableShardMap implements ShardMap {
                         cache.put(
                                 logicalKey,
                                 CompletableFuture.completedFuture(
-                                        new Versioned(next, version, now, List.copyOf(history))));
+                                        new Versioned(next, version, now, List.copyOf(history), now)));
                         return next;
                     });
         });
@@ -345,6 +348,7 @@ public final class TableShardMap implements ShardMap {
                     .append(i);
         }
         Map<String, AttributeValue> values = Map.of(":u", number(units), ":t", number(throttles));
+        long sent = clock.millis();
         return client.updateItem(b -> b.tableName(tableName)
                         .key(key(logicalKey))
                         .updateExpression("ADD #u :u, #t :t" + remove)
@@ -353,7 +357,7 @@ public final class TableShardMap implements ShardMap {
                         .returnValues(ReturnValue.ALL_NEW))
                 .thenApply(response -> {
                     Map<String, AttributeValue> item = response.attributes();
-                    Versioned read = parse(item);
+                    Versioned read = parse(item, sent);
                     CompletableFuture<Versioned> cached = cache.getIfPresent(logicalKey);
                     if (cached == null
                             || !cached.isDone()
@@ -403,13 +407,15 @@ public final class TableShardMap implements ShardMap {
     }
 
     private CompletableFuture<Versioned> load(String logicalKey) {
+        long sent = clock.millis();
         return client.getItem(b -> b.tableName(tableName).key(key(logicalKey)).consistentRead(true))
-                .thenApply(response -> parse(response.hasItem() ? response.item() : Map.of()));
+                .thenApply(response -> parse(response.hasItem() ? response.item() : Map.of(), sent));
     }
 
-    private Versioned parse(Map<String, AttributeValue> item) {
+    /** The item as read by a request sent at {@code readAtMillis}. */
+    private Versioned parse(Map<String, AttributeValue> item, long readAtMillis) {
         if (item.get(CURRENT) == null) {
-            return new Versioned(ShardLayout.of(defaultShards), 0, 0, List.of());
+            return new Versioned(ShardLayout.of(defaultShards), 0, 0, List.of(), readAtMillis);
         }
         List<Integer> previous = new ArrayList<>();
         AttributeValue list = item.get(PREVIOUS);
@@ -425,7 +431,8 @@ public final class TableShardMap implements ShardMap {
                 new ShardLayout(Integer.parseInt(item.get(CURRENT).n()), previous),
                 longOf(item.get(VERSION)),
                 longOf(item.get(CHANGED_AT)),
-                List.copyOf(history));
+                List.copyOf(history),
+                readAtMillis);
     }
 
     private Map<String, AttributeValue> key(String logicalKey) {
@@ -443,10 +450,38 @@ public final class TableShardMap implements ShardMap {
     }
 
     /**
-     * A layout, the version of the item it was read from (0: no item), when it was last changed (epoch millis, 0:
-     * never) and its recent changes.
+     * Expires a cached layout one TTL after the request that read it was <em>sent</em> (not when its answer came),
+     * so a slow read (retries, a slow network) cannot keep an old layout past the raise delay.
      */
-    private record Versioned(ShardLayout layout, long version, long changedAtMillis, List<LayoutChange> history) {
+    private static final class ReadAtExpiry implements Expiry<String, Versioned> {
+        private final long ttlNanos;
+
+        ReadAtExpiry(Duration ttl) {
+            this.ttlNanos = ttl.toNanos();
+        }
+
+        @Override
+        public long expireAfterCreate(String key, Versioned value, long currentTime) {
+            return Math.max(0, ttlNanos - (currentTime - TimeUnit.MILLISECONDS.toNanos(value.readAtMillis())));
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, Versioned value, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, value, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String key, Versioned value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+
+    /**
+     * A layout, the version of the item it was read from (0: no item), when it was last changed (epoch millis, 0:
+     * never), its recent changes, and when the request that read it was sent (on this instance's clock).
+     */
+    private record Versioned(
+            ShardLayout layout, long version, long changedAtMillis, List<LayoutChange> history, long readAtMillis) {
 
         /**
          * The count writers use at {@code atMillis}: the current count of the layout the item held then, at most

@@ -186,11 +186,11 @@ class AdaptiveShardingAcceptanceTest {
             assertThat(proxy.stats().requests("Query") - queries).isEqualTo(1);
 
             assertThat(users.pagingPasses).isPositive();
-            assertThat(users.pagesAcrossWidthChanges).isPositive();
+            assertThat(users.passesAcrossWidthChanges).isPositive(); // a checked pass whose cursor crossed a change
             System.out.printf(
                     "with the loop: last throttled put of a hot user at %d ms (hot from %d ms: %d ms later, bound %d ms);"
                             + " %d throttled puts, %d throttled deletes; hot users at %d shards at %d ms, back to 1;"
-                            + " %d reads checked, %d paging passes, %d pages across a read-width change; histories %s%n",
+                            + " %d reads checked, %d paging passes, %d of them across a read-width change; histories %s%n",
                     lastThrottle,
                     HOT_FROM,
                     lastThrottle - HOT_FROM,
@@ -201,7 +201,7 @@ class AdaptiveShardingAcceptanceTest {
                     HOT_UNTIL,
                     users.readsChecked,
                     users.pagingPasses,
-                    users.pagesAcrossWidthChanges,
+                    users.passesAcrossWidthChanges,
                     a.shardMap().history(HOT.get(0)).join());
         }
     }

@@ -55,10 +55,10 @@ final class HotUsersRun {
     long throttledDeletes;
     /** Reads checked against {@link #stored}, and how many Query requests they sent. */
     long readsChecked;
-    /** Full passes of the paging reader, and the pages it read right after the key's read width changed. */
+    /** Full passes of the paging reader (each checked), and those of them that crossed a read-width change. */
     int pagingPasses;
 
-    int pagesAcrossWidthChanges;
+    int passesAcrossWidthChanges;
 
     private final List<ArrayDeque<CompletableFuture<?>>> inFlight = new ArrayList<>();
     private long sequence;
@@ -276,7 +276,7 @@ final class HotUsersRun {
                 .join();
         ShardLayout now = reader.events().layout(user).join();
         if (p.cursor != null && now.readWidth() != p.layout.readWidth()) {
-            pagesAcrossWidthChanges++;
+            p.crossedWidthChange = true; // this page followed a cursor issued at another read width
         }
         p.layout = now;
         page.items().forEach(e -> p.returned.add(e.getSk()));
@@ -296,6 +296,9 @@ final class HotUsersRun {
             stillThere.retainAll(current);
             assertThat(p.returned).containsAll(stillThere);
             pagingPasses++;
+            if (p.crossedWidthChange) {
+                passesAcrossWidthChanges++;
+            }
             pager = null;
         }
     }
@@ -308,6 +311,8 @@ final class HotUsersRun {
 
         @Nullable
         String cursor;
+
+        boolean crossedWidthChange;
 
         Pager(Set<String> atStart, ShardLayout layout) {
             this.atStart = atStart;

@@ -14,8 +14,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 @DynamoDbLocalTest
 class TableShardMapTest {
@@ -88,6 +93,51 @@ class TableShardMapTest {
 
         assertThat(retired).isEqualTo(ShardLayout.of(50));
         assertThat(mapA.layout("hot").join()).isEqualTo(ShardLayout.of(50));
+    }
+
+    @Test
+    void layout_whenTheReadOfAnOldLayoutIsSlow_expiresOneTtlAfterTheReadWasSent(
+            DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
+        TableShardMap raiser = map(local, table, Duration.ofSeconds(10), clock);
+        AtomicReference<CompletableFuture<GetItemResponse>> read = new AtomicReference<>();
+        CompletableFuture<Void> answer = new CompletableFuture<>();
+        DynamoDbAsyncClient slow = new DynamoDbAsyncClient() {
+            @Override
+            public String serviceName() {
+                return "dynamodb";
+            }
+
+            @Override
+            public void close() {}
+
+            @Override
+            public CompletableFuture<GetItemResponse> getItem(GetItemRequest request) {
+                read.set(local.clients().async().getItem(request));
+                return read.get().thenCompose(response -> answer.thenApply(v -> response));
+            }
+        };
+        TableShardMap slowReader = TableShardMap.builder()
+                .dynamoDbClient(slow)
+                .clock(clock)
+                .tableName(table)
+                .partitionKey("pk")
+                .sortKey("sk", AttributeValue.fromS("#shardmap"))
+                .defaultShards(2)
+                .ttl(Duration.ofSeconds(10))
+                .build();
+
+        CompletableFuture<ShardLayout> slowRead = slowReader.layout("hot"); // sent at 0 s
+        read.get().join(); // DynamoDB has answered the old layout; the answer is held back
+        clock.advance(Duration.ofMillis(500));
+        raiser.reshard("hot", 50).join(); // at 0.5 s: writers use 50 shards from 11.5 s
+        clock.advance(Duration.ofMillis(2_500));
+        answer.complete(null); // the old layout arrives at 3 s
+
+        assertThat(slowRead.join()).isEqualTo(ShardLayout.of(2));
+        clock.advance(Duration.ofSeconds(7)); // 10 s: one TTL after the read was sent, before writers move
+        assertThat(slowReader.layout("hot").join().readWidth()).isEqualTo(50);
     }
 
     @Test
