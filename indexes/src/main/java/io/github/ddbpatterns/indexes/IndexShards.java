@@ -4,6 +4,7 @@ import io.github.ddbpatterns.core.InvalidInputException;
 import io.github.ddbpatterns.core.PatternsContext;
 import io.github.ddbpatterns.core.capacity.CapacityUnits;
 import io.github.ddbpatterns.core.internal.Checks;
+import io.github.ddbpatterns.core.internal.EmptyPartitions;
 import io.github.ddbpatterns.core.keys.ItemSize;
 import io.github.ddbpatterns.core.keys.ShardKeyCodec;
 import io.github.ddbpatterns.sharding.AdaptiveShardController;
@@ -19,7 +20,6 @@ import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * How many shards each value of an index's partition key is spread over, so that a hot value (a popular item in a
@@ -344,20 +344,11 @@ public final class IndexShards {
             }
             String value = key.substring(prefix.length());
             int first = from == 1 ? 0 : from;
-            List<CompletableFuture<Boolean>> probes = new ArrayList<>(Math.max(0, to - first));
+            List<String> shards = new ArrayList<>(Math.max(0, to - first));
             for (int shard = first; shard < to; shard++) {
-                String physical = codec.encode(value, shard);
-                probes.add(client.query(q -> q.tableName(tableName)
-                                .indexName(indexName)
-                                .keyConditionExpression("#pk = :pk")
-                                .expressionAttributeNames(Map.of("#pk", partitionKey))
-                                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(physical)))
-                                .limit(1)
-                                .select(Select.COUNT))
-                        .thenApply(r -> r.count() == 0 && !r.hasLastEvaluatedKey()));
+                shards.add(codec.encode(value, shard));
             }
-            return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new))
-                    .thenApply(v -> probes.stream().allMatch(CompletableFuture::join));
+            return EmptyPartitions.all(client, tableName, indexName, partitionKey, shards);
         }
     }
 

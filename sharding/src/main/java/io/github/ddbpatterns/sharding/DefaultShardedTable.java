@@ -25,6 +25,7 @@ import io.github.ddbpatterns.core.hotkeys.HotKey;
 import io.github.ddbpatterns.core.internal.CheckedTableRepository;
 import io.github.ddbpatterns.core.internal.Checks;
 import io.github.ddbpatterns.core.internal.DeferredPublisher;
+import io.github.ddbpatterns.core.internal.EmptyPartitions;
 import io.github.ddbpatterns.core.internal.ExtensionWrites;
 import io.github.ddbpatterns.core.keys.ItemSize;
 import io.github.ddbpatterns.core.keys.KeyValidator;
@@ -54,7 +55,6 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * The standard {@link ShardedTable}: the context's Enhanced client, core fan-out, BatchReader and BatchWriter,
@@ -135,20 +135,11 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
 
     /** Whether shards {@code from .. to - 1} of {@code logical} hold no item: one consistent Query of 1 item each. */
     private CompletableFuture<Boolean> emptyShards(DynamoDbAsyncClient client, String logical, int from, int to) {
-        List<CompletableFuture<Boolean>> probes = new ArrayList<>(to - from);
+        List<String> shards = new ArrayList<>(to - from);
         for (int shard = from; shard < to; shard++) {
-            String physical = codec.encode(logical, shard);
-            probes.add(client.query(q -> q.tableName(tableName)
-                            .keyConditionExpression("#pk = :pk")
-                            .expressionAttributeNames(Map.of("#pk", partitionKey))
-                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(physical)))
-                            .consistentRead(true)
-                            .limit(1)
-                            .select(Select.COUNT))
-                    .thenApply(r -> r.count() == 0 && !r.hasLastEvaluatedKey()));
+            shards.add(codec.encode(logical, shard));
         }
-        return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new))
-                .thenApply(v -> probes.stream().allMatch(CompletableFuture::join));
+        return EmptyPartitions.all(client, tableName, null, partitionKey, shards);
     }
 
     // ---------------------------------------------------------------- the table
