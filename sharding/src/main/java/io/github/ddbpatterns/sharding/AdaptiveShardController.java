@@ -287,8 +287,16 @@ public final class AdaptiveShardController implements AutoCloseable {
      * could not have taken in the window just ended: when the key's writers used more than one shard during the
      * whole window, its units times {@code 1 - limit / rate} (the key's rate from every instance's reports).
      */
+    /**
+     * A key's write rate from every instance's reports: the larger of this window's sum so far and the previous
+     * window's full sum, per second.
+     */
+    private double rate(KeyLoad load) {
+        return Math.max(load.units(), load.previousUnits()) * 1000.0 / windowMillis;
+    }
+
     private void countAvoided(String key, long ownUnits, KeyLoad load, long now) {
-        double rate = Math.max(load.units(), load.previousUnits()) * 1000.0 / windowMillis;
+        double rate = rate(load);
         if (ownUnits == 0 || rate <= settings.writeUnitsPerPartition()) {
             return;
         }
@@ -305,7 +313,7 @@ public final class AdaptiveShardController implements AutoCloseable {
         } else {
             watched.remove(key);
         }
-        double rate = Math.max(load.units(), load.previousUnits()) * 1000.0 / windowMillis;
+        double rate = rate(load);
         long throttleCount = Math.max(load.throttles(), load.previousThrottles());
         // throttles count once every window they may come from began after every instance had the layout
         boolean settled = load.changedAtMillis() == 0

@@ -159,11 +159,9 @@ public final class TableShardMap implements ShardMap {
      * when the layout is not cached): what {@link #layout(String)} answered then.
      */
     int writeCount(String logicalKey, long atMillis) {
-        CompletableFuture<Versioned> cached = cache.getIfPresent(logicalKey);
-        if (cached == null || !cached.isDone() || cached.isCompletedExceptionally()) {
-            return 1;
-        }
-        return cached.join().writableCountAt(atMillis, raiseDelay().toMillis(), defaultShards);
+        return cached(logicalKey)
+                .map(v -> v.writableCountAt(atMillis, raiseDelay().toMillis(), defaultShards))
+                .orElse(1);
     }
 
     /**
@@ -174,11 +172,16 @@ public final class TableShardMap implements ShardMap {
      * @return the layout cached and loaded now, or empty (not cached, expired, still loading or failed)
      */
     public Optional<ShardLayout> cachedLayout(String logicalKey) {
+        return cached(logicalKey).map(this::effective);
+    }
+
+    /** The item of {@code logicalKey} as cached and loaded now; empty when not cached, still loading or failed. */
+    private Optional<Versioned> cached(String logicalKey) {
         CompletableFuture<Versioned> cached = cache.getIfPresent(logicalKey);
         if (cached == null || !cached.isDone() || cached.isCompletedExceptionally()) {
             return Optional.empty();
         }
-        return Optional.of(effective(cached.join()));
+        return Optional.of(cached.join());
     }
 
     /** How long a layout is cached: every instance sees a change within this time (on the context's clock). */
@@ -358,11 +361,9 @@ public final class TableShardMap implements ShardMap {
                 .thenApply(response -> {
                     Map<String, AttributeValue> item = response.attributes();
                     Versioned read = parse(item, sent);
-                    CompletableFuture<Versioned> cached = cache.getIfPresent(logicalKey);
-                    if (cached == null
-                            || !cached.isDone()
-                            || cached.isCompletedExceptionally()
-                            || cached.join().version() < read.version()) {
+                    if (cached(logicalKey)
+                            .map(v -> v.version() < read.version())
+                            .orElse(true)) {
                         cache.put(logicalKey, CompletableFuture.completedFuture(read));
                     }
                     return new KeyLoad(
