@@ -38,6 +38,7 @@ final class DefaultShardedCounter extends CheckedTableRepository implements Shar
     private final ShardKeyCodec codec;
     private final BatchReader reader;
     private final boolean exactlyOnce;
+    private final ShardRotation rotation = new ShardRotation();
 
     DefaultShardedCounter(ShardedCounter.Builder b, PatternsContext context, TableLayout layout, ShardMap shardMap) {
         super(context, layout, COMPONENT);
@@ -57,7 +58,7 @@ final class DefaultShardedCounter extends CheckedTableRepository implements Shar
     public CompletableFuture<Void> increment(String name, long delta) {
         checkName(name);
         return check.then(() -> shardMap.layout(name)
-                .thenCompose(l -> add(key(codec.encode(name, codec.randomShard(l.current()))), delta)));
+                .thenCompose(l -> add(key(codec.encode(name, rotation.next(name, l.current()))), delta)));
     }
 
     /**

@@ -193,7 +193,7 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
             throw InvalidInputException.of(
                     "item." + partitionKey,
                     existing == null ? null : "another key's shard",
-                    "hold the item's physical key with random sharding (update an item read from the table)");
+                    "hold the item's physical key when the shard is not calculated (update an item read from the table)");
         }
         String logical = p.logical();
         return check.then(() -> shardMap.layout(logical).thenCompose(l -> {
@@ -228,7 +228,7 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
                         return deleteBuffered(k, keys, writeBuffer);
                     }
                     if (keys.size() > 2) {
-                        // random sharding, physical key unknown: find the copies first, then delete them
+                        // shard not calculated, physical key unknown: find the copies first, then delete them
                         return find(keys, k.sortValue())
                                 .thenCompose(found -> deleteAll(k.logical(), physicalKeysOf(found), k.sortValue()));
                     }
@@ -377,7 +377,7 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
                 });
     }
 
-    /** The physical keys of older counts where a calculated item may still be stored (none when random). */
+    /** The physical keys of older counts where a calculated item may still be stored (none when not calculated). */
     private List<String> staleKeys(Prepared p, String written, ShardLayout shardLayout) {
         String shardValue = p.shardValue();
         if (shardValue == null || shardLayout.previous().isEmpty()) {
@@ -742,7 +742,7 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
                 return existing; // an item read from this table: overwrite it where it is
             }
         }
-        return codec.encode(logical, codec.randomShard(shardLayout.current()));
+        return codec.encode(logical, strategy.nextShard(codec, logical, shardLayout.current()));
     }
 
     /** The physical keys that may hold the item keyed by {@code k}, most likely first. */

@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * A counter that takes more increments per second than one partition allows: each increment is an atomic
- * {@code ADD} on one random shard ({@code <name>#shard-<n>}), a read is the sum of all shards (one
+ * {@code ADD} on one shard ({@code <name>#shard-<n>}; each instance takes a counter's shards in turn, so each
+ * gets an equal share), a read is the sum of all shards (one
  * BatchGetItem per 100 shards). Reads stay complete across shard-count changes when the counts come from a
  * {@link ShardMap} that keeps their history.
  *
@@ -73,7 +74,7 @@ public interface ShardedCounter extends TableRepository {
     TableLayout tableLayout();
 
     /**
-     * Adds {@code delta} (may be negative) to the counter {@code name} on one random shard: one UpdateItem, or
+     * Adds {@code delta} (may be negative) to the counter {@code name} on its next shard (in turn): one UpdateItem, or
      * with {@link Builder#exactlyOnce} one idempotent TransactWriteItems. An increment that completes is counted
      * exactly once; one that fails is counted at most once, or with {@code exactlyOnce} not at all.
      *

@@ -132,7 +132,7 @@ public interface ShardedTable<T> extends TableRepository {
 
     /**
      * Writes {@code item} to one shard of its logical key: the shard its physical key already names (an item
-     * read from this table), else the calculated or a random shard. With the calculated strategy and a layout
+     * read from this table), else the calculated shard or the strategy's next one. With the calculated strategy and a layout
      * that still has previous counts, the copy stored under an older count is deleted after the write (if that
      * delete fails the future fails although the item is stored: put it again).
      *
@@ -173,8 +173,8 @@ public interface ShardedTable<T> extends TableRepository {
      * @param item the item with its new attributes
      * @return the item as stored after the update
      * @throws InvalidInputException if {@code item} is null, its logical or sort key is null or empty, the item is
-     *     larger than 400 KB, or, with random sharding, it carries no physical key of its logical key (read it
-     *     first: a random shard would create a second copy)
+     *     larger than 400 KB, or, when the shard is not calculated, it carries no physical key of its logical key
+     *     (read it first: another shard would create a second copy)
      */
     CompletableFuture<T> update(T item);
 
@@ -279,7 +279,7 @@ public interface ShardedTable<T> extends TableRepository {
         @Nullable
         Function<? super T, String> logicalKey;
 
-        ShardingStrategy<T> strategy = ShardingStrategy.random();
+        ShardingStrategy<T> strategy = ShardingStrategy.roundRobin();
 
         @Nullable
         Integer shards;
@@ -335,7 +335,7 @@ public interface ShardedTable<T> extends TableRepository {
         }
 
         /**
-         * How writes choose a shard; random by default.
+         * How writes choose a shard; {@link ShardingStrategy#roundRobin()} by default.
          *
          * @param strategy the strategy
          * @return this builder

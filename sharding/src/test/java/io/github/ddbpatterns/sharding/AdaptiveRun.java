@@ -63,7 +63,7 @@ final class AdaptiveRun implements AutoCloseable {
 
     /** Adds an instance with its own client and shard map (cache TTL {@code ttl}). */
     Instance addInstance(String name, AdaptiveSharding settings, Duration ttl) {
-        return addInstance(name, settings, ttl, ShardingStrategy.random());
+        return addInstance(name, settings, ttl, ShardingStrategy.roundRobin());
     }
 
     /** Adds an instance with its own client and shard map (cache TTL {@code ttl}) and the given strategy. */

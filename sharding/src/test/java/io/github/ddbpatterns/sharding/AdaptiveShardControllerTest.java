@@ -90,8 +90,9 @@ class AdaptiveShardControllerTest {
                     "hot from %d ms, raised at %d ms, last throttled put issued at %d ms (%d throttles)%n",
                     hotFrom, decidedAt, lastThrottle, run.throttledAt.size());
             // writers move to the new shards one raise delay (TTL 1 s + 1 s) after the raise, once every reader covers
-            // them; the shard that held the key starts with its credit used up, and random shard choice sends it short
-            // bursts above its share: a few throttles may follow, within the window after that
+            // them; the shard that held the key starts with its credit used up, so a few throttles may follow there,
+            // within
+            // the window after that
             long raiseDelay = a.shardMap().raiseDelay().toMillis();
             assertThat(raiseDelay).isEqualTo(2_000);
             assertThat(lastThrottle).isGreaterThan(decidedAt);

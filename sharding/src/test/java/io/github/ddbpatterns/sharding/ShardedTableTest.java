@@ -19,8 +19,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,9 @@ class ShardedTableTest {
     void put_whenRandomStrategy_spreadsItemsOverShardsAndQueryMergesThemInOrder(
             DynamoDbLocal local, TestTables tables) {
         String table = tables.create(Event.SCHEMA);
-        ShardedTable<Event> events = builder(local.clients(), table, 10).build();
+        ShardedTable<Event> events = builder(local.clients(), table, 10)
+                .strategy(ShardingStrategy.random())
+                .build();
         List<String> expected = putEach(events, "user-42", 60);
         putEach(events, "user-7", 5);
 
@@ -79,6 +83,28 @@ class ShardedTableTest {
         assertThat(physical).hasSizeGreaterThan(5).allMatch(pk -> pk.matches("user-42#shard-[0-9]"));
         long stored = local.syncClient().scan(b -> b.tableName(table)).count();
         assertThat(stored).isEqualTo(65);
+    }
+
+    @Test
+    void put_whenDefaultStrategy_givesEveryShardOfTheKeyAnEqualShareOfItsWrites(
+            DynamoDbLocal local, TestTables tables) {
+        String table = tables.create(Event.SCHEMA);
+        ShardedTable<Event> events = builder(local.clients(), table, 7).build();
+
+        putEach(events, "user-42", 70);
+        putEach(events, "user-7", 14);
+
+        Map<String, Long> perShard = new TreeMap<>();
+        local.syncClient()
+                .scanPaginator(b -> b.tableName(table))
+                .items()
+                .forEach(item -> perShard.merge(item.get("pk").s(), 1L, Long::sum));
+        Map<String, Long> expected = new TreeMap<>();
+        for (int shard = 0; shard < 7; shard++) {
+            expected.put("user-42#shard-" + shard, 10L);
+            expected.put("user-7#shard-" + shard, 2L);
+        }
+        assertThat(perShard).isEqualTo(expected);
     }
 
     @Test

@@ -69,7 +69,7 @@ public final class ShardingExample {
                 .shards(20) // 20 partitions: 20,000 increments a second
                 .build();
         views.createTable().join();
-        views.increment("page#home", 1).join(); // an atomic ADD on one random shard
+        views.increment("page#home", 1).join(); // an atomic ADD on one shard, each in turn
         long total = views.get("page#home").join(); // the sum of every shard (BatchGetItem)
         // end::counter[]
         if (total != 1) {
