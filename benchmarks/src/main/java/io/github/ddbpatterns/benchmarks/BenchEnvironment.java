@@ -9,6 +9,12 @@ import io.github.ddbpatterns.testing.ThrottlingProxy;
 import java.time.Duration;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * What an end-to-end benchmark runs against: DynamoDB Local (server mode, shared by the whole run) and a
@@ -77,6 +83,26 @@ final class BenchEnvironment implements AutoCloseable {
     /** Unique table names, deleted on close. */
     TestTables tables() {
         return tables;
+    }
+
+    /**
+     * Creates {@code table} straight on DynamoDB Local, with the partition key {@code pk} (a String) only, on demand,
+     * waits until it exists and returns its name.
+     */
+    String createKeyOnlyTable(String table) {
+        DynamoDbClient direct = directClients().sync();
+        direct.createTable(b -> b.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(KeySchemaElement.builder()
+                        .attributeName("pk")
+                        .keyType(KeyType.HASH)
+                        .build())
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName("pk")
+                        .attributeType(ScalarAttributeType.S)
+                        .build()));
+        direct.waiter().waitUntilTableExists(b -> b.tableName(table));
+        return table;
     }
 
     /** Items in {@code table}, counted with a Scan straight to DynamoDB Local. */

@@ -5,12 +5,7 @@ import io.github.ddbpatterns.core.buffer.WriteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * A burst of distinct 1-unit writes into a table whose proxy-enforced capacity is R write units per second with 1 s
@@ -42,19 +37,7 @@ final class PacedBurstSection {
                 String name = paced ? "paced" : "unpaced";
                 suite.progress(
                         "burst of %d writes against %d WCU, %s, at %d ms", writes, capacity, name, roundTripMillis);
-                String table = suite.tables().uniqueName();
-                var direct = env.directClients().sync();
-                direct.createTable(b -> b.tableName(table)
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .keySchema(KeySchemaElement.builder()
-                                .attributeName("pk")
-                                .keyType(KeyType.HASH)
-                                .build())
-                        .attributeDefinitions(AttributeDefinition.builder()
-                                .attributeName("pk")
-                                .attributeType(ScalarAttributeType.S)
-                                .build()));
-                direct.waiter().waitUntilTableExists(b -> b.tableName(table));
+                String table = env.createKeyOnlyTable(suite.tables().uniqueName());
                 AtomicLong deadLetters = new AtomicLong();
                 WriteBuffer.Builder builder = WriteBuffer.builder()
                         .dynamoDbClient(env.patternsClient())

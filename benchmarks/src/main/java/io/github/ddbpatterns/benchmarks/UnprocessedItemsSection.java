@@ -8,12 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * {@link BatchWriter} writing n distinct items through a proxy that returns 30 % of every BatchWriteItem's items as
@@ -64,19 +59,7 @@ final class UnprocessedItemsSection {
 
     private void write(
             BenchEnvironment env, int n, int rt, String variant, BatchWriter.Builder builder, String settings) {
-        String table = suite.tables().uniqueName();
-        env.directClients()
-                .sync()
-                .createTable(b -> b.tableName(table)
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .keySchema(KeySchemaElement.builder()
-                                .attributeName("pk")
-                                .keyType(KeyType.HASH)
-                                .build())
-                        .attributeDefinitions(AttributeDefinition.builder()
-                                .attributeName("pk")
-                                .attributeType(ScalarAttributeType.S)
-                                .build()));
+        String table = env.createKeyOnlyTable(suite.tables().uniqueName());
         List<WriteOp> writes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Map<String, AttributeValue> key = Map.of("pk", AttributeValue.fromS("item-" + i));
