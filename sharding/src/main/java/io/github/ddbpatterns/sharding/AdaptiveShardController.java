@@ -57,8 +57,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Retirement.</b> Shards are numbered from 0 whatever the count, so layouts nest: shards {@code 0 .. n-1} of
  * a smaller count are shards of a larger one, and reads always cover every shard of every count still listed
  * ({@link ShardLayout#readWidth()}). Raising therefore needs no move: once settled, a previous count smaller than
- * the current one is retired at once (round-robin or random sharding; with calculated sharding an item's shard depends on
- * the count, so its older copy is found through the previous counts, which are then never retired automatically).
+ * the current one is retired at once (round-robin or random sharding; with calculated sharding an item's shard
+ * depends on the count, so its older copy is found through the previous counts, which are then never retired
+ * automatically).
  * Lowering moves no item: the dropped shards {@code current .. readWidth-1} stay covered by reads until a
  * consistent Query of each finds none (items deleted, or expired by TTL), then the wider count is retired. So a
  * lowered key writes to fewer shards at once but reads narrower only when its dropped shards are empty.

@@ -193,7 +193,8 @@ final class DefaultShardedTable<T> extends CheckedTableRepository implements Sha
             throw InvalidInputException.of(
                     "item." + partitionKey,
                     existing == null ? null : "another key's shard",
-                    "hold the item's physical key when the shard is not calculated (update an item read from the table)");
+                    "hold the item's physical key when the shard is not calculated"
+                            + " (update an item read from the table)");
         }
         String logical = p.logical();
         return check.then(() -> shardMap.layout(logical).thenCompose(l -> {

@@ -132,9 +132,9 @@ public interface ShardedTable<T> extends TableRepository {
 
     /**
      * Writes {@code item} to one shard of its logical key: the shard its physical key already names (an item
-     * read from this table), else the calculated shard or the strategy's next one. With the calculated strategy and a layout
-     * that still has previous counts, the copy stored under an older count is deleted after the write (if that
-     * delete fails the future fails although the item is stored: put it again).
+     * read from this table), else the calculated shard or the strategy's next one. With the calculated strategy and
+     * a layout that still has previous counts, the copy stored under an older count is deleted after the write (if
+     * that delete fails the future fails although the item is stored: put it again).
      *
      * <p>With a {@link Builder#writeBuffer write buffer} the put (and that delete) goes through the buffer: it is
      * coalesced with other writes of the same item and sent in a BatchWriteItem, and the future completes only
